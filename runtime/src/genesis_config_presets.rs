@@ -1,0 +1,121 @@
+//! Genesis presets: `development` (one authority, Alice; Sudo keyed; 1-second days) and
+//! `local_testnet` (the 4-validator consortium Alice, Bob, Charlie, Dave; Sudo key `None`;
+//! real 86,400-second days). The node's chain specs only pick one of these.
+
+use crate::{AccountId, Balance, BalancesConfig, RuntimeGenesisConfig, SudoConfig, UNIT};
+use abs_primitives::{STABLECOIN_ASSET_ID, STABLECOIN_DECIMALS, STABLECOIN_UNIT};
+use alloc::{vec, vec::Vec};
+use frame_support::build_struct_json_patch;
+use serde_json::Value;
+use sp_consensus_aura::sr25519::AuthorityId as AuraId;
+use sp_consensus_grandpa::AuthorityId as GrandpaId;
+use sp_genesis_builder::{self, PresetId};
+use sp_keyring::Sr25519Keyring;
+
+/// Native tokens each endowed account starts with (for fees).
+pub const ENDOWMENT: Balance = 1_000_000 * UNIT;
+/// Stablecoin each endowed account starts with: 10,000,000.000000.
+pub const STABLECOIN_ENDOWMENT: Balance = 10_000_000 * STABLECOIN_UNIT;
+/// Name and symbol of the settlement stablecoin.
+pub const STABLECOIN_NAME: &[u8] = b"ABS Settlement Dollar";
+pub const STABLECOIN_SYMBOL: &[u8] = b"USDA";
+/// Seconds in a chain day on the dev chain: months pass in minutes.
+pub const DEV_DAY_LENGTH_SECS: u64 = 1;
+/// Seconds in a chain day on a real network.
+pub const REAL_DAY_LENGTH_SECS: u64 = 86_400;
+
+fn testnet_genesis(
+	initial_authorities: Vec<(AuraId, GrandpaId)>,
+	endowed_accounts: Vec<AccountId>,
+	root: Option<AccountId>,
+	stablecoin_admin: AccountId,
+	day_length_secs: u64,
+) -> Value {
+	build_struct_json_patch!(RuntimeGenesisConfig {
+		balances: BalancesConfig {
+			balances: endowed_accounts.iter().cloned().map(|k| (k, ENDOWMENT)).collect::<Vec<_>>(),
+		},
+		aura: pallet_aura::GenesisConfig {
+			authorities: initial_authorities.iter().map(|x| x.0.clone()).collect::<Vec<_>>(),
+		},
+		grandpa: pallet_grandpa::GenesisConfig {
+			authorities: initial_authorities.iter().map(|x| (x.1.clone(), 1)).collect::<Vec<_>>(),
+		},
+		sudo: SudoConfig { key: root },
+		assets: pallet_assets::GenesisConfig {
+			// (id, owner, is_sufficient, min_balance)
+			assets: vec![(STABLECOIN_ASSET_ID, stablecoin_admin, true, 1)],
+			metadata: vec![(
+				STABLECOIN_ASSET_ID,
+				STABLECOIN_NAME.to_vec(),
+				STABLECOIN_SYMBOL.to_vec(),
+				STABLECOIN_DECIMALS
+			)],
+			accounts: endowed_accounts
+				.iter()
+				.cloned()
+				.map(|k| (STABLECOIN_ASSET_ID, k, STABLECOIN_ENDOWMENT))
+				.collect::<Vec<_>>(),
+		},
+		clock: pallet_clock::GenesisConfig { day_length_secs },
+	})
+}
+
+/// The `development` preset: Alice authors and finalizes alone; Sudo is Alice.
+pub fn development_config_genesis() -> Value {
+	testnet_genesis(
+		vec![(
+			sp_keyring::Sr25519Keyring::Alice.public().into(),
+			sp_keyring::Ed25519Keyring::Alice.public().into(),
+		)],
+		Sr25519Keyring::iter().map(|k| k.to_account_id()).collect(),
+		Some(Sr25519Keyring::Alice.to_account_id()),
+		Sr25519Keyring::Alice.to_account_id(),
+		DEV_DAY_LENGTH_SECS,
+	)
+}
+
+/// The `local_testnet` preset: four validator institutions; no Sudo.
+pub fn local_config_genesis() -> Value {
+	let validators = [
+		Sr25519Keyring::Alice,
+		Sr25519Keyring::Bob,
+		Sr25519Keyring::Charlie,
+		Sr25519Keyring::Dave,
+	];
+	let ed = [
+		sp_keyring::Ed25519Keyring::Alice,
+		sp_keyring::Ed25519Keyring::Bob,
+		sp_keyring::Ed25519Keyring::Charlie,
+		sp_keyring::Ed25519Keyring::Dave,
+	];
+	testnet_genesis(
+		validators.iter().zip(ed.iter()).map(|(s, e)| (s.public().into(), e.public().into())).collect(),
+		Sr25519Keyring::iter().map(|k| k.to_account_id()).collect(),
+		None,
+		Sr25519Keyring::Alice.to_account_id(),
+		REAL_DAY_LENGTH_SECS,
+	)
+}
+
+/// The preset with the given id.
+pub fn get_preset(id: &PresetId) -> Option<Vec<u8>> {
+	let patch = match id.as_ref() {
+		sp_genesis_builder::DEV_RUNTIME_PRESET => development_config_genesis(),
+		sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET => local_config_genesis(),
+		_ => return None,
+	};
+	Some(
+		serde_json::to_string(&patch)
+			.expect("serialization to json is expected to work. qed.")
+			.into_bytes(),
+	)
+}
+
+/// The ids of the presets.
+pub fn preset_names() -> Vec<PresetId> {
+	vec![
+		PresetId::from(sp_genesis_builder::DEV_RUNTIME_PRESET),
+		PresetId::from(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET),
+	]
+}

@@ -1,0 +1,32 @@
+# Shared by the scripts: paths, the shared target dir, logging. Source it, don't run it.
+# shellcheck shell=bash
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# One target dir shared by every clone on this machine (and CI), so a clean clone reuses
+# compiled dependencies. Override by exporting CARGO_TARGET_DIR.
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/abs-chain/target}"
+ABS_CACHE="${ABS_CACHE:-$HOME/.cache/abs-chain}"
+LOCAL_DIR="$ROOT/.local"
+NODE_BIN="$CARGO_TARGET_DIR/debug/abs-node"
+mkdir -p "$CARGO_TARGET_DIR" "$ABS_CACHE" "$LOCAL_DIR"
+
+log() { printf '\033[1;34m[abs]\033[0m %s\n' "$*" >&2; }
+die() { printf '\033[1;31m[abs] error:\033[0m %s\n' "$*" >&2; exit 1; }
+
+# Environment for building the runtime's Wasm, written by setup.sh (empty when a rustup wasm
+# target exists and nothing special is needed).
+WASM_ENV_FILE="$ABS_CACHE/wasm-env.sh"
+load_wasm_env() {
+	if [[ -f "$WASM_ENV_FILE" ]]; then
+		# shellcheck disable=SC1090
+		source "$WASM_ENV_FILE"
+	fi
+}
+
+# sudo when not root and available.
+as_root() {
+	if [[ $(id -u) -eq 0 ]]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
+		die "need root for: $*"
+	fi
+}
