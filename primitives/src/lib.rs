@@ -7,8 +7,10 @@
 //! `no_std`, no pallets, no floats. See `shared/domain.md` ("Time and dates", "Participants").
 #![cfg_attr(not(feature = "std"), no_std)]
 
-pub mod calendar;
 pub mod role;
+
+/// Day numbers and calendar dates (defined with the finance engine, which computes on them).
+pub use abs_finance::calendar;
 
 pub use calendar::{CalendarDate, DayNumber};
 pub use role::Role;

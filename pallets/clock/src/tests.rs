@@ -7,20 +7,20 @@ const DAY_MS: u64 = 86_400_000;
 #[test]
 fn first_timestamp_starts_the_clock_on_its_calendar_day() {
 	build_and_execute(86_400, None, || {
-		// 2026-11-26 12:00 UTC = day 20,418 (1,764,115,200 s at midnight).
-		let noon = 1_764_115_200_000 + DAY_MS / 2;
+		// 2026-11-26 12:00 UTC = day 20,783 (1,795,651,200 s at midnight).
+		let noon = 1_795_651_200_000 + DAY_MS / 2;
 		Clock::on_timestamp_set(noon);
-		assert_eq!(Clock::today(), 20_418);
+		assert_eq!(Clock::today(), 20_783);
 		System::assert_last_event(
-			Event::ClockStarted { genesis_time: noon, genesis_day: 20_418, day_length_secs: 86_400 }
+			Event::ClockStarted { genesis_time: noon, genesis_day: 20_783, day_length_secs: 86_400 }
 				.into(),
 		);
 		// Days are counted from the first block's time, not from midnight.
 		Clock::on_timestamp_set(noon + DAY_MS - 1);
-		assert_eq!(Clock::today(), 20_418);
+		assert_eq!(Clock::today(), 20_783);
 		Clock::on_timestamp_set(noon + DAY_MS);
-		assert_eq!(Clock::today(), 20_419);
-		System::assert_last_event(Event::DayAdvanced { from: 20_418, to: 20_419 }.into());
+		assert_eq!(Clock::today(), 20_784);
+		System::assert_last_event(Event::DayAdvanced { from: 20_783, to: 20_784 }.into());
 	});
 }
 

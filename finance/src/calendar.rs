@@ -131,6 +131,15 @@ impl CalendarDate {
 		Self::new(year, month, day)
 	}
 
+	/// The same day `months` calendar months earlier, clamped to the month's last day.
+	/// `None` before 1970-01.
+	pub fn sub_months(&self, months: u32) -> Option<Self> {
+		let zero_based = (u32::from(self.year) * 12 + u32::from(self.month) - 1).checked_sub(months)?;
+		let year = u16::try_from(zero_based / 12).ok()?;
+		let month = u8::try_from(zero_based % 12 + 1).ok()?;
+		Self::new(year, month, self.day.min(days_in_month(year, month)))
+	}
+
 	/// Whether this is the last day of its month.
 	pub const fn is_end_of_month(&self) -> bool {
 		self.day == days_in_month(self.year, self.month)
@@ -152,9 +161,9 @@ mod tests {
 		assert_eq!(date(1970, 1, 2).to_day_number(), Some(1));
 		assert_eq!(date(2000, 1, 1).to_day_number(), Some(10_957)); // 946,684,800 s
 		assert_eq!(date(2000, 2, 29).to_day_number(), Some(11_016));
-		assert_eq!(date(2026, 11, 26).to_day_number(), Some(20_418)); // 1,764,115,200 s
+		assert_eq!(date(2026, 11, 26).to_day_number(), Some(20_783)); // 1,795,651,200 s
 		assert_eq!(date(2038, 1, 19).to_day_number(), Some(24_855)); // 2^31 s lies in it
-		assert_eq!(CalendarDate::from_day_number(20_418), date(2026, 11, 26));
+		assert_eq!(CalendarDate::from_day_number(20_783), date(2026, 11, 26));
 		assert_eq!(CalendarDate::from_day_number(11_016), date(2000, 2, 29));
 	}
 
@@ -194,6 +203,9 @@ mod tests {
 		assert_eq!(date(2023, 1, 31).add_months(3), Some(date(2023, 4, 30)));
 		assert_eq!(date(2023, 11, 15).add_months(2), Some(date(2024, 1, 15)));
 		assert_eq!(date(2023, 1, 31).add_months(12), Some(date(2024, 1, 31)));
+		assert_eq!(date(2024, 3, 31).sub_months(1), Some(date(2024, 2, 29)));
+		assert_eq!(date(2024, 1, 15).sub_months(1), Some(date(2023, 12, 15)));
+		assert_eq!(date(1970, 1, 15).sub_months(1), None);
 		assert!(date(2024, 2, 29).is_end_of_month());
 		assert!(!date(2024, 2, 28).is_end_of_month());
 	}

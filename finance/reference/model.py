@@ -1,0 +1,502 @@
+#!/usr/bin/env python3
+"""Reference model of the ABS Chain finance engine, written from shared/domain.md with exact
+rational arithmetic (fractions.Fraction) and Python's own calendar, independently of the Rust
+code. It writes ../tests/fixtures.json, which the Rust tests replay and compare to the unit.
+
+    python3 finance/reference/model.py          # rewrite the fixtures
+    python3 finance/reference/model.py --check  # exit 1 if the committed fixtures differ
+
+Conventions (domain.md "Time and dates", "Schedules", "Payments", "Delinquency"):
+- day numbers count days since 1970-01-01; due dates step by calendar month from the first
+  due date, clamped to the month's end; the first period starts one month before it;
+- level PMT = P*r/(1-(1+r)^-n), r = annual/12, half-up (P/n at 0 %); interest per period
+  half-up on the opening balance (30/360: annual/12; Actual/365: annual*days/365); principal
+  = min(PMT - interest, balance); the last installment takes the remaining balance;
+- Actual/365 level terms with PMT <= P*annual*31/365 are refused;
+- interest-only: interest each period, principal at the end; bullet: P + P*annual*term;
+- allocation: overdue oldest first (interest, principal) -> current (first due >= day) ->
+  unpaid late fees oldest first -> prepayment (same PMT, re-amortized, shorter term);
+- payoff(day) = fees + overdue unpaid + other unpaid principal + accrued interest on it from
+  the last due day before `day` (or the start) to `day`, half-up, minus interest already paid
+  on the current installment (not below 0); paying exactly the payoff closes the loan;
+- late fee: fixed, or percent of the installment's scheduled interest+principal, half-up,
+  once per unsettled installment; servicing fee: bps/yr * opening scheduled balance * period
+  fraction, rounded down; restructuring capitalizes unpaid principal + overdue unpaid interest
+  + unpaid late fees.
+"""
+import calendar
+import datetime as dt
+import json
+import random
+import sys
+from fractions import Fraction
+from pathlib import Path
+
+ONE = 10**18
+EPOCH = dt.date(1970, 1, 1)
+OUT = Path(__file__).resolve().parent.parent / "tests" / "fixtures.json"
+
+
+def day_of(d):
+    return (d - EPOCH).days
+
+
+def date_of(n):
+    return EPOCH + dt.timedelta(days=n)
+
+
+def half_up(x):
+    x = Fraction(x)
+    return (x.numerator * 2 + x.denominator) // (2 * x.denominator)
+
+
+def floor(x):
+    x = Fraction(x)
+    return x.numerator // x.denominator
+
+
+def add_months(d, k):
+    m = d.year * 12 + (d.month - 1) + k
+    y, mo = divmod(m, 12)
+    mo += 1
+    return dt.date(y, mo, min(d.day, calendar.monthrange(y, mo)[1]))
+
+
+def last_of_feb(d):
+    return d.month == 2 and d.day == calendar.monthrange(d.year, 2)[1]
+
+
+def days_30_360(a, b):
+    if b <= a:
+        return 0
+    d1, d2 = a.day, b.day
+    if last_of_feb(a) and last_of_feb(b):
+        d2 = 30
+    if last_of_feb(a):
+        d1 = 30
+    if d2 == 31 and d1 >= 30:
+        d2 = 30
+    if d1 == 31:
+        d1 = 30
+    return max(0, 360 * (b.year - a.year) + 30 * (b.month - a.month) + (d2 - d1))
+
+
+def period_rate(day_count, annual, a, b):
+    """Rate of the period a->b (day numbers) as an exact fraction."""
+    r = Fraction(annual, ONE)
+    if day_count == "Thirty360":
+        return r / 12
+    return r * (b - a) / 365
+
+
+def accrual_rate(day_count, annual, a, b):
+    r = Fraction(annual, ONE)
+    if b <= a:
+        return Fraction(0)
+    if day_count == "Thirty360":
+        return r * days_30_360(date_of(a), date_of(b)) / 360
+    return r * (b - a) / 365
+
+
+class Refused(Exception):
+    pass
+
+
+def dues_of(t):
+    first = dt.date.fromisoformat(t["first_due"])
+    start = day_of(add_months(first, -1))
+    return start, [day_of(add_months(first, k)) for k in range(t["periods"])]
+
+
+def level(day_count, annual, balance, pmt, periods):
+    out = []
+    for k, (a, b) in enumerate(periods):
+        interest = half_up(balance * period_rate(day_count, annual, a, b))
+        principal = balance if k == len(periods) - 1 else min(max(pmt - interest, 0), balance)
+        balance -= principal
+        out.append([b, interest, principal])
+        if balance == 0:
+            break
+    return out
+
+
+def interest_only(day_count, annual, balance, periods):
+    return [[b, half_up(balance * period_rate(day_count, annual, a, b)),
+             balance if k == len(periods) - 1 else 0] for k, (a, b) in enumerate(periods)]
+
+
+def schedule(t):
+    P, a, n = t["principal"], t["annual_rate"], t["periods"]
+    if P == 0:
+        raise Refused("ZeroPrincipal")
+    if P > ONE:
+        raise Refused("PrincipalTooLarge")
+    if n == 0:
+        raise Refused("ZeroPeriods")
+    if n > 480:
+        raise Refused("TooManyPeriods")
+    if a > ONE:
+        raise Refused("RateOutOfRange")
+    start, dues = dues_of(t)
+    periods = list(zip([start] + dues[:-1], dues))
+    if t["amortization"] == "LevelAnnuity":
+        r = Fraction(a, ONE) / 12
+        pmt = half_up(Fraction(P, n) if a == 0 else P * r / (1 - (1 + r) ** -n))
+        if t["day_count"] == "Actual365" and a > 0 and pmt <= Fraction(P * a * 31, ONE * 365):
+            raise Refused("NegativeAmortization")
+        return pmt, start, level(t["day_count"], a, P, pmt, periods)
+    if t["amortization"] == "InterestOnly":
+        return 0, start, interest_only(t["day_count"], a, P, periods)
+    # Bullet: simple interest for the whole term.
+    if t["day_count"] == "Thirty360":
+        interest = half_up(P * Fraction(a, ONE) * n / 12)
+    else:
+        interest = half_up(P * Fraction(a, ONE) * (dues[-1] - start) / 365)
+    return 0, start, [[dues[-1], interest, P]]
+
+
+class Book:
+    def __init__(self, t):
+        self.t = t
+        self.pmt, self.start, sched = schedule(t)
+        # due, interest, principal, paid_interest, paid_principal, late_fee, paid_late_fee
+        self.inst = [dict(due=d, i=i, p=p, pi=0, pp=0, f=0, pf=0) for d, i, p in sched]
+
+    @staticmethod
+    def settled(x):
+        return x["pi"] == x["i"] and x["pp"] == x["p"]
+
+    def closed(self):
+        return all(self.settled(x) and x["pf"] == x["f"] for x in self.inst)
+
+    def current(self, day):
+        for k, x in enumerate(self.inst):
+            if x["due"] >= day:
+                return k
+        return None
+
+    def dpd(self, day):
+        for x in self.inst:
+            if not self.settled(x):
+                return day - x["due"] if x["due"] < day else 0
+        return 0
+
+    def payoff(self, day):
+        overdue = sum(x["i"] - x["pi"] + x["p"] - x["pp"] for x in self.inst if x["due"] < day)
+        principal = sum(x["p"] - x["pp"] for x in self.inst if x["due"] >= day)
+        fees = sum(x["f"] - x["pf"] for x in self.inst)
+        last = max([x["due"] for x in self.inst if x["due"] < day], default=self.start)
+        accrued = half_up(principal * accrual_rate(self.t["day_count"], self.t["annual_rate"], last, day))
+        c = self.current(day)
+        paid_cur = self.inst[c]["pi"] if c is not None else 0
+        return overdue + fees + principal + max(accrued - paid_cur, 0), accrued
+
+    def late_fee(self, k, fee):
+        x = self.inst[k]
+        if x["f"] > 0 or self.settled(x):
+            return 0
+        amt = fee["fixed"] if "fixed" in fee else half_up(Fraction((x["i"] + x["p"]) * fee["percent"], ONE))
+        x["f"] = amt
+        return amt
+
+    def servicing_fee(self, k, bps):
+        opening = sum(x["p"] for x in self.inst[k:])
+        frm = self.start if k == 0 else self.inst[k - 1]["due"]
+        frac = Fraction(1, 12) if self.t["day_count"] == "Thirty360" else Fraction(self.inst[k]["due"] - frm, 365)
+        return floor(opening * Fraction(bps, 10000) * frac)
+
+    def pay(self, day, amount):
+        if amount == 0:
+            raise Refused("ZeroPayment")
+        if self.closed():
+            raise Refused("LoanClosed")
+        payoff, accrued = self.payoff(day)
+        if amount > payoff:
+            raise Refused(("BeyondPayoff", payoff))
+        lines = []
+
+        def line(k, kind, amt):
+            if amt:
+                lines.append([k, kind, amt])
+
+        c = self.current(day)
+        if amount == payoff:
+            end = c if c is not None else len(self.inst)
+            for k in range(end):
+                x = self.inst[k]
+                line(k, "Interest", x["i"] - x["pi"])
+                line(k, "Principal", x["p"] - x["pp"])
+                x["pi"], x["pp"] = x["i"], x["p"]
+            for k, x in enumerate(self.inst):
+                line(k, "LateFee", x["f"] - x["pf"])
+                x["pf"] = x["f"]
+            if c is not None:
+                rest = sum(x["p"] - x["pp"] for x in self.inst[c:])
+                x = self.inst[c]
+                acc = max(accrued - x["pi"], 0)
+                x["i"] = x["pi"] + acc
+                x["pi"] = x["i"]
+                x["p"] = x["pp"] + rest
+                x["pp"] = x["p"]
+                line(c, "Interest", acc)
+                line(c, "Principal", rest)
+                del self.inst[c + 1:]
+            return lines, True
+        left = amount
+        end = c if c is not None else len(self.inst) - 1
+        for k in range(0, end + 1):
+            x = self.inst[k]
+            pay = min(x["i"] - x["pi"], left)
+            x["pi"] += pay
+            left -= pay
+            line(k, "Interest", pay)
+            pay = min(x["p"] - x["pp"], left)
+            x["pp"] += pay
+            left -= pay
+            line(k, "Principal", pay)
+        for k, x in enumerate(self.inst):
+            pay = min(x["f"] - x["pf"], left)
+            x["pf"] += pay
+            left -= pay
+            line(k, "LateFee", pay)
+        if left:
+            # Prepayment: the current installment is settled; re-amortize the rest, same PMT.
+            cur = self.inst[c]
+            tail = self.inst[c + 1:]
+            balance = sum(x["p"] - x["pp"] for x in tail) - left
+            assert balance > 0
+            dues = [x["due"] for x in tail]
+            periods = list(zip([cur["due"]] + dues[:-1], dues))
+            if self.t["amortization"] == "LevelAnnuity":
+                new = level(self.t["day_count"], self.t["annual_rate"], balance, self.pmt, periods)
+            else:
+                new = interest_only(self.t["day_count"], self.t["annual_rate"], balance, periods)
+            cur["p"] += left
+            cur["pp"] += left
+            del self.inst[c + 1:]
+            self.inst += [dict(due=d, i=i, p=p, pi=0, pp=0, f=0, pf=0) for d, i, p in new]
+            line(c, "Prepayment", left)
+        return lines, False
+
+    def restructure(self, day, new_terms):
+        principal = sum(x["p"] - x["pp"] + x["f"] - x["pf"] for x in self.inst)
+        principal += sum(x["i"] - x["pi"] for x in self.inst if x["due"] < day)
+        return Book(dict(new_terms, principal=principal))
+
+    def dump(self):
+        return [[x["due"], x["i"], x["p"], x["pi"], x["pp"], x["f"], x["pf"]] for x in self.inst]
+
+
+def terms(principal, rate_pct, periods, first_due, amortization="LevelAnnuity", day_count="Thirty360"):
+    # rate_pct as a string, e.g. "7.125": exact parts per 10^18.
+    return dict(principal=principal, annual_rate=int(Fraction(rate_pct) * ONE / 100), periods=periods,
+                amortization=amortization, day_count=day_count, first_due=first_due)
+
+
+SCHEDULE_CASES = [
+    ("textbook 100,000.00 at 6% over 360 months, in cents", terms(10_000_000, "6", 360, "2027-01-01")),
+    ("textbook in 6-decimal units", terms(100_000_000_000, "6", 360, "2027-01-01")),
+    ("zero rate", terms(1_000_000_007, "0", 12, "2027-03-15")),
+    ("one period", terms(5_000_000, "12", 1, "2027-01-31")),
+    ("480 periods", terms(250_000_000_000, "5.5", 480, "2027-01-31")),
+    ("odd rate 7.125%", terms(123_456_789_012, "7.125", 60, "2027-01-31")),
+    ("odd rate 19.99%", terms(9_999_999, "19.99", 36, "2026-12-29")),
+    ("actual/365 across February and 31-day months", terms(50_000_000_000, "7.125", 24, "2027-01-31", day_count="Actual365")),
+    ("actual/365 leap year", terms(10_000_000_000, "9.5", 13, "2027-12-31", day_count="Actual365")),
+    ("interest-only + balloon", terms(75_000_000_000, "19.99", 24, "2027-02-28", "InterestOnly")),
+    ("interest-only actual/365", terms(75_000_000_000, "4.25", 6, "2027-01-30", "InterestOnly", "Actual365")),
+    ("bullet 30/360", terms(1_000_000_000, "8", 12, "2027-06-30", "Bullet")),
+    ("bullet actual/365", terms(1_000_000_000, "8", 18, "2027-06-30", "Bullet", "Actual365")),
+    ("max principal and rate", terms(10**18, "100", 480, "2027-01-31")),
+    ("tiny principal", terms(3, "1", 5, "2027-01-31")),
+    ("refused: negative amortization", terms(1_000_000, "100", 480, "2027-01-31", day_count="Actual365")),
+    ("refused: zero principal", terms(0, "5", 12, "2027-01-31")),
+    ("refused: zero periods", terms(1000, "5", 0, "2027-01-31")),
+    ("refused: 481 periods", terms(1000, "5", 481, "2027-01-31")),
+    ("refused: rate above 100%", terms(1000, "100.000000000000000001", 12, "2027-01-31")),
+]
+
+
+def schedule_fixture(name, t):
+    try:
+        pmt, start, inst = schedule(t)
+        return dict(name=name, terms=t, payment=pmt, start=start, installments=inst)
+    except Refused as e:
+        return dict(name=name, terms=t, error=e.args[0])
+
+
+def scenario(name, t, late_fee, ops):
+    """Replay ops on a Book and record every result the Rust side must reproduce."""
+    book = Book(t)
+    events = []
+    for op in ops:
+        if op[0] == "payoff":  # pay exactly what closes the loan that day
+            op = ("pay", op[1], book.payoff(op[1])[0])
+        kind = op[0]
+        if kind == "pay":
+            _, day, amount = op
+            try:
+                lines, closed = book.pay(day, amount)
+                events.append(dict(op="pay", day=day, amount=amount, lines=lines, closed=closed))
+            except Refused as e:
+                err = e.args[0]
+                if isinstance(err, tuple):
+                    events.append(dict(op="pay", day=day, amount=amount, error=err[0], payoff=err[1]))
+                else:
+                    events.append(dict(op="pay", day=day, amount=amount, error=err))
+        elif kind == "late_fee":
+            events.append(dict(op="late_fee", index=op[1], charged=book.late_fee(op[1], late_fee)))
+        elif kind == "check":
+            day = op[1]
+            events.append(dict(op="check", day=day, payoff=book.payoff(day)[0], dpd=book.dpd(day),
+                               current=book.current(day)))
+        elif kind == "fee":
+            events.append(dict(op="servicing_fee", index=op[1], bps=op[2], fee=book.servicing_fee(op[1], op[2])))
+        elif kind == "restructure":
+            _, day, nt = op
+            book = book.restructure(day, nt)
+            events.append(dict(op="restructure", day=day, terms=dict(nt, principal=0),
+                               principal=book.t["principal"], payment=book.pmt))
+        # The whole book after each event for short loans; after the last event for all.
+        if len(book.inst) <= 24:
+            events[-1]["book"] = book.dump()
+    events[-1]["book"] = book.dump()
+    return dict(name=name, terms=t, late_fee=late_fee, events=events)
+
+
+def d(s):
+    return day_of(dt.date.fromisoformat(s))
+
+
+def hand_scenarios():
+    out = []
+    t = terms(100_000_000_000, "6", 360, "2027-01-01")
+    pmt = schedule(t)[0]
+    out.append(scenario("mortgage: on time, partial, missed, late fee, catch-up, prepayment, payoff", t,
+                        {"fixed": 25_000_000}, [
+        ("check", d("2026-12-15")),
+        ("pay", d("2026-12-20"), pmt),                 # paid early: current, not prepayment
+        ("pay", d("2027-02-01"), 300_000_000),         # partial
+        ("check", d("2027-02-05")),
+        ("pay", d("2027-02-10"), pmt - 300_000_000),   # completed later
+        ("check", d("2027-03-20")),                    # March missed
+        ("late_fee", 2),
+        ("check", d("2027-03-20")),
+        ("fee", 2, 25),
+        ("pay", d("2027-03-25"), pmt + 25_000_000 + 1_000),  # March, then April (current) before the fee
+        ("pay", d("2027-04-01"), pmt + 5_000_000_000), # April + prepayment
+        ("check", d("2027-04-02")),
+        ("fee", 4, 25),
+        ("pay", d("2027-05-01"), 10**18),              # refused: beyond payoff
+        ("pay", d("2027-05-01"), 0),                   # refused: zero
+        ("check", d("2027-05-17")),
+        ("payoff", d("2027-05-17")),
+        ("pay", d("2027-05-18"), 1),                   # refused: closed
+    ]))
+    t = terms(50_000_000_000, "7.125", 24, "2027-01-31", day_count="Actual365")
+    pmt = schedule(t)[0]
+    out.append(scenario("actual/365: February, partials, missed, percent late fee, payoff mid-period", t,
+                        {"percent": 5 * 10**16}, [
+        ("pay", d("2027-01-31"), pmt),
+        ("pay", d("2027-02-27"), pmt // 3),
+        ("check", d("2027-03-02")),
+        ("late_fee", 1),
+        ("check", d("2027-03-31")),
+        ("fee", 1, 50),
+        ("fee", 2, 50),
+        ("pay", d("2027-04-05"), pmt * 2),
+        ("check", d("2027-04-05")),
+        ("payoff", d("2027-04-20")),
+    ]))
+    t = terms(75_000_000_000, "19.99", 24, "2027-02-28", "InterestOnly")
+    out.append(scenario("interest-only: prepayment lowers later interest, restructure, payoff", t,
+                        {"fixed": 1_000_000}, [
+        ("pay", d("2027-02-28"), schedule(t)[2][0][1]),
+        ("pay", d("2027-03-28"), schedule(t)[2][1][1] + 5_000_000_000),
+        ("check", d("2027-05-01")),
+        ("late_fee", 2),
+        ("restructure", d("2027-05-01"), terms(0, "12.5", 36, "2027-06-15")),
+        ("check", d("2027-06-10")),
+        ("pay", d("2027-06-15"), 2_000_000_000),
+        ("payoff", d("2027-07-01")),
+    ]))
+    t = terms(1_000_000_000, "8", 12, "2027-06-30", "Bullet")
+    out.append(scenario("bullet: early partial, payoff before maturity", t, {"fixed": 0}, [
+        ("check", d("2027-01-10")),
+        ("pay", d("2027-01-10"), 40_000_000),
+        ("check", d("2027-03-01")),
+        ("payoff", d("2027-03-01")),
+    ]))
+    t = terms(1_200_000, "0", 12, "2027-01-31")
+    out.append(scenario("zero rate: missed installments, dpd, payoff after maturity", t, {"fixed": 10_000}, [
+        ("check", d("2027-03-01")),
+        ("late_fee", 0),
+        ("late_fee", 0),                                 # once per installment
+        ("check", d("2028-02-15")),
+        ("payoff", d("2028-02-15")),
+    ]))
+    return out
+
+
+def random_scenarios(n, seed):
+    rng = random.Random(seed)
+    out = []
+    for k in range(n):
+        am = rng.choice(["LevelAnnuity", "LevelAnnuity", "InterestOnly", "Bullet"])
+        dc = rng.choice(["Thirty360", "Actual365"])
+        rate = str(Fraction(rng.randint(0, 3000), 100))
+        periods = rng.randint(1, 60)
+        P = rng.randint(1, 10**12)
+        first = add_months(dt.date(2027, 1, rng.choice([1, 15, 28, 29, 30, 31])), rng.randint(0, 11))
+        t = terms(P, rate, periods, first.isoformat(), am, dc)
+        try:
+            book = Book(t)
+        except Refused:
+            continue
+        ops = []
+        day = book.start + rng.randint(0, 20)
+        fee = {"fixed": rng.randint(0, 10**6)} if rng.random() < .5 else {"percent": rng.randint(0, 10**17)}
+        sim = Book(t)
+        for _ in range(rng.randint(1, 15)):
+            day += rng.randint(0, 70)
+            ops.append(("check", day))
+            po = sim.payoff(day)[0]
+            if sim.closed() or po == 0:
+                break
+            r = rng.random()
+            if r < .15:
+                k2 = rng.randrange(len(sim.inst))
+                ops.append(("late_fee", k2))
+                sim.late_fee(k2, fee)
+            amt = rng.choice([po, rng.randint(1, po), rng.randint(1, max(1, po // 10)),
+                              sim.inst[min(len(sim.inst) - 1, sim.current(day) or 0)]["i"] + 1])
+            amt = max(1, min(amt, po))
+            ops.append(("pay", day, amt))
+            sim.pay(day, amt)
+            if sim.closed():
+                break
+        if not sim.closed():
+            ops.append(("payoff", day + rng.randint(0, 40)))
+        out.append(scenario(f"random #{k} ({am}, {dc}, {rate}%, {periods} periods)", t, fee, ops))
+    return out
+
+
+def build():
+    scenarios = hand_scenarios() + random_scenarios(40, 20261126)
+    return dict(
+        generator="finance/reference/model.py",
+        schedules=[schedule_fixture(n, t) for n, t in SCHEDULE_CASES],
+        scenarios=scenarios,
+    )
+
+
+if __name__ == "__main__":
+    data = json.dumps(build(), indent=1, sort_keys=True) + "\n"
+    if "--check" in sys.argv:
+        if OUT.read_text() != data:
+            print("fixtures differ from the model's output", file=sys.stderr)
+            sys.exit(1)
+        print("fixtures up to date")
+    else:
+        OUT.write_text(data)
+        print(f"wrote {OUT} ({len(data)} bytes)")

@@ -1,0 +1,194 @@
+//! Replays the reference model's fixtures (`finance/reference/model.py`, exact fractions) and
+//! checks every schedule, allocation line, payoff, dpd, late fee, servicing fee and restructure
+//! to the unit.
+
+use abs_finance::{
+	loan::InstallmentState, Amortization, CalendarDate, DayCount, Error, LateFee, Loan,
+	Schedule, Terms,
+};
+use serde_json::Value;
+
+fn fixtures() -> Value {
+	serde_json::from_str(include_str!("fixtures.json")).expect("fixtures.json parses")
+}
+
+fn u128_of(v: &Value) -> u128 {
+	// Every amount in the fixtures is below 2^64 (principals are at most 10^18).
+	v.as_u64().map(u128::from).unwrap_or_else(|| panic!("not a u64 amount in fixture: {v}"))
+}
+
+fn terms_of(t: &Value) -> Terms {
+	let date = t["first_due"].as_str().unwrap();
+	let (y, m, d) = (&date[0..4], &date[5..7], &date[8..10]);
+	Terms {
+		principal: u128_of(&t["principal"]),
+		annual_rate: t["annual_rate"].as_u64().unwrap(),
+		periods: u32::try_from(t["periods"].as_u64().unwrap()).unwrap(),
+		amortization: match t["amortization"].as_str().unwrap() {
+			"LevelAnnuity" => Amortization::LevelAnnuity,
+			"InterestOnly" => Amortization::InterestOnly,
+			"Bullet" => Amortization::Bullet,
+			other => panic!("amortization {other}"),
+		},
+		day_count: match t["day_count"].as_str().unwrap() {
+			"Thirty360" => DayCount::Thirty360,
+			"Actual365" => DayCount::Actual365,
+			other => panic!("day count {other}"),
+		},
+		first_due: CalendarDate::new(y.parse().unwrap(), m.parse().unwrap(), d.parse().unwrap())
+			.unwrap(),
+	}
+}
+
+fn error_name(e: Error) -> String {
+	let s = format!("{e:?}");
+	s.split([' ', '{']).next().unwrap().to_string()
+}
+
+fn book_of(loan: &Loan) -> Vec<[u128; 7]> {
+	loan.installments
+		.iter()
+		.map(|i: &InstallmentState| {
+			[
+				u128::from(i.due),
+				i.interest,
+				i.principal,
+				i.paid_interest,
+				i.paid_principal,
+				i.late_fee,
+				i.paid_late_fee,
+			]
+		})
+		.collect()
+}
+
+fn expected_book(v: &Value) -> Vec<[u128; 7]> {
+	v.as_array()
+		.unwrap()
+		.iter()
+		.map(|row| {
+			let r: Vec<u128> = row.as_array().unwrap().iter().map(u128_of).collect();
+			[r[0], r[1], r[2], r[3], r[4], r[5], r[6]]
+		})
+		.collect()
+}
+
+#[test]
+fn schedules_match_the_reference_model() {
+	let f = fixtures();
+	let cases = f["schedules"].as_array().unwrap();
+	assert!(cases.len() >= 20);
+	for case in cases {
+		let name = case["name"].as_str().unwrap();
+		let terms = terms_of(&case["terms"]);
+		match Schedule::new(&terms) {
+			Ok(s) => {
+				assert!(case.get("error").is_none(), "{name}: expected refusal {}", case["error"]);
+				assert_eq!(s.payment, u128_of(&case["payment"]), "{name}: payment");
+				assert_eq!(u64::from(s.start), case["start"].as_u64().unwrap(), "{name}: start");
+				let want = case["installments"].as_array().unwrap();
+				assert_eq!(s.installments.len(), want.len(), "{name}: installments");
+				for (k, (got, w)) in s.installments.iter().zip(want).enumerate() {
+					let w: Vec<u128> = w.as_array().unwrap().iter().map(u128_of).collect();
+					assert_eq!([u128::from(got.due), got.interest, got.principal], [w[0], w[1], w[2]], "{name}: installment {k}");
+				}
+				let principal: u128 = s.installments.iter().map(|i| i.principal).sum();
+				assert_eq!(principal, terms.principal, "{name}: principal parts sum to P");
+			},
+			Err(e) => assert_eq!(Some(error_name(e).as_str()), case["error"].as_str(), "{name}"),
+		}
+	}
+}
+
+#[test]
+fn textbook_case_is_599_55() {
+	let f = fixtures();
+	let case = &f["schedules"][0];
+	assert_eq!(case["name"].as_str().unwrap(), "textbook 100,000.00 at 6% over 360 months, in cents");
+	assert_eq!(case["payment"].as_u64(), Some(59_955));
+	let s = Schedule::new(&terms_of(&case["terms"])).unwrap();
+	assert_eq!(s.payment, 59_955);
+}
+
+#[test]
+fn scenarios_match_the_reference_model() {
+	let f = fixtures();
+	let scenarios = f["scenarios"].as_array().unwrap();
+	assert!(scenarios.len() >= 40);
+	let mut events_checked = 0;
+	for sc in scenarios {
+		let name = sc["name"].as_str().unwrap();
+		let mut loan = Loan::new(terms_of(&sc["terms"])).unwrap();
+		let fee = if let Some(v) = sc["late_fee"].get("fixed") {
+			LateFee::Fixed(u128_of(v))
+		} else {
+			LateFee::Percent(sc["late_fee"]["percent"].as_u64().unwrap())
+		};
+		for (n, ev) in sc["events"].as_array().unwrap().iter().enumerate() {
+			let at = format!("{name}, event {n} {ev}");
+			let day = ev.get("day").and_then(Value::as_u64).map(|d| u32::try_from(d).unwrap());
+			match ev["op"].as_str().unwrap() {
+				"pay" => {
+					let amount = u128_of(&ev["amount"]);
+					let before = loan.clone();
+					match loan.allocate(day.unwrap(), amount) {
+						Ok(a) => {
+							assert!(ev.get("error").is_none(), "{at}: expected refusal");
+							let want: Vec<(u32, String, u128)> = ev["lines"]
+								.as_array()
+								.unwrap()
+								.iter()
+								.map(|l| {
+									(u32::try_from(l[0].as_u64().unwrap()).unwrap(), l[1].as_str().unwrap().to_string(), u128_of(&l[2]))
+								})
+								.collect();
+							let got: Vec<(u32, String, u128)> = a
+								.lines
+								.iter()
+								.map(|l| (l.installment, format!("{:?}", l.kind), l.amount))
+								.collect();
+							assert_eq!(got, want, "{at}: lines");
+							assert_eq!(a.closed, ev["closed"].as_bool().unwrap(), "{at}: closed");
+							assert_eq!(a.total(), amount, "{at}: lines sum to the payment");
+							assert_eq!(a.closed, loan.is_closed(), "{at}");
+						},
+						Err(e) => {
+							assert_eq!(Some(error_name(e).as_str()), ev["error"].as_str(), "{at}");
+							if let Error::BeyondPayoff { payoff } = e {
+								assert_eq!(payoff, u128_of(&ev["payoff"]), "{at}: payoff");
+							}
+							assert_eq!(loan, before, "{at}: a refusal changes nothing");
+						},
+					}
+				},
+				"late_fee" => {
+					let idx = usize::try_from(ev["index"].as_u64().unwrap()).unwrap();
+					assert_eq!(loan.charge_late_fee(idx, fee).unwrap(), u128_of(&ev["charged"]), "{at}");
+				},
+				"check" => {
+					let d = day.unwrap();
+					assert_eq!(loan.payoff(d).unwrap(), u128_of(&ev["payoff"]), "{at}: payoff");
+					assert_eq!(u64::from(loan.days_past_due(d)), ev["dpd"].as_u64().unwrap(), "{at}: dpd");
+					assert_eq!(loan.current_index(d).map(|c| c as u64), ev["current"].as_u64(), "{at}: current");
+				},
+				"servicing_fee" => {
+					let idx = usize::try_from(ev["index"].as_u64().unwrap()).unwrap();
+					let bps = u32::try_from(ev["bps"].as_u64().unwrap()).unwrap();
+					assert_eq!(loan.servicing_fee(idx, bps).unwrap(), u128_of(&ev["fee"]), "{at}");
+				},
+				"restructure" => {
+					let new_terms = terms_of(&ev["terms"]);
+					loan = loan.restructure(day.unwrap(), new_terms).unwrap();
+					assert_eq!(loan.terms.principal, u128_of(&ev["principal"]), "{at}: capitalized principal");
+					assert_eq!(loan.payment, u128_of(&ev["payment"]), "{at}: new payment");
+				},
+				other => panic!("{at}: unknown op {other}"),
+			}
+			if let Some(book) = ev.get("book") {
+				assert_eq!(book_of(&loan), expected_book(book), "{at}: book");
+			}
+			events_checked += 1;
+		}
+	}
+	assert!(events_checked > 300, "only {events_checked} events");
+}

@@ -1,0 +1,87 @@
+//! Properties over random terms and random payment sequences: no unit created or lost, no
+//! negative balance, and payoff after any sequence closes the loan exactly.
+
+use abs_finance::{Amortization, CalendarDate, DayCount, LateFee, LineKind, Loan, Terms};
+use proptest::prelude::*;
+
+fn terms_strategy() -> impl Strategy<Value = Terms> {
+	(
+		1u128..=1_000_000_000_000_000_000,
+		prop_oneof![0u64..=300_000_000_000_000_000, 0u64..=1_000_000_000_000_000_000],
+		1u32..=480,
+		prop_oneof![Just(Amortization::LevelAnnuity), Just(Amortization::InterestOnly), Just(Amortization::Bullet)],
+		prop_oneof![Just(DayCount::Thirty360), Just(DayCount::Actual365)],
+		(2027u16..2030, 1u8..=12, 1u8..=31),
+	)
+		.prop_map(|(principal, annual_rate, periods, amortization, day_count, (y, m, d))| Terms {
+			principal,
+			annual_rate,
+			periods,
+			amortization,
+			day_count,
+			first_due: CalendarDate::new(y, m, d.min(abs_finance::calendar::days_in_month(y, m))).unwrap(),
+		})
+}
+
+/// A payment step: days to wait, how much of the payoff to pay (per 10,000), whether to charge
+/// the oldest unsettled installment's late fee first.
+fn steps() -> impl Strategy<Value = Vec<(u32, u32, bool)>> {
+	prop::collection::vec((0u32..75, 1u32..=10_000, any::<bool>()), 1..25)
+}
+
+proptest! {
+	#![proptest_config(ProptestConfig { cases: 300, .. ProptestConfig::default() })]
+
+	#[test]
+	fn conservation_and_payoff(terms in terms_strategy(), steps in steps(), fee_ppq in 0u64..200_000_000_000_000_000) {
+		let loan = Loan::new(terms);
+		prop_assume!(loan.is_ok(), "terms refused");
+		let mut loan = loan.unwrap();
+		let scheduled: u128 = loan.installments.iter().map(|i| i.principal).sum();
+		prop_assert_eq!(scheduled, terms.principal);
+		let mut day = loan.start;
+		let mut paid_total = 0u128;
+		let (mut interest, mut principal, mut fees, mut fees_charged) = (0u128, 0u128, 0u128, 0u128);
+		for (wait, share, late) in steps {
+			day += wait;
+			if late {
+				if let Some(k) = loan.installments.iter().position(|i| !i.is_settled() && i.due < day) {
+					fees_charged += loan.charge_late_fee(k, LateFee::Percent(fee_ppq)).unwrap();
+				}
+			}
+			let payoff = loan.payoff(day).unwrap();
+			if payoff == 0 { break; }
+			let amount = (payoff * u128::from(share) / 10_000).max(1);
+			let before = loan.outstanding_principal();
+			let a = loan.allocate(day, amount).unwrap();
+			// No unit created or lost.
+			prop_assert_eq!(a.total(), amount);
+			prop_assert_eq!(a.lines.iter().map(|l| l.amount).sum::<u128>(), amount);
+			let principal_lines: u128 = a.lines.iter().filter(|l| matches!(l.kind, LineKind::Principal | LineKind::Prepayment)).map(|l| l.amount).sum();
+			prop_assert_eq!(before - loan.outstanding_principal(), principal_lines);
+			paid_total += amount;
+			interest += a.interest; principal += a.principal + a.prepayment; fees += a.late_fees;
+			// Balances never negative: paid never exceeds owed, principal still sums to P.
+			for i in &loan.installments {
+				prop_assert!(i.paid_interest <= i.interest && i.paid_principal <= i.principal && i.paid_late_fee <= i.late_fee);
+			}
+			prop_assert_eq!(loan.installments.iter().map(|i| i.principal).sum::<u128>(), terms.principal);
+			if a.closed { break; }
+		}
+		if !loan.is_closed() {
+			day += 3;
+			let payoff = loan.payoff(day).unwrap();
+			prop_assert!(loan.allocate(day, payoff + 1).is_err());
+			let a = loan.allocate(day, payoff).unwrap();
+			prop_assert!(a.closed);
+			paid_total += payoff;
+			interest += a.interest; principal += a.principal + a.prepayment; fees += a.late_fees;
+		}
+		prop_assert!(loan.is_closed());
+		prop_assert_eq!(loan.outstanding_principal(), 0);
+		prop_assert_eq!(loan.payoff(day + 30).unwrap(), 0);
+		prop_assert_eq!(principal, terms.principal);
+		prop_assert_eq!(fees, fees_charged);
+		prop_assert_eq!(paid_total, interest + principal + fees);
+	}
+}
