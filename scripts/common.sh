@@ -9,6 +9,9 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/abs-chain/target}"
 ABS_CACHE="${ABS_CACHE:-$HOME/.cache/abs-chain}"
 LOCAL_DIR="$ROOT/.local"
 NODE_BIN="$CARGO_TARGET_DIR/debug/abs-node"
+# The runtime's Wasm build looks for Cargo.lock above the target dir; ours is outside the
+# repo, so point it at the workspace (or the Wasm would be built with other crate versions).
+export WASM_BUILD_WORKSPACE_HINT="$ROOT"
 mkdir -p "$CARGO_TARGET_DIR" "$ABS_CACHE" "$LOCAL_DIR"
 
 log() { printf '\033[1;34m[abs]\033[0m %s\n' "$*" >&2; }

@@ -287,8 +287,8 @@ impl Schedule {
 				let pmt = level_payment(p, terms.annual_rate, terms.periods)?;
 				if terms.day_count == DayCount::Actual365 && terms.annual_rate > 0 {
 					// Refuse PMT ≤ P × annual × 31/365 (exact: PMT·365·10¹⁸ ≤ P·a·31).
-					let lhs = num_bigint::BigUint::from(pmt) * 365u32 * RATE_ONE;
-					let rhs = num_bigint::BigUint::from(p) * terms.annual_rate * 31u32;
+					let lhs = BigUint::from(pmt) * 365u32 * RATE_ONE;
+					let rhs = BigUint::from(p) * terms.annual_rate * 31u32;
 					if lhs <= rhs {
 						return Err(Error::NegativeAmortization);
 					}

@@ -6,7 +6,7 @@
 //! [`genesis_config_presets`].
 #![cfg_attr(not(feature = "std"), no_std)]
 // `construct_runtime!` and `impl_runtime_apis!` expand to code the workspace lints dislike.
-#![allow(clippy::arithmetic_side_effects, clippy::indexing_slicing, unused_qualifications)]
+#![allow(clippy::arithmetic_side_effects, clippy::indexing_slicing)]
 // Make the Wasm binary available.
 #[cfg(feature = "std")]
 include!(concat!(env!("OUT_DIR"), "/wasm_binary.rs"));
@@ -17,9 +17,8 @@ pub mod apis;
 pub mod configs;
 pub mod genesis_config_presets;
 
+use alloc::vec::Vec;
 use sp_runtime::{generic, impl_opaque_keys, traits::BlakeTwo256};
-#[cfg(feature = "std")]
-use sp_version::NativeVersion;
 use sp_version::RuntimeVersion;
 
 pub use abs_primitives::{
@@ -64,12 +63,6 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	transaction_version: 1,
 	system_version: 1,
 };
-
-/// The version information used to identify this runtime when compiled natively.
-#[cfg(feature = "std")]
-pub fn native_version() -> NativeVersion {
-	NativeVersion { runtime_version: VERSION, can_author_with: Default::default() }
-}
 
 /// Block time: 3 s. Aura's slot equals the block time.
 pub const MILLI_SECS_PER_BLOCK: u64 = 3_000;

@@ -5,13 +5,13 @@ use std::sync::Arc;
 use abs_runtime::opaque::Block;
 use jsonrpsee::{core::RpcResult, proc_macros::rpc};
 use pallet_clock_runtime_api::ClockApi as ClockRuntimeApi;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use sp_api::ProvideRuntimeApi;
 use sp_blockchain::HeaderBackend;
 use sp_runtime::traits::Block as BlockT;
 
 /// The clock as JSON.
-#[derive(Serialize, Debug, Clone, PartialEq, Eq)]
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]
 pub struct Today {
 	/// Day number: days since 1970-01-01.

@@ -31,6 +31,7 @@ use abs_primitives::{DayNumber, Moment, MILLIS_PER_SECOND, SECONDS_PER_DAY};
 pub mod pallet {
 	use super::*;
 	use frame_support::pallet_prelude::*;
+	use frame_system::pallet_prelude::*;
 
 	#[pallet::pallet]
 	pub struct Pallet<T>(_);
