@@ -74,7 +74,7 @@ start_node() {
 
 wait_rpc() {
 	local name=$1 i
-	for i in $(seq 1 240); do
+	for i in $(seq 1 600); do
 		rpc "$(rpc_port "$name")" system_health | grep -q '"result"' && return 0
 		running "$name" || die "$name exited; see $NET_DIR/$name.log"
 		sleep 0.5

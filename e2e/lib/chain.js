@@ -21,10 +21,10 @@ export function devKeyring() {
  * Sign and submit; resolve when the extrinsic is in a block with
  * `{ blockHash, events, error }`, `error` being `'pallet.Error'` when dispatch failed.
  */
-export function submit(api, tx, signer) {
+export function submit(api, tx, signer, options = {}) {
   return new Promise((resolve, reject) => {
     let unsub;
-    tx.signAndSend(signer, ({ status, events, dispatchError }) => {
+    tx.signAndSend(signer, options, ({ status, events, dispatchError }) => {
       if (status.isInBlock) {
         if (unsub) unsub();
         let error = null;
@@ -55,4 +55,23 @@ export async function nextHeads(api, n) {
       if (heads.length >= n) { unsub(); resolve(heads); }
     }).then((u) => { unsub = u; if (heads.length >= n) { u(); } });
   });
+}
+
+/**
+ * Submit several extrinsics of one signer at once (consecutive nonces, so they can share a
+ * block); resolves with their results in order.
+ */
+export async function submitAll(api, txs, signer) {
+  const first = (await api.rpc.system.accountNextIndex(signer.address)).toNumber();
+  return Promise.all(txs.map((tx, i) => submit(api, tx, signer, { nonce: first + i })));
+}
+
+/** The events of a result that match `api.events.<section>.<name>`. */
+export function eventsOf(api, result, section, name) {
+  return result.events.map((e) => e.event).filter((e) => api.events[section][name].is(e));
+}
+
+/** A raw JSON-RPC call through the api's provider (our abs_* methods). */
+export function rpcCall(api, method, params = []) {
+  return api._rpcCore.provider.send(method, params);
 }

@@ -13,7 +13,7 @@ pub mod role;
 pub use abs_finance::calendar;
 
 pub use calendar::{CalendarDate, DayNumber};
-pub use role::Role;
+pub use role::{Role, Scope};
 
 use sp_runtime::{
 	traits::{IdentifyAccount, Verify},
@@ -43,6 +43,10 @@ pub type LoanId = u64;
 pub type PoolId = u32;
 /// Id of a confidential record.
 pub type RecordId = u64;
+/// Id of a secondary market (one per tranche token).
+pub type MarketId = u32;
+/// An X25519 public key for sealed envelopes.
+pub type EncryptionKey = [u8; 32];
 
 /// An annual interest rate or any other ratio, exact to 10⁻¹⁸ (7.125 % and 19.99 % are exact).
 pub type Rate = sp_arithmetic::Perquintill;

@@ -74,6 +74,34 @@ impl Role {
 	}
 }
 
+/// Where a role applies: everywhere (a licence), or one loan, pool or market.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	PartialOrd,
+	Ord,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Serialize,
+	Deserialize,
+)]
+pub enum Scope {
+	/// Everywhere: a licence.
+	Global,
+	/// One loan.
+	Loan(crate::LoanId),
+	/// One securitization pool.
+	Pool(crate::PoolId),
+	/// One secondary market.
+	Market(crate::MarketId),
+}
+
 #[cfg(test)]
 mod tests {
 	use super::*;

@@ -205,6 +205,39 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl pallet_roles_runtime_api::RolesApi<Block, AccountId> for Runtime {
+		fn participant(who: AccountId) -> Option<pallet_roles_runtime_api::ParticipantView<AccountId>> {
+			let p = pallet_roles::Participants::<Runtime>::get(&who)?;
+			let roles = pallet_roles::Pallet::<Runtime>::roles_of(&who)
+				.into_iter()
+				.map(|(role, scope, g, active)| role_view(role, scope, g, active))
+				.collect();
+			Some(pallet_roles_runtime_api::ParticipantView {
+				name_hash: p.name_hash,
+				encryption_key: p.encryption_key,
+				frozen: p.frozen.map(|f| (f.reason, f.since)),
+				registered_on: p.registered_on,
+				roles,
+			})
+		}
+
+		fn role_holders(
+			role: abs_primitives::Role,
+			start_after: Option<(AccountId, abs_primitives::Scope)>,
+			limit: u32,
+		) -> Vec<pallet_roles_runtime_api::HolderView<AccountId>> {
+			let limit = limit.min(pallet_roles_runtime_api::MAX_PAGE);
+			pallet_roles::Pallet::<Runtime>::holders_page(role, start_after, limit)
+				.into_iter()
+				.map(|(account, scope, g, active)| pallet_roles_runtime_api::HolderView {
+					frozen: pallet_roles::Pallet::<Runtime>::frozen(&account),
+					grant: role_view(role, scope, g, active),
+					account,
+				})
+				.collect()
+		}
+	}
+
 	#[cfg(feature = "try-runtime")]
 	impl frame_try_runtime::TryRuntime<Block> for Runtime {
 		fn on_runtime_upgrade(checks: frame_try_runtime::UpgradeCheckSelect) -> (Weight, Weight) {
@@ -235,5 +268,25 @@ impl_runtime_apis! {
 		fn preset_names() -> Vec<sp_genesis_builder::PresetId> {
 			crate::genesis_config_presets::preset_names()
 		}
+	}
+}
+
+fn role_view(
+	role: abs_primitives::Role,
+	scope: abs_primitives::Scope,
+	g: pallet_roles::RoleGrant<AccountId>,
+	active: bool,
+) -> pallet_roles_runtime_api::RoleView<AccountId> {
+	pallet_roles_runtime_api::RoleView {
+		role,
+		scope,
+		expiry: g.expiry,
+		attestation: g.attestation,
+		granted_by: match g.granted_by {
+			pallet_roles::Grantor::Governance => None,
+			pallet_roles::Grantor::KycProvider(who) => Some(who),
+		},
+		granted_on: g.granted_on,
+		active,
 	}
 }

@@ -27,6 +27,7 @@ pub const REAL_DAY_LENGTH_SECS: u64 = 86_400;
 fn testnet_genesis(
 	initial_authorities: Vec<(AuraId, GrandpaId)>,
 	endowed_accounts: Vec<AccountId>,
+	council: Vec<AccountId>,
 	root: Option<AccountId>,
 	stablecoin_admin: AccountId,
 	day_length_secs: u64,
@@ -42,6 +43,9 @@ fn testnet_genesis(
 			authorities: initial_authorities.iter().map(|x| (x.1.clone(), 1)).collect::<Vec<_>>(),
 		},
 		sudo: SudoConfig { key: root },
+		council_membership: pallet_membership::GenesisConfig {
+			members: council.try_into().expect("at most 32 council members; qed"),
+		},
 		assets: pallet_assets::GenesisConfig {
 			// (id, owner, is_sufficient, min_balance)
 			assets: vec![(STABLECOIN_ASSET_ID, stablecoin_admin, true, 1)],
@@ -69,6 +73,11 @@ pub fn development_config_genesis() -> Value {
 			sp_keyring::Ed25519Keyring::Alice.public().into(),
 		)],
 		Sr25519Keyring::iter().map(|k| k.to_account_id()).collect(),
+		// A council of three on the dev chain, so council motions can be tried there too.
+		[Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie]
+			.iter()
+			.map(|k| k.to_account_id())
+			.collect(),
 		Some(Sr25519Keyring::Alice.to_account_id()),
 		Sr25519Keyring::Alice.to_account_id(),
 		DEV_DAY_LENGTH_SECS,
@@ -92,6 +101,8 @@ pub fn local_config_genesis() -> Value {
 	testnet_genesis(
 		validators.iter().zip(ed.iter()).map(|(s, e)| (s.public().into(), e.public().into())).collect(),
 		Sr25519Keyring::iter().map(|k| k.to_account_id()).collect(),
+		// The council is the four validator institutions.
+		validators.iter().map(|k| k.to_account_id()).collect(),
 		None,
 		Sr25519Keyring::Alice.to_account_id(),
 		REAL_DAY_LENGTH_SECS,

@@ -156,8 +156,14 @@ mod runtime {
 	pub type Sudo = pallet_sudo;
 	#[runtime::pallet_index(7)]
 	pub type Assets = pallet_assets;
+	#[runtime::pallet_index(8)]
+	pub type Council = pallet_collective<Instance1>;
+	#[runtime::pallet_index(9)]
+	pub type CouncilMembership = pallet_membership<Instance1>;
 
 	// --- ABS Chain pallets: 20 and up ---
 	#[runtime::pallet_index(20)]
 	pub type Clock = pallet_clock;
+	#[runtime::pallet_index(21)]
+	pub type Roles = pallet_roles;
 }

@@ -2,13 +2,12 @@
 //! [`abs_primitives::STABLECOIN_ASSET_ID`], 6 decimals), created at genesis as **sufficient**
 //! so that an account holding only stablecoin (a borrower, an investor) exists without native
 //! tokens. Nobody can create other assets (`CreateOrigin` is never satisfied); the governance
-//! origin administers the stablecoin through `ForceOrigin`.
+//! origin (Root or a council majority) administers the stablecoin through `ForceOrigin`.
 
 use frame_support::{
 	parameter_types,
 	traits::{AsEnsureOriginWithArg, ConstU128, ConstU32, NeverEnsureOrigin},
 };
-use frame_system::EnsureRoot;
 
 use super::super::{AccountId, AssetId, Balance, Balances, Runtime, RuntimeEvent, MILLI_UNIT};
 
@@ -30,7 +29,7 @@ impl pallet_assets::Config for Runtime {
 	type Currency = Balances;
 	/// No new assets: the stablecoin is created at genesis.
 	type CreateOrigin = AsEnsureOriginWithArg<NeverEnsureOrigin<AccountId>>;
-	type ForceOrigin = EnsureRoot<AccountId>;
+	type ForceOrigin = super::governance::GovernanceOrigin;
 	type AssetDeposit = AssetDeposit;
 	/// The stablecoin is sufficient: holding it needs no deposit.
 	type AssetAccountDeposit = ConstU128<0>;

@@ -10,8 +10,9 @@
 //! - Maximum block length 5 MiB, 75 % for normal extrinsics.
 //! - Database weights: ParityDB (`ParityDbWeight`), our only database.
 
-pub mod assets;
 pub mod abs;
+pub mod assets;
+pub mod governance;
 
 use frame_support::{
 	derive_impl,

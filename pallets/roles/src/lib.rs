@@ -1,0 +1,300 @@
+//! # Roles pallet
+//!
+//! Participants of ABS Chain and what each may do (`shared/domain.md`, Participants).
+//!
+//! - A **participant** is an account with a display-name hash, an X25519 key for sealed
+//!   envelopes (set and rotated by the participant; the old key stays in the events), and its
+//!   role grants.
+//! - A **role grant** is a role in a [`Scope`] (global = a licence; or one loan, pool, market)
+//!   with an optional expiry day and an attestation hash. Institutional roles are granted and
+//!   revoked by the governance origin (Root, or more than half of the consortium council);
+//!   participants holding the KycProvider licence grant and revoke Borrower and Investor roles.
+//! - A role **stops working on its expiry day** without any call: every check compares the
+//!   expiry with the chain's today. A bounded hook then removes expired grants from the
+//!   indices (day-keyed, with a cursor), so that holder lists and counters stay exact.
+//! - The **Regulator** freezes and unfreezes participants (with a reason hash). A frozen
+//!   participant signs none of our calls (every pallet asks [`abs_traits::RoleCheck`]); its
+//!   books keep running.
+//!
+//! Other pallets use [`abs_traits::RoleCheck`] (implemented by [`Pallet`]) and the origin
+//! adapters of [`impls`].
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+pub use pallet::*;
+
+mod functions;
+pub mod impls;
+pub mod types;
+pub mod weights;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+
+pub use impls::{EnsureActiveRole, RoleIs};
+pub use types::*;
+pub use weights::WeightInfo;
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use abs_primitives::{DayNumber, EncryptionKey, Hash, Role, Scope};
+	use abs_traits::Today;
+	use frame_support::pallet_prelude::*;
+	use frame_system::pallet_prelude::*;
+
+	#[pallet::pallet]
+	pub struct Pallet<T>(_);
+
+	#[pallet::config]
+	pub trait Config: frame_system::Config<RuntimeEvent: From<Event<Self>>> {
+		/// Grants and revokes institutional roles; registers participants.
+		type GovernanceOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+		/// The chain's today.
+		type Today: Today;
+		/// Most role grants one participant may hold.
+		#[pallet::constant]
+		type MaxRolesPerParticipant: Get<u32>;
+		/// Most grants that may expire on one day (bounds the expiry hook's work per day).
+		#[pallet::constant]
+		type MaxExpiriesPerDay: Get<u32>;
+		/// Most expired grants the hook removes in one block.
+		#[pallet::constant]
+		type MaxExpiriesPerBlock: Get<u32>;
+		/// Most days the expiry hook advances its cursor in one block.
+		#[pallet::constant]
+		type MaxDaysPerBlock: Get<u32>;
+		/// Weights of the calls and the hook.
+		type WeightInfo: WeightInfo;
+	}
+
+	/// Registered participants.
+	#[pallet::storage]
+	pub type Participants<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, Participant>;
+
+	/// Role grants: participant → (role, scope) → grant.
+	#[pallet::storage]
+	pub type Grants<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		T::AccountId,
+		Blake2_128Concat,
+		(Role, Scope),
+		RoleGrant<T::AccountId>,
+	>;
+
+	/// Index for "holders of a role" (paged): role → (participant, scope).
+	#[pallet::storage]
+	pub type Holders<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, Role, Blake2_128Concat, (T::AccountId, Scope), ()>;
+
+	/// Number of grants per role in the indices (expired ones leave with the hook).
+	#[pallet::storage]
+	pub type HolderCount<T: Config> = StorageMap<_, Twox64Concat, Role, u32, ValueQuery>;
+
+	/// Number of registered participants.
+	#[pallet::storage]
+	pub type ParticipantCount<T: Config> = StorageValue<_, u32, ValueQuery>;
+
+	/// Number of frozen participants.
+	#[pallet::storage]
+	pub type FrozenCount<T: Config> = StorageValue<_, u32, ValueQuery>;
+
+	/// Day-keyed expiry index: expiry day → (participant, role, scope).
+	#[pallet::storage]
+	pub type Expiries<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		DayNumber,
+		Blake2_128Concat,
+		(T::AccountId, Role, Scope),
+		(),
+	>;
+
+	/// Number of entries of [`Expiries`] per day (bounded by `MaxExpiriesPerDay`).
+	#[pallet::storage]
+	pub type ExpiryCount<T: Config> = StorageMap<_, Twox64Concat, DayNumber, u32, ValueQuery>;
+
+	/// The first day whose expiries the hook has not finished; `None` until the first block.
+	#[pallet::storage]
+	pub type ExpiryCursor<T: Config> = StorageValue<_, DayNumber, OptionQuery>;
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// A participant was registered.
+		ParticipantRegistered { who: T::AccountId, name_hash: Hash, by: Grantor<T::AccountId> },
+		/// A role was granted.
+		RoleGranted {
+			who: T::AccountId,
+			role: Role,
+			scope: Scope,
+			expiry: Option<DayNumber>,
+			attestation: Hash,
+			by: Grantor<T::AccountId>,
+		},
+		/// A role was revoked.
+		RoleRevoked { who: T::AccountId, role: Role, scope: Scope, by: Grantor<T::AccountId> },
+		/// An expired role left the indices (it stopped working on `expiry`).
+		RoleExpired { who: T::AccountId, role: Role, scope: Scope, expiry: DayNumber },
+		/// A participant set or rotated its encryption key (`old` is the key it replaced).
+		EncryptionKeySet { who: T::AccountId, old: Option<EncryptionKey>, new: EncryptionKey },
+		/// The regulator froze a participant.
+		ParticipantFrozen { who: T::AccountId, by: T::AccountId, reason: Hash },
+		/// The regulator unfroze a participant.
+		ParticipantUnfrozen { who: T::AccountId, by: T::AccountId, reason: Hash },
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// The account is not a registered participant.
+		NotRegistered,
+		/// The account is already a registered participant.
+		AlreadyRegistered,
+		/// The origin is neither governance nor an active KYC provider.
+		NotGovernanceOrKycProvider,
+		/// A KYC provider may grant and revoke only the Borrower and Investor roles.
+		KycProviderCannotManageRole,
+		/// The participant already holds this role in this scope.
+		RoleAlreadyGranted,
+		/// The participant does not hold this role in this scope.
+		RoleNotGranted,
+		/// The participant holds the maximum number of roles.
+		TooManyRoles,
+		/// The expiry day is not after today.
+		ExpiryNotInFuture,
+		/// Too many grants already expire on that day; pick another expiry day.
+		ExpiryDayFull,
+		/// The signer is frozen by the regulator and may not sign this call.
+		ParticipantFrozen,
+		/// The signer does not hold an active Regulator licence.
+		NotRegulator,
+		/// The participant is already frozen.
+		AlreadyFrozen,
+		/// The participant is not frozen.
+		NotFrozen,
+		/// A regulator cannot freeze itself.
+		CannotFreezeSelf,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		/// Remove expired grants from the indices, bounded per block (see `MaxExpiriesPerBlock`
+		/// and `MaxDaysPerBlock`); the cursor carries over to the next block.
+		fn on_initialize(_n: BlockNumberFor<T>) -> Weight {
+			Self::process_expiries(T::Today::today())
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Register `who` as a participant. Governance, or an active KYC provider.
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::register_participant())]
+		pub fn register_participant(
+			origin: OriginFor<T>,
+			who: T::AccountId,
+			name_hash: Hash,
+		) -> DispatchResult {
+			let by = Self::ensure_grantor(origin)?;
+			ensure!(!Participants::<T>::contains_key(&who), Error::<T>::AlreadyRegistered);
+			Self::do_register(who, name_hash, by);
+			Ok(())
+		}
+
+		/// Grant `role` in `scope` to `who` until `expiry` (exclusive; `None` = no expiry).
+		/// Governance grants any role; an active KYC provider only Borrower and Investor.
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::grant_role())]
+		pub fn grant_role(
+			origin: OriginFor<T>,
+			who: T::AccountId,
+			role: Role,
+			scope: Scope,
+			expiry: Option<DayNumber>,
+			attestation: Hash,
+		) -> DispatchResult {
+			let by = Self::ensure_grantor(origin)?;
+			Self::ensure_may_manage(&by, role)?;
+			let participant = Participants::<T>::get(&who).ok_or(Error::<T>::NotRegistered)?;
+			let today = T::Today::today();
+			if let Some(e) = expiry {
+				ensure!(e > today, Error::<T>::ExpiryNotInFuture);
+				ensure!(
+					ExpiryCount::<T>::get(e) < T::MaxExpiriesPerDay::get(),
+					Error::<T>::ExpiryDayFull
+				);
+			}
+			let existing = Grants::<T>::get(&who, (role, scope));
+			match &existing {
+				Some(g) => ensure!(!g.is_active(today), Error::<T>::RoleAlreadyGranted),
+				None => ensure!(
+					participant.grants < T::MaxRolesPerParticipant::get(),
+					Error::<T>::TooManyRoles
+				),
+			}
+			Self::do_grant(who, role, scope, expiry, attestation, by, existing, today);
+			Ok(())
+		}
+
+		/// Revoke `role` in `scope` from `who`. Same authority as [`Pallet::grant_role`].
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::revoke_role())]
+		pub fn revoke_role(
+			origin: OriginFor<T>,
+			who: T::AccountId,
+			role: Role,
+			scope: Scope,
+		) -> DispatchResult {
+			let by = Self::ensure_grantor(origin)?;
+			Self::ensure_may_manage(&by, role)?;
+			let grant = Grants::<T>::get(&who, (role, scope)).ok_or(Error::<T>::RoleNotGranted)?;
+			Self::do_revoke(who, role, scope, grant, by);
+			Ok(())
+		}
+
+		/// Set or rotate the signer's X25519 public key for sealed envelopes.
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::set_encryption_key())]
+		pub fn set_encryption_key(origin: OriginFor<T>, key: EncryptionKey) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let p = Participants::<T>::get(&who).ok_or(Error::<T>::NotRegistered)?;
+			ensure!(p.frozen.is_none(), Error::<T>::ParticipantFrozen);
+			Self::do_set_key(who, p, key);
+			Ok(())
+		}
+
+		/// Freeze `who` (the regulator), with the hash of the reason.
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::freeze())]
+		pub fn freeze(origin: OriginFor<T>, who: T::AccountId, reason: Hash) -> DispatchResult {
+			let regulator = Self::ensure_regulator(origin)?;
+			ensure!(regulator != who, Error::<T>::CannotFreezeSelf);
+			let p = Participants::<T>::get(&who).ok_or(Error::<T>::NotRegistered)?;
+			ensure!(p.frozen.is_none(), Error::<T>::AlreadyFrozen);
+			Self::do_freeze(who, p, regulator, reason);
+			Ok(())
+		}
+
+		/// Unfreeze `who` (the regulator), with the hash of the reason.
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::unfreeze())]
+		pub fn unfreeze(origin: OriginFor<T>, who: T::AccountId, reason: Hash) -> DispatchResult {
+			let regulator = Self::ensure_regulator(origin)?;
+			let p = Participants::<T>::get(&who).ok_or(Error::<T>::NotRegistered)?;
+			ensure!(p.frozen.is_some(), Error::<T>::NotFrozen);
+			Self::do_unfreeze(who, p, regulator, reason);
+			Ok(())
+		}
+	}
+}

@@ -1,0 +1,98 @@
+//! A small runtime for the unit tests: System + Roles, a settable today, Root as governance.
+
+use crate as pallet_roles;
+use abs_primitives::{DayNumber, Hash};
+use frame_support::{derive_impl, parameter_types, traits::ConstU32};
+use sp_runtime::BuildStorage;
+
+type Block = frame_system::mocking::MockBlock<Test>;
+
+frame_support::construct_runtime!(
+	pub enum Test {
+		System: frame_system,
+		Roles: pallet_roles,
+	}
+);
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+}
+
+parameter_types! {
+	/// The mock chain's today (settable per test).
+	pub static Day: DayNumber = START;
+}
+
+/// Today in the mock.
+pub struct MockToday;
+impl abs_traits::Today for MockToday {
+	fn today() -> DayNumber {
+		Day::get()
+	}
+}
+
+impl pallet_roles::Config for Test {
+	type GovernanceOrigin = frame_system::EnsureRoot<u64>;
+	type Today = MockToday;
+	type MaxRolesPerParticipant = ConstU32<4>;
+	type MaxExpiriesPerDay = ConstU32<3>;
+	type MaxExpiriesPerBlock = ConstU32<2>;
+	type MaxDaysPerBlock = ConstU32<5>;
+	type WeightInfo = ();
+}
+
+/// The first day of every test.
+pub const START: DayNumber = 20_000;
+/// Accounts of the tests.
+pub const KYC: u64 = 10;
+pub const REGULATOR: u64 = 11;
+pub const ALICE: u64 = 1;
+pub const BOB: u64 = 2;
+pub const NOBODY: u64 = 99;
+
+/// A recognisable hash.
+pub fn h(n: u8) -> Hash {
+	Hash::repeat_byte(n)
+}
+
+/// Externalities with a KYC provider and a regulator registered and licensed, Alice and Bob
+/// registered without roles; runs the pallet's invariants after the test.
+pub fn build_and_execute(test: impl FnOnce()) {
+	let storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	let mut ext = sp_io::TestExternalities::new(storage);
+	ext.execute_with(|| {
+		Day::set(START);
+		System::set_block_number(1);
+		Roles::process_expiries(START);
+		let root = || RuntimeOrigin::root();
+		use abs_primitives::{Role, Scope};
+		for who in [KYC, REGULATOR, ALICE, BOB] {
+			Roles::register_participant(root(), who, h(u8::try_from(who).unwrap())).unwrap();
+		}
+		Roles::grant_role(root(), KYC, Role::KycProvider, Scope::Global, None, h(100)).unwrap();
+		Roles::grant_role(root(), REGULATOR, Role::Regulator, Scope::Global, None, h(101)).unwrap();
+		System::reset_events();
+		test();
+		Roles::do_try_state().unwrap();
+	});
+}
+
+/// Move to `day` and run the expiry hook once.
+pub fn advance_to(day: DayNumber) {
+	Day::set(day);
+	System::set_block_number(System::block_number() + 1);
+	Roles::process_expiries(day);
+}
+
+/// Plain externalities (for the benchmark tests).
+#[cfg(feature = "runtime-benchmarks")]
+pub fn new_test_ext() -> sp_io::TestExternalities {
+	let storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	let mut ext = sp_io::TestExternalities::new(storage);
+	ext.execute_with(|| {
+		Day::set(START);
+		System::set_block_number(1);
+	});
+	ext
+}

@@ -1,0 +1,6 @@
+//! Unit tests, a file per area; every test runs the pallet's invariants at its end.
+
+mod expiry;
+mod freeze;
+mod grants;
+mod permissions;
