@@ -10,7 +10,8 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { xxhashAsHex } from '@polkadot/util-crypto';
+import { xxhashAsHex, blake2AsHex } from '@polkadot/util-crypto';
+import { connect, devKeyring, submit, submitAll, eventsOf, rpcCall } from '../lib/chain.js';
 import { finalizedNumber, bestNumber, rpcHttp, waitFor, NODE_BIN } from '../lib/node.js';
 
 const script = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../scripts/local-network.sh');
@@ -87,4 +88,63 @@ test('sudo is not keyed on the consortium network', async () => {
   const key = xxhashAsHex('Sudo', 128) + xxhashAsHex('Key', 128).slice(2);
   const r = await rpcHttp(rpcPort('alice'), 'state_getStorage', [key]);
   assert.equal(r.result, null);
+  const api = await connect(`ws://127.0.0.1:${rpcPort('bob')}`);
+  try {
+    const { alice } = devKeyring();
+    const res = await submit(api, api.tx.sudo.sudo(api.tx.roles.registerParticipant(alice.address, blake2AsHex('x'))), alice);
+    assert.equal(res.error, 'sudo.RequireSudo');
+  } finally { await api.disconnect(); }
+});
+
+/** A council motion: Alice proposes, `ayes` vote aye, Alice closes. Returns the close result. */
+async function motion(api, call, ayes) {
+  const k = devKeyring();
+  const len = call.method.encodedLength;
+  const proposed = await submit(api, api.tx.council.propose(ayes.length, call, len), k.alice);
+  assert.equal(proposed.error, null);
+  const ev = eventsOf(api, proposed, 'council', 'Proposed')[0];
+  const { proposalIndex, proposalHash } = ev.data;
+  const votes = await Promise.all(ayes.map((n) => submit(api, api.tx.council.vote(proposalHash, proposalIndex, true), k[n])));
+  for (const v of votes) assert.equal(v.error, null);
+  const closed = await submit(api, api.tx.council.close(proposalHash, proposalIndex, { refTime: 10n ** 11n, proofSize: 10n ** 6n }, len), k.alice);
+  assert.equal(closed.error, null);
+  return closed;
+}
+
+test('a council motion (3 of 4 ayes) grants a role, and the role works', { timeout: 180_000 }, async () => {
+  const api = await connect(`ws://127.0.0.1:${rpcPort('alice')}`);
+  try {
+    const { eve, ferdie, alice } = devKeyring();
+    // A threshold-1 proposal executes at once as 1 of 4 members: not more than half, so the
+    // governance origin refuses it with the
+    // typed error.
+    const call = api.tx.roles.registerParticipant(eve.address, blake2AsHex('eve'));
+    const weak = await submit(api, api.tx.council.propose(1, call, call.method.encodedLength), alice);
+    const weakExec = eventsOf(api, weak, 'council', 'Executed')[0];
+    assert.ok(weakExec.data.result.isErr);
+    const err = api.registry.findMetaError(weakExec.data.result.asErr.asModule);
+    assert.equal(`${err.section}.${err.name}`, 'roles.NotGovernanceOrKycProvider');
+    assert.equal(await rpcCall(api, 'abs_participant', [eve.address]), null, 'a single member registers nobody');
+
+    const reg = await motion(api, api.tx.roles.registerParticipant(eve.address, blake2AsHex('eve')), ['alice', 'bob', 'charlie']);
+    const executed = eventsOf(api, reg, 'council', 'Executed')[0];
+    assert.ok(executed.data.result.isOk, `executed: ${executed.data.result.toString()}`);
+    const grant = await motion(api, api.tx.roles.grantRole(eve.address, 'KycProvider', 'Global', null, blake2AsHex('licence')), ['alice', 'bob', 'charlie']);
+    assert.ok(eventsOf(api, grant, 'council', 'Executed')[0].data.result.isOk);
+    const p = await rpcCall(api, 'abs_participant', [eve.address]);
+    assert.deepEqual(p.roles.map((g) => [g.role, g.active]), [['KycProvider', true]]);
+
+    // The role works: Eve, now a KYC provider, onboards Ferdie as a borrower.
+    const [r1, r2] = await submitAll(api, [
+      api.tx.roles.registerParticipant(ferdie.address, blake2AsHex('ferdie')),
+      api.tx.roles.grantRole(ferdie.address, 'Borrower', 'Global', null, blake2AsHex('kyc')),
+    ], eve);
+    assert.equal(r1.error, null);
+    assert.equal(r2.error, null);
+    const f = await rpcCall(api, 'abs_participant', [ferdie.address]);
+    assert.equal(f.roles[0].grantedBy, eve.address);
+    // ... and a council member acting alone is just an unlicensed account.
+    const alone = await submit(api, api.tx.roles.registerParticipant(alice.address, blake2AsHex('a')), alice);
+    assert.equal(alone.error, 'roles.NotGovernanceOrKycProvider');
+  } finally { await api.disconnect(); }
 });
