@@ -7,6 +7,9 @@ t0=$(date +%s)
 load_wasm_env
 cd "$ROOT"
 
+# Pallets whose v2 benchmarks run as tests (`--features runtime-benchmarks`).
+BENCH_PALLETS=(pallet-roles)
+
 log "build: node and tests"
 cargo build --locked -p abs-node
 cargo test --locked --workspace --no-run
@@ -15,6 +18,12 @@ t_build=$(date +%s)
 log "Rust tests"
 rust_log="$(mktemp)"
 cargo test --locked --workspace 2>&1 | tee "$rust_log"
+log "benchmarks as tests: ${BENCH_PALLETS[*]}"
+for p in "${BENCH_PALLETS[@]}"; do
+	cargo test --locked -p "$p" --features runtime-benchmarks benchmarking 2>&1 | tee -a "$rust_log"
+done
+log "finance reference model: fixtures up to date"
+python3 "$ROOT/finance/reference/model.py" --check
 rust_passed=$(grep -Eo 'test result: ok\. [0-9]+ passed' "$rust_log" | awk '{s+=$4} END {print s+0}')
 t_rust=$(date +%s)
 

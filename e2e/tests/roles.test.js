@@ -104,3 +104,28 @@ test('role RPCs refuse bad input with JSON-RPC errors', async () => {
   await assert.rejects(rpcCall(api, 'abs_roleHolders', ['NoSuchRole', null, 5]), /unknown variant|Invalid params/);
   assert.equal(await rpcCall(api, 'abs_participant', [alice.address]), null);
 });
+
+test('a role stops working on its expiry day and the hook removes it (1-second days)', { timeout: 90_000 }, async () => {
+  const s = who.servicer.address;
+  const today = (await rpcCall(api, 'abs_today', [])).day;
+  const expiry = today + 9;
+  const r = await submit(api, api.tx.sudo.sudo(api.tx.roles.grantRole(s, 'Auditor', { Loan: 7 }, expiry, nameHash('audit'))), alice);
+  assert.equal(r.error, null);
+  let p = await rpcCall(api, 'abs_participant', [s]);
+  const audit = p.roles.find((g) => g.role === 'Auditor');
+  assert.deepEqual([audit.scope, audit.expiry, audit.active], [{ Loan: 7 }, expiry, true]);
+  // Wait for the chain's day to pass the expiry, then for the hook's block.
+  const until = Date.now() + 60_000;
+  let expiredEvent = false;
+  const unsub = await api.query.system.events((events) => {
+    for (const { event } of events) {
+      if (api.events.roles.RoleExpired.is(event) && event.data.who.toString() === s) expiredEvent = true;
+    }
+  });
+  while (Date.now() < until && !expiredEvent) await new Promise((res) => setTimeout(res, 1000));
+  unsub();
+  assert.ok(expiredEvent, 'RoleExpired emitted');
+  p = await rpcCall(api, 'abs_participant', [s]);
+  assert.deepEqual(p.roles.map((g) => g.role), ['Servicer']);
+  assert.ok((await rpcCall(api, 'abs_today', [])).day >= expiry);
+});

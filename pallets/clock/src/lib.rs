@@ -62,7 +62,6 @@ pub mod pallet {
 	pub type CurrentDay<T> = StorageValue<_, DayNumber, ValueQuery>;
 
 	#[pallet::genesis_config]
-	#[derive(frame_support::DefaultNoBound)]
 	pub struct GenesisConfig<T: Config> {
 		/// Length of a chain day in seconds (0 is refused at genesis).
 		pub day_length_secs: u64,
@@ -70,6 +69,13 @@ pub mod pallet {
 		pub genesis_day: Option<DayNumber>,
 		#[serde(skip)]
 		pub _config: core::marker::PhantomData<T>,
+	}
+
+	impl<T: Config> Default for GenesisConfig<T> {
+		/// Real 86,400-second days, genesis day from the first block's timestamp.
+		fn default() -> Self {
+			Self { day_length_secs: SECONDS_PER_DAY, genesis_day: None, _config: Default::default() }
+		}
 	}
 
 	#[pallet::genesis_build]

@@ -177,8 +177,12 @@ impl<T: Config> Pallet<T> {
 	/// over. Returns the weight used.
 	pub fn process_expiries(today: DayNumber) -> Weight {
 		let mut weight = T::DbWeight::get().reads(1);
+		if today == 0 {
+			// The clock has not started (first block, before its timestamp): no day yet.
+			return weight;
+		}
 		let Some(mut day) = ExpiryCursor::<T>::get() else {
-			// First block: nothing can have expired before today.
+			// First day the chain knows: nothing can have expired before it.
 			ExpiryCursor::<T>::put(today);
 			return weight.saturating_add(T::DbWeight::get().writes(1));
 		};

@@ -1,0 +1,45 @@
+//! Shared by the runtime integration tests: externalities from a genesis preset of the real
+//! runtime, and block/time helpers.
+#![allow(dead_code)]
+
+use abs_runtime::{genesis_config_presets, Clock, RuntimeGenesisConfig, System};
+use frame_support::traits::{OnInitialize, OnTimestampSet};
+use serde_json::Value;
+use sp_runtime::BuildStorage;
+
+/// RFC 7386 merge patch, as the node applies presets to the default genesis config.
+fn merge(base: &mut Value, patch: &Value) {
+	match (base, patch) {
+		(Value::Object(b), Value::Object(p)) =>
+			for (k, v) in p {
+				if v.is_null() {
+					b.remove(k);
+				} else {
+					merge(b.entry(k.clone()).or_insert(Value::Null), v);
+				}
+			},
+		(b, p) => *b = p.clone(),
+	}
+}
+
+/// Externalities of the `development` preset at block 1.
+pub fn dev_ext() -> sp_io::TestExternalities {
+	let mut json = serde_json::to_value(RuntimeGenesisConfig::default()).unwrap();
+	merge(&mut json, &genesis_config_presets::development_config_genesis());
+	let config: RuntimeGenesisConfig = serde_json::from_value(json).unwrap();
+	let mut ext = sp_io::TestExternalities::new(config.build_storage().unwrap());
+	ext.execute_with(|| System::set_block_number(1));
+	ext
+}
+
+/// Genesis time of the tests' chain: 2026-11-26 00:00 UTC.
+pub const T0: u64 = 1_795_651_200_000;
+
+/// Start block `n` at time `now` (ms): hooks, then the timestamp's `OnTimestampSet` for the
+/// clock (Aura's slot check is left out: these tests have no slots).
+pub fn block_at(n: u32, now: u64) {
+	System::set_block_number(n);
+	abs_runtime::AllPalletsWithSystem::on_initialize(n);
+	pallet_timestamp::Now::<abs_runtime::Runtime>::put(now);
+	<Clock as OnTimestampSet<u64>>::on_timestamp_set(now);
+}
