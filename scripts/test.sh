@@ -25,7 +25,6 @@ done
 log "finance reference model: fixtures up to date"
 python3 "$ROOT/finance/reference/model.py" --check
 rust_passed=$(grep -Eo 'test result: ok\. [0-9]+ passed' "$rust_log" | awk '{s+=$4} END {print s+0}')
-rust_passed=$(grep -Eo 'test result: ok\. [0-9]+ passed' "$rust_log" | awk '{s+=$4} END {print s+0}')
 t_rust=$(date +%s)
 
 log "end-to-end suite"
