@@ -1,0 +1,76 @@
+//! Stored types of the disclosures pallet.
+
+use abs_primitives::{DayNumber, EncryptionKey, Hash, LoanId};
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use frame_support::{traits::Get, BoundedVec, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound};
+use scale_info::TypeInfo;
+use serde::{Deserialize, Serialize};
+
+/// What a record is about: a borrower (by identity commitment, before a loan exists) or a loan.
+#[derive(
+	Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug, Encode, Decode, DecodeWithMemTracking,
+	MaxEncodedLen, TypeInfo, Serialize, Deserialize,
+)]
+pub enum Subject {
+	/// A borrower's identity commitment (hash of identity data and a salt).
+	Commitment(Hash),
+	/// A loan.
+	Loan(LoanId),
+}
+
+/// Kind of document.
+#[derive(
+	Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen,
+	TypeInfo, Serialize, Deserialize,
+)]
+pub enum RecordKind {
+	Identity,
+	IncomeProof,
+	TaxRecord,
+	BankStatement,
+	BalanceSheet,
+	Appraisal,
+	CreditReport,
+	Agreement,
+	Other,
+}
+
+/// A confidential record: only hashes, a URI and the count of readers are on chain.
+#[derive(
+	CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound, Encode, Decode,
+	DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
+#[scale_info(skip_type_params(MaxUri))]
+pub struct Record<AccountId: Clone + PartialEq + Eq + core::fmt::Debug, MaxUri: Get<u32>> {
+	/// Who created it and manages its readers.
+	pub owner: AccountId,
+	/// What it is about.
+	pub subject: Subject,
+	/// What it is.
+	pub kind: RecordKind,
+	/// BLAKE2b-256 of the plaintext (integrity proof for readers).
+	pub plaintext_hash: Hash,
+	/// BLAKE2b-256 of the ciphertext.
+	pub ciphertext_hash: Hash,
+	/// Where the ciphertext is stored (off chain).
+	pub uri: BoundedVec<u8, MaxUri>,
+	/// Number of envelopes (readers).
+	pub readers: u32,
+	/// Day created.
+	pub created_on: DayNumber,
+}
+
+/// The record's content key sealed to one reader's X25519 key.
+#[derive(
+	CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound, Encode, Decode,
+	DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
+#[scale_info(skip_type_params(MaxLen))]
+pub struct Envelope<BlockNumber: Clone + PartialEq + Eq + core::fmt::Debug, MaxLen: Get<u32>> {
+	/// The reader's key it was sealed to (a rotated key needs a new envelope).
+	pub reader_key: EncryptionKey,
+	/// The sealed content key.
+	pub sealed: BoundedVec<u8, MaxLen>,
+	/// Block of the grant.
+	pub granted_at: BlockNumber,
+}
