@@ -67,7 +67,10 @@ test("the clock's today advances one day per second on --dev", async () => {
 test('metadata decodes with no hand-written types and lists our pallets at fixed indices', async () => {
   const meta = api.runtimeMetadata.asLatest;
   const pallets = Object.fromEntries(meta.pallets.map((p) => [p.name.toString(), p.index.toNumber()]));
-  const expected = { System: 0, Timestamp: 1, Aura: 2, Grandpa: 3, Balances: 4, TransactionPayment: 5, Sudo: 6, Assets: 7, Clock: 20 };
+  const expected = {
+    System: 0, Timestamp: 1, Aura: 2, Grandpa: 3, Balances: 4, TransactionPayment: 5, Sudo: 6, Assets: 7,
+    Council: 8, CouncilMembership: 9, Clock: 20, Roles: 21, Disclosures: 22,
+  };
   for (const [name, index] of Object.entries(expected)) assert.equal(pallets[name], index, `pallet ${name}`);
   assert.equal(api.runtimeVersion.specName.toString(), 'abs-chain');
   assert.ok(api.tx.assets.transfer && api.query.clock.currentDay && api.events.clock.DayAdvanced);

@@ -7,12 +7,14 @@
 //! `no_std`, no pallets, no floats. See `shared/domain.md` ("Time and dates", "Participants").
 #![cfg_attr(not(feature = "std"), no_std)]
 
+pub mod disclosure;
 pub mod role;
 
 /// Day numbers and calendar dates (defined with the finance engine, which computes on them).
 pub use abs_finance::calendar;
 
 pub use calendar::{CalendarDate, DayNumber};
+pub use disclosure::{RecordKind, Subject};
 pub use role::{Role, Scope};
 
 use sp_runtime::{

@@ -238,6 +238,31 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl pallet_disclosures_runtime_api::DisclosuresApi<Block, AccountId> for Runtime {
+		fn records_of(
+			subject: abs_primitives::Subject,
+		) -> Vec<pallet_disclosures_runtime_api::RecordView<AccountId>> {
+			pallet_disclosures::Pallet::<Runtime>::records_of(subject, pallet_disclosures_runtime_api::MAX_PAGE)
+				.into_iter()
+				.map(|(id, r)| record_view(id, r))
+				.collect()
+		}
+
+		fn record(id: abs_primitives::RecordId) -> Option<pallet_disclosures_runtime_api::RecordView<AccountId>> {
+			pallet_disclosures::Records::<Runtime>::get(id).map(|r| record_view(id, r))
+		}
+
+		fn missing_regulator_envelopes(
+			from: abs_primitives::RecordId,
+			max_scan: u32,
+		) -> (Vec<(abs_primitives::RecordId, Vec<AccountId>)>, abs_primitives::RecordId) {
+			pallet_disclosures::Pallet::<Runtime>::missing_regulator_envelopes(
+				from,
+				max_scan.min(pallet_disclosures_runtime_api::MAX_SCAN),
+			)
+		}
+	}
+
 	#[cfg(feature = "try-runtime")]
 	impl frame_try_runtime::TryRuntime<Block> for Runtime {
 		fn on_runtime_upgrade(checks: frame_try_runtime::UpgradeCheckSelect) -> (Weight, Weight) {
@@ -288,5 +313,32 @@ fn role_view(
 		},
 		granted_on: g.granted_on,
 		active,
+	}
+}
+
+fn record_view(
+	id: abs_primitives::RecordId,
+	r: pallet_disclosures::RecordOf<Runtime>,
+) -> pallet_disclosures_runtime_api::RecordView<AccountId> {
+	use pallet_disclosures_runtime_api::{ReaderView, RecordView};
+	let readers = pallet_disclosures::Pallet::<Runtime>::readers_of(id)
+		.into_iter()
+		.map(|(reader, e)| ReaderView {
+			reader,
+			reader_key: e.reader_key,
+			sealed: e.sealed.into_inner(),
+			granted_at: e.granted_at,
+		})
+		.collect();
+	RecordView {
+		id,
+		owner: r.owner,
+		subject: r.subject,
+		kind: r.kind.name().as_bytes().to_vec(),
+		plaintext_hash: r.plaintext_hash,
+		ciphertext_hash: r.ciphertext_hash,
+		uri: r.uri.into_inner(),
+		created_on: r.created_on,
+		readers,
 	}
 }

@@ -166,4 +166,6 @@ mod runtime {
 	pub type Clock = pallet_clock;
 	#[runtime::pallet_index(21)]
 	pub type Roles = pallet_roles;
+	#[runtime::pallet_index(22)]
+	pub type Disclosures = pallet_disclosures;
 }

@@ -3,6 +3,7 @@
 //! unless the caller names one).
 
 pub mod clock;
+pub mod disclosures;
 pub mod roles;
 
 use std::sync::Arc;
@@ -37,10 +38,12 @@ where
 	C::Api: pallet_transaction_payment_rpc::TransactionPaymentRuntimeApi<Block, Balance>,
 	C::Api: pallet_clock_runtime_api::ClockApi<Block>,
 	C::Api: pallet_roles_runtime_api::RolesApi<Block, AccountId>,
+	C::Api: pallet_disclosures_runtime_api::DisclosuresApi<Block, AccountId>,
 	C::Api: BlockBuilder<Block>,
 	P: TransactionPool + 'static,
 {
 	use clock::ClockApiServer;
+	use disclosures::DisclosuresApiServer;
 	use roles::RolesApiServer;
 	use pallet_transaction_payment_rpc::{TransactionPayment, TransactionPaymentApiServer};
 	use substrate_frame_rpc_system::{System, SystemApiServer};
@@ -51,7 +54,8 @@ where
 	module.merge(System::new(client.clone(), pool).into_rpc())?;
 	module.merge(TransactionPayment::new(client.clone()).into_rpc())?;
 	module.merge(clock::ClockRpc::new(client.clone()).into_rpc())?;
-	module.merge(roles::RolesRpc::new(client).into_rpc())?;
+	module.merge(roles::RolesRpc::new(client.clone()).into_rpc())?;
+	module.merge(disclosures::DisclosuresRpc::new(client).into_rpc())?;
 
 	Ok(module)
 }

@@ -1,39 +1,10 @@
 //! Stored types of the disclosures pallet.
 
-use abs_primitives::{DayNumber, EncryptionKey, Hash, LoanId};
+pub use abs_primitives::{RecordKind, Subject};
+use abs_primitives::{DayNumber, EncryptionKey, Hash};
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::{traits::Get, BoundedVec, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound};
 use scale_info::TypeInfo;
-use serde::{Deserialize, Serialize};
-
-/// What a record is about: a borrower (by identity commitment, before a loan exists) or a loan.
-#[derive(
-	Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug, Encode, Decode, DecodeWithMemTracking,
-	MaxEncodedLen, TypeInfo, Serialize, Deserialize,
-)]
-pub enum Subject {
-	/// A borrower's identity commitment (hash of identity data and a salt).
-	Commitment(Hash),
-	/// A loan.
-	Loan(LoanId),
-}
-
-/// Kind of document.
-#[derive(
-	Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen,
-	TypeInfo, Serialize, Deserialize,
-)]
-pub enum RecordKind {
-	Identity,
-	IncomeProof,
-	TaxRecord,
-	BankStatement,
-	BalanceSheet,
-	Appraisal,
-	CreditReport,
-	Agreement,
-	Other,
-}
 
 /// A confidential record: only hashes, a URI and the count of readers are on chain.
 #[derive(

@@ -5,17 +5,10 @@
 
 extern crate alloc;
 
-use abs_primitives::{DayNumber, EncryptionKey, Hash, LoanId, RecordId};
+use abs_primitives::{DayNumber, EncryptionKey, Hash, RecordId, Subject};
 use alloc::vec::Vec;
 use codec::{Codec, Decode, Encode};
 use scale_info::TypeInfo;
-
-/// What a record is about (mirrors the pallet's `Subject`).
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, TypeInfo)]
-pub enum SubjectView {
-	Commitment(Hash),
-	Loan(LoanId),
-}
 
 /// One reader's envelope.
 #[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, TypeInfo)]
@@ -31,7 +24,7 @@ pub struct ReaderView<AccountId> {
 pub struct RecordView<AccountId> {
 	pub id: RecordId,
 	pub owner: AccountId,
-	pub subject: SubjectView,
+	pub subject: Subject,
 	/// The kind's name, e.g. "Identity".
 	pub kind: Vec<u8>,
 	pub plaintext_hash: Hash,
@@ -50,7 +43,7 @@ sp_api::decl_runtime_apis! {
 	/// Confidential records.
 	pub trait DisclosuresApi<AccountId: Codec> {
 		/// Records about `subject` (at most [`MAX_PAGE`]), with their readers.
-		fn records_of(subject: SubjectView) -> Vec<RecordView<AccountId>>;
+		fn records_of(subject: Subject) -> Vec<RecordView<AccountId>>;
 		/// One record with its readers.
 		fn record(id: RecordId) -> Option<RecordView<AccountId>>;
 		/// Records with ids in `from..from + max_scan` (≤ [`MAX_SCAN`]) lacking an envelope for
