@@ -1,6 +1,7 @@
 // Start and stop real abs-node processes for the end-to-end tests: free ports, logs to files,
 // readiness by RPC, kill by PID with a SIGKILL fallback.
 import { spawn } from 'node:child_process';
+import http from 'node:http';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -116,4 +117,23 @@ export async function finalizedNumber(port) {
 export async function bestNumber(port) {
   const hdr = await rpcHttp(port, 'chain_getHeader');
   return parseInt(hdr.result.number, 16);
+}
+
+/**
+ * POST a body of `size` bytes announced by Content-Length with `Expect: 100-continue`, and
+ * resolve with the HTTP status. The body is sent only if the server asks for it, so a server
+ * that refuses the size (413) answers without the client racing it with a 16 MiB write.
+ */
+export function oversizedPost(port, size) {
+  return new Promise((resolve, reject) => {
+    const body = Buffer.alloc(size, 'x');
+    const req = http.request({
+      host: '127.0.0.1', port, method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-length': body.length, expect: '100-continue' },
+    });
+    req.on('continue', () => req.end(body));
+    req.on('response', (res) => { res.resume(); resolve(res.statusCode); req.destroy(); });
+    req.on('error', reject);
+    req.flushHeaders();
+  });
 }

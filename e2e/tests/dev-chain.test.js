@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mnemonicGenerate } from '@polkadot/util-crypto';
 import { Keyring } from '@polkadot/keyring';
 import { connect, devKeyring, submit, nextHeads } from '../lib/chain.js';
-import { rpcHttp, sleep } from '../lib/node.js';
+import { rpcHttp, sleep, oversizedPost } from '../lib/node.js';
 
 const WS = process.env.ABS_DEV_WS;
 const RPC_PORT = Number(process.env.ABS_DEV_RPC_PORT);
@@ -127,9 +127,7 @@ test('malformed JSON-RPC gets errors and the node keeps answering', async () => 
   r = await rpcHttp(RPC_PORT, 'abs_today', [12345]);
   assert.equal(r.error.code, -32602);
   // Oversized body (above the 15 MiB default limit) → HTTP 413.
-  const big = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'system_health', params: ['x'.repeat(16 * 1024 * 1024)] });
-  const res = await post(big);
-  assert.equal(res.status, 413);
+  assert.equal(await oversizedPost(RPC_PORT, 16 * 1024 * 1024), 413);
   // Still alive and well.
   r = await rpcHttp(RPC_PORT, 'system_health');
   assert.equal(typeof r.result.peers, 'number');

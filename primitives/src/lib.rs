@@ -8,6 +8,7 @@
 #![cfg_attr(not(feature = "std"), no_std)]
 
 pub mod disclosure;
+pub mod loan;
 pub mod role;
 
 /// Day numbers and calendar dates (defined with the finance engine, which computes on them).
@@ -15,6 +16,7 @@ pub use abs_finance::calendar;
 
 pub use calendar::{CalendarDate, DayNumber};
 pub use disclosure::{RecordKind, Subject};
+pub use loan::{Collateral, CollateralKind, CreditAssessment, LoanStatus, Underwriting};
 pub use role::{Role, Scope};
 
 use sp_runtime::{

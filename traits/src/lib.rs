@@ -7,7 +7,7 @@
 
 extern crate alloc;
 
-use abs_primitives::{DayNumber, EncryptionKey, Role, Scope};
+use abs_primitives::{DayNumber, EncryptionKey, LoanId, LoanStatus, RecordId, Role, Scope, Subject};
 
 /// The chain's *today*: the day number (days since 1970-01-01) the finance of the chain runs on.
 ///
@@ -46,4 +46,41 @@ pub trait RoleCheck<AccountId> {
 	fn may_act_as(who: &AccountId, role: Role, scope: Scope) -> bool {
 		!Self::is_frozen(who) && Self::has_role(who, role, scope)
 	}
+}
+
+/// Confidential records as other pallets see them (implemented by `pallet-disclosures`).
+pub trait RecordInspect<AccountId> {
+	/// The subject of record `id`, if it exists.
+	fn subject_of(id: RecordId) -> Option<Subject>;
+}
+
+/// A loan as other pallets see it (implemented by `pallet-loans`).
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct LoanSummary<AccountId> {
+	pub owner: AccountId,
+	pub borrower: AccountId,
+	pub servicer: AccountId,
+	pub status: LoanStatus,
+	pub principal: abs_primitives::Balance,
+}
+
+/// Read access to loans.
+pub trait LoanInspect<AccountId> {
+	/// Summary of loan `id`.
+	fn loan(id: LoanId) -> Option<LoanSummary<AccountId>>;
+}
+
+/// Changes of a loan's status and its audit trail, made by other pallets (servicing, pools);
+/// the loans pallet owns the status and the history.
+pub trait LoanLifecycle<AccountId> {
+	/// Error type of the loans pallet.
+	type Error;
+	/// Move loan `id` to `status` (the loans pallet checks the transition), recording `actor`
+	/// and the hash of the data behind the change in the loan's history.
+	fn set_status(
+		id: LoanId,
+		status: LoanStatus,
+		actor: Option<AccountId>,
+		data_hash: abs_primitives::Hash,
+	) -> Result<(), Self::Error>;
 }

@@ -1,0 +1,97 @@
+//! Loan types shared by the loans pallet, the pallets that act on loans (servicing, pools)
+//! through `abs-traits`, runtime APIs and clients.
+
+use crate::Balance;
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use scale_info::TypeInfo;
+use serde::{Deserialize, Serialize};
+
+/// A loan's status (`shared/domain.md`, Loan lifecycle). The loans pallet owns it; other
+/// pallets change it through `LoanLifecycle`.
+#[derive(
+	Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen,
+	TypeInfo, Serialize, Deserialize,
+)]
+pub enum LoanStatus {
+	/// Proposed by the originator, principal escrowed, awaiting the borrower.
+	Proposed,
+	/// Withdrawn before acceptance; escrow refunded.
+	Withdrawn,
+	/// Expired before acceptance; escrow refunded.
+	Expired,
+	/// Accepted and funded; performing.
+	Active,
+	/// Active with missed installments: days past due.
+	Delinquent(u32),
+	/// Paid off.
+	PaidOff,
+	/// Defaulted at the threshold.
+	Defaulted,
+	/// Collateral being enforced.
+	InRecovery,
+	/// Recovery finished.
+	Recovered,
+	/// Written off.
+	WrittenOff,
+}
+
+impl LoanStatus {
+	/// Funded and not closed: Active or Delinquent.
+	pub fn is_performing(&self) -> bool {
+		matches!(self, LoanStatus::Active | LoanStatus::Delinquent(_))
+	}
+}
+
+/// Kind of collateral.
+#[derive(
+	Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen,
+	TypeInfo, Serialize, Deserialize,
+)]
+pub enum CollateralKind {
+	None,
+	Vehicle,
+	RealEstate,
+	Equipment,
+	Receivables,
+	Securities,
+	Other,
+}
+
+/// The collateral of a loan.
+#[derive(
+	Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen,
+	TypeInfo, Serialize, Deserialize,
+)]
+pub struct Collateral {
+	pub kind: CollateralKind,
+	/// Hash of the identifier (VIN, land registry number…).
+	pub identifier_hash: crate::Hash,
+	/// Appraised value in the stablecoin.
+	pub appraised_value: Balance,
+	/// Day of the appraisal.
+	pub appraisal_day: crate::DayNumber,
+}
+
+/// Credit assessment of the borrower.
+#[derive(
+	Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen,
+	TypeInfo, Serialize, Deserialize,
+)]
+pub enum CreditAssessment {
+	/// A consumer credit score (e.g. 300–850).
+	Score(u16),
+	/// A corporate rating grade, 1 (best, AAA) to 22 (D).
+	Grade(u8),
+}
+
+/// The underwriting summary of a loan.
+#[derive(
+	Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen,
+	TypeInfo, Serialize, Deserialize,
+)]
+pub struct Underwriting {
+	pub credit: CreditAssessment,
+	/// Debt-to-income in basis points (3,500 = 35 %).
+	pub dti_bps: u32,
+	pub income_verified: bool,
+}
