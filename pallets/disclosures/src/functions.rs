@@ -154,3 +154,9 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 }
+
+impl<T: Config> abs_traits::RecordInspect<T::AccountId> for Pallet<T> {
+	fn subject_of(id: RecordId) -> Option<Subject> {
+		Records::<T>::get(id).map(|r| r.subject)
+	}
+}

@@ -1,0 +1,353 @@
+//! Validation, the `do_*` writers, the expiry hook, queries and invariants of the loans pallet.
+
+use crate::{pallet::*, types::*, weights::WeightInfo};
+use abs_finance::{LateFee, Schedule, RATE_ONE};
+use abs_primitives::{
+	Balance, Collateral, DayNumber, Hash, LoanId, LoanStatus, RecordId, Role, Scope, Subject,
+	Underwriting,
+};
+use abs_traits::{RecordInspect, RoleCheck, Today};
+use alloc::vec::Vec;
+use codec::Encode;
+use frame_support::{
+	ensure,
+	pallet_prelude::*,
+	traits::{
+		fungibles::{Inspect, Mutate},
+		tokens::{Fortitude, Preservation},
+		Time,
+	},
+};
+use sp_runtime::traits::AccountIdConversion;
+
+impl<T: Config> Pallet<T> {
+	/// The account holding escrowed principal.
+	pub fn escrow_account() -> T::AccountId {
+		T::PalletId::get().into_account_truncating()
+	}
+
+	/// Check everything about a proposal; returns it ready to store.
+	#[allow(clippy::too_many_arguments)]
+	pub(crate) fn validate_proposal(
+		originator: T::AccountId,
+		borrower: T::AccountId,
+		identity_commitment: Hash,
+		terms: LoanTerms,
+		collateral: Collateral,
+		underwriting: Underwriting,
+		records: BoundedVec<RecordId, T::MaxRecords>,
+		servicer: Option<T::AccountId>,
+		valid_days: u32,
+	) -> Result<ProposalOf<T>, DispatchError> {
+		ensure!(!T::Roles::is_frozen(&originator), Error::<T>::ParticipantFrozen);
+		ensure!(
+			T::Roles::has_role(&originator, Role::Originator, Scope::Global),
+			Error::<T>::NotOriginator
+		);
+		ensure!(
+			T::Roles::may_act_as(&borrower, Role::Borrower, Scope::Global),
+			Error::<T>::BorrowerNotEligible
+		);
+		ensure!(terms.asset == T::StablecoinId::get(), Error::<T>::WrongAsset);
+		ensure!(terms.principal > 0, Error::<T>::ZeroPrincipal);
+		ensure!(terms.periods > 0, Error::<T>::ZeroPeriods);
+		ensure!(u128::from(terms.annual_rate) <= RATE_ONE, Error::<T>::RateOutOfRange);
+		let today = T::Today::today();
+		let first_due = terms.first_due.to_day_number().ok_or(Error::<T>::InvalidDate)?;
+		ensure!(first_due > today, Error::<T>::FirstDueNotInFuture);
+		Schedule::new(&terms.finance_terms()).map_err(Self::finance_error)?;
+		ensure!(terms.default_threshold_days > 0, Error::<T>::ZeroDefaultThreshold);
+		ensure!(terms.servicing_fee_bps <= 10_000, Error::<T>::FeeOutOfRange);
+		if let LateFee::Percent(p) = terms.late_fee {
+			ensure!(u128::from(p) <= RATE_ONE, Error::<T>::FeeOutOfRange);
+		}
+		ensure!(collateral.appraisal_day <= today, Error::<T>::AppraisalInFuture);
+		ensure!(
+			valid_days > 0 && valid_days <= T::MaxProposalDays::get(),
+			Error::<T>::InvalidValidity
+		);
+		let expires_on = today.saturating_add(valid_days);
+		ensure!(
+			ExpiryCount::<T>::get(expires_on) < T::MaxExpiriesPerDay::get(),
+			Error::<T>::ExpiryDayFull
+		);
+		for id in records.iter() {
+			let subject = T::Records::subject_of(*id).ok_or(Error::<T>::UnknownRecord)?;
+			ensure!(
+				subject == Subject::Commitment(identity_commitment),
+				Error::<T>::RecordOfAnotherSubject
+			);
+		}
+		if let Some(s) = &servicer {
+			ensure!(T::Roles::may_act_as(s, Role::Servicer, Scope::Global), Error::<T>::ServicerNotLicensed);
+		}
+		let spendable = T::Assets::reducible_balance(
+			terms.asset,
+			&originator,
+			Preservation::Expendable,
+			Fortitude::Polite,
+		);
+		ensure!(spendable >= terms.principal, Error::<T>::InsufficientBalance);
+		Ok(Proposal {
+			version: PROPOSAL_VERSION,
+			originator,
+			borrower,
+			identity_commitment,
+			terms,
+			collateral,
+			underwriting,
+			records,
+			servicer,
+			proposed_on: today,
+			expires_on,
+		})
+	}
+
+	fn finance_error(e: abs_finance::Error) -> DispatchError {
+		use abs_finance::Error as F;
+		match e {
+			F::ZeroPrincipal => Error::<T>::ZeroPrincipal,
+			F::PrincipalTooLarge => Error::<T>::PrincipalTooLarge,
+			F::ZeroPeriods => Error::<T>::ZeroPeriods,
+			F::TooManyPeriods => Error::<T>::TooManyPeriods,
+			F::RateOutOfRange => Error::<T>::RateOutOfRange,
+			F::NegativeAmortization => Error::<T>::NegativeAmortization,
+			_ => Error::<T>::InvalidDate,
+		}
+		.into()
+	}
+
+	/// Append to a loan's history.
+	pub(crate) fn record(loan_id: LoanId, actor: Option<T::AccountId>, action: LoanAction, data_hash: Hash) {
+		let seq = HistoryLen::<T>::get(loan_id);
+		History::<T>::insert(
+			loan_id,
+			seq,
+			HistoryEntry {
+				block: frame_system::Pallet::<T>::block_number(),
+				timestamp: T::Time::now(),
+				actor,
+				action,
+				data_hash,
+			},
+		);
+		HistoryLen::<T>::insert(loan_id, seq.saturating_add(1));
+	}
+
+	pub(crate) fn do_propose(loan_id: LoanId, proposal: ProposalOf<T>) -> DispatchResult {
+		let principal = proposal.terms.principal;
+		// The only fallible write comes first: if the escrow transfer fails, nothing is written.
+		T::Assets::transfer(
+			proposal.terms.asset,
+			&proposal.originator,
+			&Self::escrow_account(),
+			principal,
+			Preservation::Expendable,
+		)
+		.map_err(|_| Error::<T>::InsufficientBalance)?;
+		let terms_hash = Hash::from(sp_io::hashing::blake2_256(&proposal.encode()));
+		NextLoanId::<T>::put(loan_id.saturating_add(1));
+		EscrowTotal::<T>::mutate(|t| *t = t.saturating_add(principal));
+		ProposalExpiries::<T>::insert(proposal.expires_on, loan_id, ());
+		ExpiryCount::<T>::mutate(proposal.expires_on, |c| *c = c.saturating_add(1));
+		ByBorrower::<T>::insert(&proposal.borrower, loan_id, ());
+		Self::record(loan_id, Some(proposal.originator.clone()), LoanAction::Proposed, terms_hash);
+		Self::deposit_event(Event::LoanProposed {
+			loan_id,
+			originator: proposal.originator.clone(),
+			borrower: proposal.borrower.clone(),
+			principal,
+			terms_hash,
+			expires_on: proposal.expires_on,
+		});
+		let owner = proposal.originator.clone();
+		let servicer = proposal.servicer.clone().unwrap_or_else(|| owner.clone());
+		Loans::<T>::insert(
+			loan_id,
+			Loan { proposal, terms_hash, status: LoanStatus::Proposed, owner, servicer, activated_on: None },
+		);
+		Ok(())
+	}
+
+	fn unindex_expiry(day: DayNumber, loan_id: LoanId) {
+		if ProposalExpiries::<T>::take(day, loan_id).is_some() {
+			ExpiryCount::<T>::mutate_exists(day, |c| *c = c.and_then(|n| n.checked_sub(1)).filter(|n| *n > 0));
+		}
+	}
+
+	pub(crate) fn do_accept(loan_id: LoanId, mut loan: LoanOf<T>) -> DispatchResult {
+		let p = &loan.proposal;
+		T::Assets::transfer(p.terms.asset, &Self::escrow_account(), &p.borrower, p.terms.principal, Preservation::Expendable)?;
+		EscrowTotal::<T>::mutate(|t| *t = t.saturating_sub(p.terms.principal));
+		Self::unindex_expiry(p.expires_on, loan_id);
+		loan.status = LoanStatus::Active;
+		loan.activated_on = Some(T::Today::today());
+		ByOwner::<T>::insert(&loan.owner, loan_id, ());
+		ByServicer::<T>::insert(&loan.servicer, loan_id, ());
+		Self::record(loan_id, Some(p.borrower.clone()), LoanAction::Accepted, loan.terms_hash);
+		Self::deposit_event(Event::LoanActivated {
+			loan_id,
+			borrower: p.borrower.clone(),
+			owner: loan.owner.clone(),
+			servicer: loan.servicer.clone(),
+			principal: p.terms.principal,
+		});
+		Loans::<T>::insert(loan_id, loan);
+		Ok(())
+	}
+
+	/// Withdraw (`by` = Some) or expire (`by` = None) a proposal, refunding the escrow.
+	pub(crate) fn do_close_proposal(loan_id: LoanId, mut loan: LoanOf<T>, by: Option<T::AccountId>) -> DispatchResult {
+		let p = &loan.proposal;
+		let refunded = p.terms.principal;
+		T::Assets::transfer(p.terms.asset, &Self::escrow_account(), &p.originator, refunded, Preservation::Expendable)?;
+		EscrowTotal::<T>::mutate(|t| *t = t.saturating_sub(refunded));
+		Self::unindex_expiry(p.expires_on, loan_id);
+		let (status, action) = match &by {
+			Some(_) => (LoanStatus::Withdrawn, LoanAction::Withdrawn),
+			None => (LoanStatus::Expired, LoanAction::Expired),
+		};
+		loan.status = status;
+		Self::record(loan_id, by.clone(), action, loan.terms_hash);
+		match by {
+			Some(by) => Self::deposit_event(Event::ProposalWithdrawn { loan_id, by, refunded }),
+			None => Self::deposit_event(Event::ProposalExpired { loan_id, refunded }),
+		}
+		Loans::<T>::insert(loan_id, loan);
+		Ok(())
+	}
+
+	/// The signer owns a performing loan and is not frozen; returns the loan.
+	pub(crate) fn ensure_owner_may_act(who: &T::AccountId, loan_id: LoanId) -> Result<LoanOf<T>, DispatchError> {
+		let loan = Loans::<T>::get(loan_id).ok_or(Error::<T>::UnknownLoan)?;
+		ensure!(loan.owner == *who && loan.status != LoanStatus::Proposed, Error::<T>::NotOwner);
+		ensure!(!T::Roles::is_frozen(who), Error::<T>::ParticipantFrozen);
+		ensure!(loan.status.is_performing(), Error::<T>::StatusDoesNotAllow);
+		Ok(loan)
+	}
+
+	pub(crate) fn do_transfer(loan_id: LoanId, mut loan: LoanOf<T>, to: T::AccountId) {
+		let from = core::mem::replace(&mut loan.owner, to.clone());
+		ByOwner::<T>::remove(&from, loan_id);
+		ByOwner::<T>::insert(&to, loan_id, ());
+		Self::record(loan_id, Some(from.clone()), LoanAction::OwnershipTransferred, Hash::from(sp_io::hashing::blake2_256(&to.encode())));
+		Self::deposit_event(Event::OwnershipTransferred { loan_id, from, to });
+		Loans::<T>::insert(loan_id, loan);
+	}
+
+	pub(crate) fn do_appoint(loan_id: LoanId, mut loan: LoanOf<T>, to: T::AccountId) {
+		let from = core::mem::replace(&mut loan.servicer, to.clone());
+		ByServicer::<T>::remove(&from, loan_id);
+		ByServicer::<T>::insert(&to, loan_id, ());
+		Self::record(loan_id, Some(loan.owner.clone()), LoanAction::ServicerAppointed, Hash::from(sp_io::hashing::blake2_256(&to.encode())));
+		Self::deposit_event(Event::ServicerAppointed { loan_id, from, to });
+		Loans::<T>::insert(loan_id, loan);
+	}
+
+	/// Refund proposals that lapsed up to `today`, days in order from the cursor, bounded by
+	/// `MaxExpiriesPerBlock` proposals and `MaxDaysPerBlock` days per block.
+	pub fn process_expiries(today: DayNumber) -> Weight {
+		let mut weight = T::DbWeight::get().reads(1);
+		if today == 0 {
+			return weight;
+		}
+		let Some(mut day) = ExpiryCursor::<T>::get() else {
+			ExpiryCursor::<T>::put(today);
+			return weight.saturating_add(T::DbWeight::get().writes(1));
+		};
+		let start = day;
+		let mut budget = T::MaxExpiriesPerBlock::get();
+		let mut days = 0u32;
+		while day <= today && days < T::MaxDaysPerBlock::get() {
+			weight = weight.saturating_add(T::WeightInfo::expire_step());
+			let due: Vec<LoanId> = ProposalExpiries::<T>::iter_key_prefix(day).take(budget as usize).collect();
+			for loan_id in due {
+				budget = budget.saturating_sub(1);
+				weight = weight.saturating_add(T::WeightInfo::expire_proposal());
+				match Loans::<T>::get(loan_id) {
+					Some(loan) if loan.status == LoanStatus::Proposed => {
+						// A refund can only fail if the escrow was tampered with; keep the entry
+						// then, so that the invariants flag it, and move on.
+						if Self::do_close_proposal(loan_id, loan, None).is_err() {
+							Self::unindex_expiry(day, loan_id);
+						}
+					},
+					_ => Self::unindex_expiry(day, loan_id),
+				}
+			}
+			if budget == 0 && ProposalExpiries::<T>::iter_key_prefix(day).next().is_some() {
+				break;
+			}
+			day = day.saturating_add(1);
+			days = days.saturating_add(1);
+		}
+		if day != start {
+			ExpiryCursor::<T>::put(day);
+			weight = weight.saturating_add(T::DbWeight::get().writes(1));
+		}
+		weight
+	}
+
+	/// A page of an index after `start_after`.
+	pub fn page(
+		index: LoanIndex,
+		who: &T::AccountId,
+		start_after: Option<LoanId>,
+		limit: u32,
+	) -> Vec<LoanId> {
+		let iter: alloc::boxed::Box<dyn Iterator<Item = LoanId>> = match (index, start_after) {
+			(LoanIndex::Owner, None) => alloc::boxed::Box::new(ByOwner::<T>::iter_key_prefix(who)),
+			(LoanIndex::Owner, Some(k)) => alloc::boxed::Box::new(ByOwner::<T>::iter_key_prefix_from(who, ByOwner::<T>::hashed_key_for(who, k))),
+			(LoanIndex::Borrower, None) => alloc::boxed::Box::new(ByBorrower::<T>::iter_key_prefix(who)),
+			(LoanIndex::Borrower, Some(k)) => alloc::boxed::Box::new(ByBorrower::<T>::iter_key_prefix_from(who, ByBorrower::<T>::hashed_key_for(who, k))),
+			(LoanIndex::Servicer, None) => alloc::boxed::Box::new(ByServicer::<T>::iter_key_prefix(who)),
+			(LoanIndex::Servicer, Some(k)) => alloc::boxed::Box::new(ByServicer::<T>::iter_key_prefix_from(who, ByServicer::<T>::hashed_key_for(who, k))),
+		};
+		iter.take(limit as usize).collect()
+	}
+
+	/// History entries `from..from + limit` of a loan.
+	pub fn history(loan_id: LoanId, from: u32, limit: u32) -> Vec<HistoryEntryOf<T>> {
+		let end = HistoryLen::<T>::get(loan_id).min(from.saturating_add(limit));
+		(from..end).filter_map(|i| History::<T>::get(loan_id, i)).collect()
+	}
+
+	/// Invariants: escrow held == EscrowTotal == sum of open proposals' principals; every open
+	/// proposal indexed once on its expiry day; indices match the loans; histories are dense.
+	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+		let mut open: Balance = 0;
+		for (id, loan) in Loans::<T>::iter() {
+			ensure!(id < NextLoanId::<T>::get(), "loans: id beyond NextLoanId");
+			ensure!(ByBorrower::<T>::contains_key(&loan.proposal.borrower, id), "loans: borrower index");
+			let len = HistoryLen::<T>::get(id);
+			ensure!(len > 0, "loans: no history");
+			for i in 0..len {
+				ensure!(History::<T>::contains_key(id, i), "loans: history has a gap");
+			}
+			if loan.status == LoanStatus::Proposed {
+				open = open.saturating_add(loan.proposal.terms.principal);
+				ensure!(ProposalExpiries::<T>::contains_key(loan.proposal.expires_on, id), "loans: open proposal not indexed");
+				ensure!(!ByOwner::<T>::contains_key(&loan.owner, id), "loans: proposal in owner index");
+			} else if loan.activated_on.is_some() {
+				ensure!(ByOwner::<T>::contains_key(&loan.owner, id), "loans: owner index");
+				ensure!(ByServicer::<T>::contains_key(&loan.servicer, id), "loans: servicer index");
+			}
+		}
+		ensure!(open == EscrowTotal::<T>::get(), "loans: escrow total != open proposals");
+		let held = T::Assets::balance(T::StablecoinId::get(), &Self::escrow_account());
+		ensure!(held == open, "loans: escrow account != open proposals");
+		for (_, id) in ByOwner::<T>::iter_keys() {
+			ensure!(Loans::<T>::get(id).is_some(), "loans: owner index of unknown loan");
+		}
+		for (day, n) in ExpiryCount::<T>::iter() {
+			ensure!(u32::try_from(ProposalExpiries::<T>::iter_prefix(day).count()) == Ok(n), "loans: expiry count");
+		}
+		for (_, id) in ProposalExpiries::<T>::iter_keys() {
+			ensure!(
+				Loans::<T>::get(id).is_some_and(|l| l.status == LoanStatus::Proposed),
+				"loans: expiry entry of a closed proposal"
+			);
+		}
+		Ok(())
+	}
+}

@@ -1,0 +1,47 @@
+//! The loans pallet as other pallets see it: [`LoanInspect`] and [`LoanLifecycle`].
+
+use crate::{pallet::*, LoanAction};
+use abs_primitives::{Hash, LoanId, LoanStatus};
+use abs_traits::{LoanInspect, LoanLifecycle, LoanSummary};
+use sp_runtime::DispatchError;
+
+impl<T: Config> LoanInspect<T::AccountId> for Pallet<T> {
+	fn loan(id: LoanId) -> Option<LoanSummary<T::AccountId>> {
+		Loans::<T>::get(id).map(|l| LoanSummary {
+			owner: l.owner,
+			borrower: l.proposal.borrower,
+			servicer: l.servicer,
+			status: l.status,
+			principal: l.proposal.terms.principal,
+		})
+	}
+}
+
+/// Whether another pallet may move a loan from `from` to `to`: only funded loans change
+/// status this way, never back to a proposal state, never out of a final state.
+pub fn valid_transition(from: LoanStatus, to: LoanStatus) -> bool {
+	use LoanStatus::*;
+	let funded = |s: LoanStatus| !matches!(s, Proposed | Withdrawn | Expired);
+	let final_ = |s: LoanStatus| matches!(s, PaidOff | Recovered | WrittenOff);
+	funded(from) && funded(to) && !final_(from) && from != to
+}
+
+impl<T: Config> LoanLifecycle<T::AccountId> for Pallet<T> {
+	type Error = DispatchError;
+
+	fn set_status(
+		id: LoanId,
+		status: LoanStatus,
+		actor: Option<T::AccountId>,
+		data_hash: Hash,
+	) -> Result<(), DispatchError> {
+		let mut loan = Loans::<T>::get(id).ok_or(Error::<T>::UnknownLoan)?;
+		let from = loan.status;
+		frame_support::ensure!(valid_transition(from, status), Error::<T>::InvalidTransition);
+		loan.status = status;
+		Loans::<T>::insert(id, loan);
+		Self::record(id, actor, LoanAction::StatusChanged(status), data_hash);
+		Self::deposit_event(Event::StatusChanged { loan_id: id, from, to: status });
+		Ok(())
+	}
+}

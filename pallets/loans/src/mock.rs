@@ -1,0 +1,237 @@
+//! A small runtime for the unit tests: System, Balances, Assets (the stablecoin) and Loans,
+//! with scriptable roles, records, today and time.
+
+use crate as pallet_loans;
+use crate::LoanTerms;
+use abs_finance::{Amortization, CalendarDate, DayCount, LateFee};
+use abs_primitives::{
+	Collateral, CollateralKind, CreditAssessment, DayNumber, EncryptionKey, Hash, RecordId, Role, Scope,
+	Subject, Underwriting,
+};
+use frame_support::{derive_impl, parameter_types, traits::{AsEnsureOriginWithArg, ConstU128, ConstU32}, PalletId};
+use frame_system::{EnsureRoot, EnsureSigned};
+use sp_runtime::BuildStorage;
+use std::{cell::RefCell, collections::BTreeMap};
+
+type Block = frame_system::mocking::MockBlock<Test>;
+
+frame_support::construct_runtime!(
+	pub enum Test {
+		System: frame_system,
+		Balances: pallet_balances,
+		Assets: pallet_assets,
+		Loans: pallet_loans,
+	}
+);
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+	type AccountData = pallet_balances::AccountData<u128>;
+}
+
+#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+impl pallet_balances::Config for Test {
+	type Balance = u128;
+	type AccountStore = System;
+}
+
+#[derive_impl(pallet_assets::config_preludes::TestDefaultConfig)]
+impl pallet_assets::Config for Test {
+	type Balance = u128;
+	type Currency = Balances;
+	type CreateOrigin = AsEnsureOriginWithArg<EnsureSigned<u64>>;
+	type ForceOrigin = EnsureRoot<u64>;
+	type Freezer = ();
+	type AssetDeposit = ConstU128<0>;
+	type AssetAccountDeposit = ConstU128<0>;
+	type MetadataDepositBase = ConstU128<0>;
+	type MetadataDepositPerByte = ConstU128<0>;
+	type ApprovalDeposit = ConstU128<0>;
+}
+
+#[derive(Default)]
+pub struct World {
+	pub roles: Vec<(u64, Role)>,
+	pub frozen: Vec<u64>,
+	pub records: BTreeMap<RecordId, Subject>,
+}
+
+thread_local! {
+	pub static WORLD: RefCell<World> = RefCell::new(World::default());
+}
+
+parameter_types! {
+	pub static Day: DayNumber = TODAY;
+	pub static Now: u64 = 1_000_000;
+	pub const LoansPalletId: PalletId = PalletId(*b"abs/loan");
+	pub const Stablecoin: u32 = USD;
+}
+
+pub struct MockRoles;
+impl abs_traits::RoleCheck<u64> for MockRoles {
+	fn has_role(who: &u64, role: Role, _scope: Scope) -> bool {
+		WORLD.with(|w| w.borrow().roles.contains(&(*who, role)))
+	}
+	fn is_frozen(who: &u64) -> bool {
+		WORLD.with(|w| w.borrow().frozen.contains(who))
+	}
+	fn is_registered(_who: &u64) -> bool {
+		true
+	}
+	fn encryption_key(_who: &u64) -> Option<EncryptionKey> {
+		None
+	}
+	fn holders(_role: Role, _max: u32) -> Vec<u64> {
+		Vec::new()
+	}
+}
+
+pub struct MockRecords;
+impl abs_traits::RecordInspect<u64> for MockRecords {
+	fn subject_of(id: RecordId) -> Option<Subject> {
+		WORLD.with(|w| w.borrow().records.get(&id).copied())
+	}
+}
+
+pub struct MockToday;
+impl abs_traits::Today for MockToday {
+	fn today() -> DayNumber {
+		Day::get()
+	}
+}
+
+pub struct MockTime;
+impl frame_support::traits::Time for MockTime {
+	type Moment = u64;
+	fn now() -> u64 {
+		Now::get()
+	}
+}
+
+impl pallet_loans::Config for Test {
+	type Assets = Assets;
+	type StablecoinId = Stablecoin;
+	type PalletId = LoansPalletId;
+	type Roles = MockRoles;
+	type Records = MockRecords;
+	type Today = MockToday;
+	type Time = MockTime;
+	type MaxRecords = ConstU32<4>;
+	type MaxProposalDays = ConstU32<30>;
+	type MaxExpiriesPerDay = ConstU32<3>;
+	type MaxExpiriesPerBlock = ConstU32<2>;
+	type MaxDaysPerBlock = ConstU32<5>;
+	type WeightInfo = ();
+}
+
+/// 2027-01-01 is day 20,819.
+pub const TODAY: DayNumber = 20_819;
+pub const USD: u32 = 1;
+pub const OTHER_ASSET: u32 = 2;
+pub const BANK: u64 = 1;
+pub const BORROWER: u64 = 2;
+pub const SERVICER: u64 = 3;
+pub const BANK2: u64 = 4;
+pub const NOBODY: u64 = 9;
+pub const COMMITMENT: Hash = Hash::repeat_byte(0xc0);
+/// The bank's stablecoin at genesis: 1,000,000.000000.
+pub const BANK_FUNDS: u128 = 1_000_000_000_000;
+/// 100,000.000000.
+pub const PRINCIPAL: u128 = 100_000_000_000;
+
+pub fn grant(who: u64, role: Role) {
+	WORLD.with(|w| w.borrow_mut().roles.push((who, role)));
+}
+pub fn revoke(who: u64, role: Role) {
+	WORLD.with(|w| w.borrow_mut().roles.retain(|x| *x != (who, role)));
+}
+pub fn freeze(who: u64) {
+	WORLD.with(|w| w.borrow_mut().frozen.push(who));
+}
+pub fn add_record(id: RecordId, subject: Subject) {
+	WORLD.with(|w| w.borrow_mut().records.insert(id, subject));
+}
+
+/// 100,000 at 6 % over 360 months, first due 2027-02-01.
+pub fn terms() -> LoanTerms {
+	LoanTerms {
+		principal: PRINCIPAL,
+		asset: USD,
+		annual_rate: 60_000_000_000_000_000,
+		periods: 360,
+		amortization: Amortization::LevelAnnuity,
+		day_count: DayCount::Thirty360,
+		first_due: CalendarDate::new(2027, 2, 1).unwrap(),
+		grace_days: 10,
+		late_fee: LateFee::Fixed(25_000_000),
+		default_threshold_days: 90,
+		servicing_fee_bps: 25,
+	}
+}
+
+pub fn collateral() -> Collateral {
+	Collateral { kind: CollateralKind::RealEstate, identifier_hash: Hash::repeat_byte(7), appraised_value: 150_000_000_000, appraisal_day: TODAY - 10 }
+}
+
+pub fn underwriting() -> Underwriting {
+	Underwriting { credit: CreditAssessment::Score(742), dti_bps: 3_100, income_verified: true }
+}
+
+/// Propose with the standard inputs, varying the terms.
+pub fn propose_with(who: u64, t: LoanTerms) -> frame_support::dispatch::DispatchResult {
+	Loans::propose(
+		RuntimeOrigin::signed(who),
+		BORROWER,
+		COMMITMENT,
+		t,
+		collateral(),
+		underwriting(),
+		vec![10, 11].try_into().unwrap(),
+		None,
+		7,
+	)
+}
+
+pub fn usd(who: u64) -> u128 {
+	<Assets as frame_support::traits::fungibles::Inspect<u64>>::balance(USD, &who)
+}
+
+/// The bank is a licensed originator with stablecoin, the borrower KYC'd, records 10 and 11
+/// about the borrower's commitment; runs the invariants after the test.
+pub fn build_and_execute(test: impl FnOnce()) {
+	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	pallet_balances::GenesisConfig::<Test> { balances: vec![(BANK, 1_000), (BANK2, 1_000)], ..Default::default() }
+		.assimilate_storage(&mut storage)
+		.unwrap();
+	pallet_assets::GenesisConfig::<Test> {
+		assets: vec![(USD, BANK, true, 1), (OTHER_ASSET, BANK, true, 1)],
+		accounts: vec![(USD, BANK, BANK_FUNDS), (USD, BANK2, 10), (OTHER_ASSET, BANK, BANK_FUNDS)],
+		..Default::default()
+	}
+	.assimilate_storage(&mut storage)
+	.unwrap();
+	let mut ext = sp_io::TestExternalities::new(storage);
+	ext.execute_with(|| {
+		WORLD.with(|w| *w.borrow_mut() = World::default());
+		Day::set(TODAY);
+		System::set_block_number(1);
+		Loans::process_expiries(TODAY);
+		grant(BANK, Role::Originator);
+		grant(BANK2, Role::Originator);
+		grant(BORROWER, Role::Borrower);
+		grant(SERVICER, Role::Servicer);
+		add_record(10, Subject::Commitment(COMMITMENT));
+		add_record(11, Subject::Commitment(COMMITMENT));
+		add_record(12, Subject::Commitment(Hash::repeat_byte(1)));
+		test();
+		Loans::do_try_state().unwrap();
+	});
+}
+
+/// Move to `day` and run the expiry hook once (a new block).
+pub fn advance_to(day: DayNumber) {
+	Day::set(day);
+	System::set_block_number(System::block_number() + 1);
+	Loans::process_expiries(day);
+}

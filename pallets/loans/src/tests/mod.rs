@@ -1,0 +1,5 @@
+//! Unit tests, a file per area; every test runs the pallet's invariants at its end.
+
+mod lifecycle;
+mod origination;
+mod ownership;
