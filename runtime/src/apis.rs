@@ -263,6 +263,59 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl pallet_loans_runtime_api::LoansApi<Block, AccountId> for Runtime {
+		fn loan(id: abs_primitives::LoanId) -> Option<pallet_loans_runtime_api::LoanView<AccountId>> {
+			let l = pallet_loans::Loans::<Runtime>::get(id)?;
+			let p = l.proposal;
+			Some(pallet_loans_runtime_api::LoanView {
+				id,
+				status: l.status,
+				originator: p.originator,
+				borrower: p.borrower,
+				owner: l.owner,
+				servicer: l.servicer,
+				identity_commitment: p.identity_commitment,
+				terms_hash: l.terms_hash,
+				terms: p.terms,
+				collateral: p.collateral,
+				underwriting: p.underwriting,
+				records: p.records.into_inner(),
+				proposed_on: p.proposed_on,
+				expires_on: p.expires_on,
+				activated_on: l.activated_on,
+				history_len: pallet_loans::HistoryLen::<Runtime>::get(id),
+			})
+		}
+
+		fn loans_by(
+			index: pallet_loans::LoanIndex,
+			who: AccountId,
+			start_after: Option<abs_primitives::LoanId>,
+			limit: u32,
+		) -> Vec<abs_primitives::LoanId> {
+			pallet_loans::Pallet::<Runtime>::page(index, &who, start_after, limit.min(pallet_loans_runtime_api::MAX_PAGE))
+		}
+
+		fn history(
+			id: abs_primitives::LoanId,
+			from: u32,
+			limit: u32,
+		) -> Vec<pallet_loans_runtime_api::HistoryView<AccountId>> {
+			pallet_loans::Pallet::<Runtime>::history(id, from, limit.min(pallet_loans_runtime_api::MAX_PAGE))
+				.into_iter()
+				.zip(from..)
+				.map(|(h, seq)| pallet_loans_runtime_api::HistoryView {
+					seq,
+					block: h.block,
+					timestamp: h.timestamp,
+					actor: h.actor,
+					action: h.action,
+					data_hash: h.data_hash,
+				})
+				.collect()
+		}
+	}
+
 	#[cfg(feature = "try-runtime")]
 	impl frame_try_runtime::TryRuntime<Block> for Runtime {
 		fn on_runtime_upgrade(checks: frame_try_runtime::UpgradeCheckSelect) -> (Weight, Weight) {

@@ -168,4 +168,6 @@ mod runtime {
 	pub type Roles = pallet_roles;
 	#[runtime::pallet_index(22)]
 	pub type Disclosures = pallet_disclosures;
+	#[runtime::pallet_index(23)]
+	pub type Loans = pallet_loans;
 }

@@ -4,6 +4,7 @@
 
 pub mod clock;
 pub mod disclosures;
+pub mod loans;
 pub mod roles;
 
 use std::sync::Arc;
@@ -39,11 +40,13 @@ where
 	C::Api: pallet_clock_runtime_api::ClockApi<Block>,
 	C::Api: pallet_roles_runtime_api::RolesApi<Block, AccountId>,
 	C::Api: pallet_disclosures_runtime_api::DisclosuresApi<Block, AccountId>,
+	C::Api: pallet_loans_runtime_api::LoansApi<Block, AccountId>,
 	C::Api: BlockBuilder<Block>,
 	P: TransactionPool + 'static,
 {
 	use clock::ClockApiServer;
 	use disclosures::DisclosuresApiServer;
+	use loans::LoansApiServer;
 	use roles::RolesApiServer;
 	use pallet_transaction_payment_rpc::{TransactionPayment, TransactionPaymentApiServer};
 	use substrate_frame_rpc_system::{System, SystemApiServer};
@@ -55,7 +58,8 @@ where
 	module.merge(TransactionPayment::new(client.clone()).into_rpc())?;
 	module.merge(clock::ClockRpc::new(client.clone()).into_rpc())?;
 	module.merge(roles::RolesRpc::new(client.clone()).into_rpc())?;
-	module.merge(disclosures::DisclosuresRpc::new(client).into_rpc())?;
+	module.merge(disclosures::DisclosuresRpc::new(client.clone()).into_rpc())?;
+	module.merge(loans::LoansRpc::new(client).into_rpc())?;
 
 	Ok(module)
 }

@@ -39,6 +39,17 @@ mod tests;
 pub use types::*;
 pub use weights::WeightInfo;
 
+/// What the benchmarks need from the runtime.
+#[cfg(feature = "runtime-benchmarks")]
+pub trait BenchmarkHelper<AccountId> {
+	/// Register `who` and give it `role` globally.
+	fn grant(who: &AccountId, role: abs_primitives::Role);
+	/// Give `who` `amount` of the stablecoin.
+	fn fund(who: &AccountId, amount: abs_primitives::Balance);
+	/// A confidential record about `subject`; returns its id.
+	fn record(owner: &AccountId, subject: abs_primitives::Subject) -> abs_primitives::RecordId;
+}
+
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
@@ -96,6 +107,9 @@ pub mod pallet {
 		type MaxDaysPerBlock: Get<u32>;
 		/// Weights.
 		type WeightInfo: WeightInfo;
+		/// Sets up participants, funds and records for the benchmarks.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: BenchmarkHelper<Self::AccountId>;
 	}
 
 	/// The id of the next loan.

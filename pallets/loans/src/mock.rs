@@ -123,6 +123,42 @@ impl pallet_loans::Config for Test {
 	type MaxExpiriesPerBlock = ConstU32<2>;
 	type MaxDaysPerBlock = ConstU32<5>;
 	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = MockHelper;
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+pub struct MockHelper;
+#[cfg(feature = "runtime-benchmarks")]
+impl crate::BenchmarkHelper<u64> for MockHelper {
+	fn grant(who: &u64, role: Role) {
+		grant(*who, role);
+	}
+	fn fund(who: &u64, amount: u128) {
+		use frame_support::traits::fungibles::Mutate;
+		Assets::mint_into(USD, who, amount).unwrap();
+	}
+	fn record(_owner: &u64, subject: Subject) -> RecordId {
+		let id = WORLD.with(|w| w.borrow().records.len() as u64 + 100);
+		add_record(id, subject);
+		id
+	}
+}
+
+/// Externalities with the stablecoin and nobody else, for the benchmark tests.
+#[cfg(feature = "runtime-benchmarks")]
+pub fn new_test_ext() -> sp_io::TestExternalities {
+	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	pallet_assets::GenesisConfig::<Test> { assets: vec![(USD, 0, true, 1)], ..Default::default() }
+		.assimilate_storage(&mut storage)
+		.unwrap();
+	let mut ext = sp_io::TestExternalities::new(storage);
+	ext.execute_with(|| {
+		WORLD.with(|w| *w.borrow_mut() = World::default());
+		Day::set(TODAY);
+		System::set_block_number(1);
+	});
+	ext
 }
 
 /// 2027-01-01 is day 20,819.
