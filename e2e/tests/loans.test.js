@@ -1,0 +1,168 @@
+// The loan registry end to end: the originator proposes (its stablecoin drops by the
+// principal, escrowed), the client recomputes the terms hash itself from what it proposed
+// (SCALE of the versioned proposal, BLAKE2b-256), the borrower accepts with it and receives the
+// principal; the history over RPC shows each step with timestamps; a stale hash and a transfer
+// by a non-owner are refused with their typed errors; a lapsed proposal refunds the originator.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { Keyring } from '@polkadot/keyring';
+import { mnemonicGenerate, blake2AsHex } from '@polkadot/util-crypto';
+import { connect, devKeyring, submit, submitAll, eventsOf, rpcCall } from '../lib/chain.js';
+
+const WS = process.env.ABS_DEV_WS;
+const USDA = 1;
+const PRINCIPAL = 25_000_000_000n; // 25,000.000000
+let api;
+let alice;
+const who = {};
+
+const usda = async (addr) => {
+  const a = await api.query.assets.account(USDA, addr);
+  return a.isSome ? a.unwrap().balance.toBigInt() : 0n;
+};
+
+before(async () => {
+  api = await connect(WS);
+  ({ alice } = devKeyring());
+  const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
+  for (const n of ['bank', 'borrower', 'servicer', 'stranger']) who[n] = keyring.addFromMnemonic(mnemonicGenerate());
+  const roles = { bank: 'Originator', borrower: 'Borrower', servicer: 'Servicer' };
+  const setup = [];
+  for (const n of Object.keys(who)) setup.push(api.tx.balances.transferKeepAlive(who[n].address, 10n ** 15n));
+  setup.push(api.tx.assets.transfer(USDA, who.bank.address, 3n * PRINCIPAL));
+  for (const [n, role] of Object.entries(roles)) {
+    setup.push(api.tx.sudo.sudo(api.tx.roles.registerParticipant(who[n].address, blake2AsHex(n))));
+    setup.push(api.tx.sudo.sudo(api.tx.roles.grantRole(who[n].address, role, 'Global', null, blake2AsHex(`${n} licence`))));
+  }
+  for (const r of await submitAll(api, setup, alice)) assert.equal(r.error, null);
+});
+after(async () => { await api?.disconnect(); });
+
+function inputs(today, validDays) {
+  const firstDue = new Date((today + 40) * 86_400_000);
+  return {
+    borrower: who.borrower.address,
+    identityCommitment: blake2AsHex('borrower identity|salt:71c'),
+    terms: {
+      principal: PRINCIPAL, asset: USDA, annualRate: 71_250_000_000_000_000n, periods: 60,
+      amortization: 'LevelAnnuity', dayCount: 'Thirty360',
+      firstDue: { year: firstDue.getUTCFullYear(), month: firstDue.getUTCMonth() + 1, day: firstDue.getUTCDate() },
+      graceDays: 10, lateFee: { Fixed: 25_000_000n }, defaultThresholdDays: 90, servicingFeeBps: 25,
+    },
+    collateral: { kind: 'Vehicle', identifierHash: blake2AsHex('VIN 1HGCM82633A004352'), appraisedValue: 30_000_000_000n, appraisalDay: today - 3 },
+    underwriting: { credit: { Score: 742 }, dtiBps: 3100, incomeVerified: true },
+    records: [],
+    servicer: who.servicer.address,
+    validDays,
+  };
+}
+
+function propose(i) {
+  return api.tx.loans.propose(i.borrower, i.identityCommitment, i.terms, i.collateral, i.underwriting, i.records, i.servicer, i.validDays);
+}
+
+/** The client's own terms hash: blake2_256(SCALE(versioned proposal)), types from metadata. */
+function termsHash(i, expiresOn) {
+  const id = api.registry.lookup.types.find((t) => t.type.path.join('::') === 'pallet_loans::types::Proposal').id;
+  const proposal = api.registry.createType(api.registry.createLookupType(id), {
+    version: 1, originator: who.bank.address, borrower: i.borrower, identityCommitment: i.identityCommitment,
+    terms: i.terms, collateral: i.collateral, underwriting: i.underwriting, records: i.records,
+    servicer: i.servicer, proposedOn: expiresOn - i.validDays, expiresOn,
+  });
+  return blake2AsHex(proposal.toU8a(), 256);
+}
+
+let loanId;
+
+test('the originator proposes: the principal is escrowed; the borrower accepts by the terms hash it computed', async () => {
+  const today = (await rpcCall(api, 'abs_today', [])).day;
+  const i = inputs(today, 30);
+  const before = await usda(who.bank.address);
+  const proposed = await submit(api, propose(i), who.bank);
+  assert.equal(proposed.error, null);
+  assert.equal(before - (await usda(who.bank.address)), PRINCIPAL, 'the bank paid exactly the principal into escrow');
+  const ev = eventsOf(api, proposed, 'loans', 'LoanProposed')[0];
+  loanId = ev.data.loanId.toNumber();
+  const expiresOn = ev.data.expiresOn.toNumber();
+  const mine = termsHash(i, expiresOn);
+  assert.equal(mine, ev.data.termsHash.toHex(), 'client and chain agree on the terms hash');
+
+  let loan = await rpcCall(api, 'abs_loan', [loanId]);
+  assert.equal(loan.status, 'Proposed');
+  assert.equal(loan.terms.principal, PRINCIPAL.toString());
+  assert.equal(loan.identityCommitment, i.identityCommitment);
+
+  // A stale hash (e.g. of other terms) is refused.
+  const stale = termsHash({ ...i, terms: { ...i.terms, periods: 59 } }, expiresOn);
+  const refused = await submit(api, api.tx.loans.accept(loanId, stale), who.borrower);
+  assert.equal(refused.error, 'loans.TermsHashMismatch');
+
+  const borrowerBefore = await usda(who.borrower.address);
+  const accepted = await submit(api, api.tx.loans.accept(loanId, mine), who.borrower);
+  assert.equal(accepted.error, null);
+  assert.equal((await usda(who.borrower.address)) - borrowerBefore, PRINCIPAL, 'the borrower received the principal');
+  loan = await rpcCall(api, 'abs_loan', [loanId]);
+  assert.equal(loan.status, 'Active');
+  assert.equal(loan.owner, who.bank.address);
+  assert.equal(loan.servicer, who.servicer.address);
+  assert.deepEqual(await rpcCall(api, 'abs_loansByOwner', [who.bank.address, null, 10]), [loanId]);
+  assert.ok((await rpcCall(api, 'abs_loansByServicer', [who.servicer.address])).includes(loanId));
+  assert.ok((await rpcCall(api, 'abs_loansByBorrower', [who.borrower.address])).includes(loanId));
+});
+
+test('a transfer by a non-owner is refused; the owner transfers; the history shows each step with timestamps', async () => {
+  let r = await submit(api, api.tx.loans.transferOwnership(loanId, who.stranger.address), who.stranger);
+  assert.equal(r.error, 'loans.NotOwner');
+  r = await submit(api, api.tx.loans.transferOwnership(loanId, who.stranger.address), who.bank);
+  assert.equal(r.error, null);
+  const hist = await rpcCall(api, 'abs_loanHistory', [loanId]);
+  assert.deepEqual(hist.map((h) => h.action), ['Proposed', 'Accepted', 'OwnershipTransferred']);
+  assert.deepEqual(hist.map((h) => h.actor), [who.bank.address, who.borrower.address, who.bank.address]);
+  for (let k = 1; k < hist.length; k++) {
+    assert.ok(hist[k].timestamp > hist[k - 1].timestamp && hist[k].block > hist[k - 1].block);
+  }
+  // Each timestamp is its block's timestamp.
+  for (const h of hist) {
+    const hash = await api.rpc.chain.getBlockHash(h.block);
+    assert.equal((await (await api.at(hash)).query.timestamp.now()).toNumber(), h.timestamp);
+  }
+  const page = await rpcCall(api, 'abs_loanHistory', [loanId, 1, 1]);
+  assert.deepEqual(page.map((h) => h.seq), [1]);
+  await assert.rejects(rpcCall(api, 'abs_loanHistory', [loanId, 0, 1000]), /limit must be/);
+});
+
+test('a proposal that lapses refunds the originator (hook, 1-second days)', { timeout: 60_000 }, async () => {
+  const today = (await rpcCall(api, 'abs_today', [])).day;
+  const before = await usda(who.bank.address);
+  const r = await submit(api, propose(inputs(today, 3)), who.bank);
+  assert.equal(r.error, null);
+  const id = eventsOf(api, r, 'loans', 'LoanProposed')[0].data.loanId.toNumber();
+  assert.equal(before - (await usda(who.bank.address)), PRINCIPAL);
+  const until = Date.now() + 45_000;
+  let loan;
+  while (Date.now() < until) {
+    loan = await rpcCall(api, 'abs_loan', [id]);
+    if (loan.status === 'Expired') break;
+    await new Promise((res) => setTimeout(res, 1000));
+  }
+  assert.equal(loan.status, 'Expired');
+  assert.equal(await usda(who.bank.address), before, 'refunded to the unit');
+  const hist = await rpcCall(api, 'abs_loanHistory', [id]);
+  assert.deepEqual(hist.map((h) => [h.action, h.actor]), [['Proposed', who.bank.address], ['Expired', null]]);
+});
+
+test('nonsense proposals are refused with typed errors', async () => {
+  const today = (await rpcCall(api, 'abs_today', [])).day;
+  const i = inputs(today, 30);
+  const cases = [
+    [{ ...i, terms: { ...i.terms, principal: 0 } }, 'loans.ZeroPrincipal'],
+    [{ ...i, terms: { ...i.terms, asset: 7 } }, 'loans.WrongAsset'],
+    [{ ...i, terms: { ...i.terms, annualRate: 2n * 10n ** 18n } }, 'loans.RateOutOfRange'],
+    [{ ...i, borrower: who.stranger.address }, 'loans.BorrowerNotEligible'],
+    [{ ...i, records: [999999] }, 'loans.UnknownRecord'],
+  ];
+  const results = await submitAll(api, cases.map(([x]) => propose(x)), who.bank);
+  assert.deepEqual(results.map((r) => r.error), cases.map(([, e]) => e));
+  const r = await submit(api, propose(i), who.stranger);
+  assert.equal(r.error, 'loans.NotOriginator');
+});
