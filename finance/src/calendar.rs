@@ -52,12 +52,13 @@ pub const fn days_in_month(year: u16, month: u8) -> u8 {
 	match month {
 		1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
 		4 | 6 | 9 | 11 => 30,
-		2 =>
+		2 => {
 			if is_leap_year(year) {
 				29
 			} else {
 				28
-			},
+			}
+		}
 		_ => 0,
 	}
 }
@@ -65,8 +66,7 @@ pub const fn days_in_month(year: u16, month: u8) -> u8 {
 impl CalendarDate {
 	/// A date, if it exists and is on or after 1970-01-01.
 	pub const fn new(year: u16, month: u8, day: u8) -> Option<Self> {
-		if year < 1970 || month == 0 || month > 12 || day == 0 || day > days_in_month(year, month)
-		{
+		if year < 1970 || month == 0 || month > 12 || day == 0 || day > days_in_month(year, month) {
 			return None;
 		}
 		Some(CalendarDate { year, month, day })
@@ -134,7 +134,8 @@ impl CalendarDate {
 	/// The same day `months` calendar months earlier, clamped to the month's last day.
 	/// `None` before 1970-01.
 	pub fn sub_months(&self, months: u32) -> Option<Self> {
-		let zero_based = (u32::from(self.year) * 12 + u32::from(self.month) - 1).checked_sub(months)?;
+		let zero_based =
+			(u32::from(self.year) * 12 + u32::from(self.month) - 1).checked_sub(months)?;
 		let year = u16::try_from(zero_based / 12).ok()?;
 		let month = u8::try_from(zero_based % 12 + 1).ok()?;
 		Self::new(year, month, self.day.min(days_in_month(year, month)))

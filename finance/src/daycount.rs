@@ -79,9 +79,9 @@ pub fn thirty_360_days(d1: CalendarDate, d2: CalendarDate) -> Result<u128> {
 	if day1 == 31 {
 		day1 = 30;
 	}
-	let days = 360 * (i64::from(d2.year) - i64::from(d1.year)) +
-		30 * (i64::from(d2.month) - i64::from(d1.month)) +
-		(day2 - day1);
+	let days = 360 * (i64::from(d2.year) - i64::from(d1.year))
+		+ 30 * (i64::from(d2.month) - i64::from(d1.month))
+		+ (day2 - day1);
 	u128::try_from(days.max(0)).map_err(|_| Error::Overflow)
 }
 

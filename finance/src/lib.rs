@@ -45,7 +45,18 @@ pub const MAX_PERIODS: u32 = 480;
 pub const MAX_PRINCIPAL: Amount = 1_000_000_000_000_000_000;
 
 /// Why the engine refused.
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen)]
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+)]
 pub enum Error {
 	/// The principal is zero.
 	ZeroPrincipal,

@@ -14,7 +14,10 @@
 
 use crate::{
 	math::{self, mul_div, Rounding},
-	schedule::{accrued_interest, amortize_interest_only, amortize_level, periods_of, Installment, Schedule, Terms},
+	schedule::{
+		accrued_interest, amortize_interest_only, amortize_level, periods_of, Installment,
+		Schedule, Terms,
+	},
 	Amortization, Amount, DayCount, DayNumber, Error, Result, RATE_ONE,
 };
 use alloc::vec::Vec;
@@ -269,7 +272,8 @@ impl Loan {
 		let mut principal = 0;
 		for i in &self.installments {
 			if i.due < day {
-				overdue = math::add(overdue, math::add(i.unpaid_interest(), i.unpaid_principal())?)?;
+				overdue =
+					math::add(overdue, math::add(i.unpaid_interest(), i.unpaid_principal())?)?;
 			} else {
 				principal = math::add(principal, i.unpaid_principal())?;
 			}
@@ -281,8 +285,10 @@ impl Loan {
 			self.last_due_before(day),
 			day,
 		)?;
-		let paid_on_current =
-			self.current_index(day).and_then(|c| self.installments.get(c)).map_or(0, |i| i.paid_interest);
+		let paid_on_current = self
+			.current_index(day)
+			.and_then(|c| self.installments.get(c))
+			.map_or(0, |i| i.paid_interest);
 		Ok((overdue, self.unpaid_late_fees(), principal, accrued.saturating_sub(paid_on_current)))
 	}
 
@@ -329,8 +335,9 @@ impl Loan {
 		};
 		let (num, den) = match self.terms.day_count {
 			DayCount::Thirty360 => (u128::from(fee_bps), 10_000u128 * 12),
-			DayCount::Actual365 =>
-				(u128::from(fee_bps) * u128::from(inst.due.saturating_sub(from)), 10_000u128 * 365),
+			DayCount::Actual365 => {
+				(u128::from(fee_bps) * u128::from(inst.due.saturating_sub(from)), 10_000u128 * 365)
+			}
 		};
 		mul_div(opening, num, den, Rounding::Down)
 	}

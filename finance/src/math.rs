@@ -53,8 +53,8 @@ pub fn big_div_round(num: &BigUint, den: &BigUint, rounding: Rounding) -> Result
 	}
 	let q = num / den;
 	let r = num % den;
-	let up = !r.is_zero() &&
-		match rounding {
+	let up = !r.is_zero()
+		&& match rounding {
 			Rounding::Down => false,
 			Rounding::HalfUp => (&r + &r) >= *den,
 			Rounding::Up => true,

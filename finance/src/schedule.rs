@@ -169,7 +169,12 @@ impl Terms {
 	}
 
 	/// Interest of one period on `balance`, half-up.
-	pub fn period_interest(&self, balance: Amount, from: DayNumber, to: DayNumber) -> Result<Amount> {
+	pub fn period_interest(
+		&self,
+		balance: Amount,
+		from: DayNumber,
+		to: DayNumber,
+	) -> Result<Amount> {
 		period_interest(self.day_count, self.annual_rate, balance, from, to)
 	}
 }
@@ -184,13 +189,14 @@ pub fn period_interest(
 	to: DayNumber,
 ) -> Result<Amount> {
 	match day_count {
-		DayCount::Thirty360 =>
-			mul_div(balance, u128::from(annual_rate), RATE_ONE * 12, Rounding::HalfUp),
+		DayCount::Thirty360 => {
+			mul_div(balance, u128::from(annual_rate), RATE_ONE * 12, Rounding::HalfUp)
+		}
 		DayCount::Actual365 => {
 			let days = u128::from(to.saturating_sub(from));
 			let rate_days = u128::from(annual_rate).checked_mul(days).ok_or(Error::Overflow)?;
 			mul_div(balance, rate_days, RATE_ONE * 365, Rounding::HalfUp)
-		},
+		}
 	}
 }
 
@@ -244,7 +250,8 @@ pub fn amortize_level(
 	let last = periods.len().saturating_sub(1);
 	for (k, &(from, to)) in periods.iter().enumerate() {
 		let interest = period_interest(day_count, annual_rate, balance, from, to)?;
-		let principal = if k == last { balance } else { payment.saturating_sub(interest).min(balance) };
+		let principal =
+			if k == last { balance } else { payment.saturating_sub(interest).min(balance) };
 		balance = math::sub(balance, principal)?;
 		out.push(Installment { due: to, interest, principal });
 		if balance == 0 {
@@ -294,9 +301,10 @@ impl Schedule {
 					}
 				}
 				(pmt, amortize_level(terms.day_count, terms.annual_rate, p, pmt, &periods)?)
-			},
-			Amortization::InterestOnly =>
-				(0, amortize_interest_only(terms.day_count, terms.annual_rate, p, &periods)?),
+			}
+			Amortization::InterestOnly => {
+				(0, amortize_interest_only(terms.day_count, terms.annual_rate, p, &periods)?)
+			}
 			Amortization::Bullet => {
 				let maturity = *dues.last().ok_or(Error::ZeroPeriods)?;
 				let interest = match terms.day_count {
@@ -306,11 +314,12 @@ impl Schedule {
 						RATE_ONE * 12,
 						Rounding::HalfUp,
 					)?,
-					DayCount::Actual365 =>
-						period_interest(terms.day_count, terms.annual_rate, p, start, maturity)?,
+					DayCount::Actual365 => {
+						period_interest(terms.day_count, terms.annual_rate, p, start, maturity)?
+					}
 				};
 				(0, alloc::vec![Installment { due: maturity, interest, principal: p }])
-			},
+			}
 		};
 		Ok(Schedule { payment, start, installments })
 	}
@@ -359,7 +368,10 @@ mod tests {
 		assert_eq!(Schedule::new(&terms(1, 600, 0)), Err(Error::ZeroPeriods));
 		assert_eq!(Schedule::new(&terms(1, 600, 481)), Err(Error::TooManyPeriods));
 		assert_eq!(Schedule::new(&terms(1, 10_001, 12)), Err(Error::RateOutOfRange));
-		assert_eq!(Schedule::new(&terms(MAX_PRINCIPAL + 1, 600, 12)), Err(Error::PrincipalTooLarge));
+		assert_eq!(
+			Schedule::new(&terms(MAX_PRINCIPAL + 1, 600, 12)),
+			Err(Error::PrincipalTooLarge)
+		);
 		// Actual/365, 100 % over 480 months: PMT barely above a 30-day month's interest.
 		let t = Terms { day_count: DayCount::Actual365, ..terms(1_000_000, 10_000, 480) };
 		assert_eq!(Schedule::new(&t), Err(Error::NegativeAmortization));

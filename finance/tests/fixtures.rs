@@ -3,8 +3,8 @@
 //! to the unit.
 
 use abs_finance::{
-	loan::InstallmentState, Amortization, CalendarDate, DayCount, Error, LateFee, Loan,
-	Schedule, Terms,
+	loan::InstallmentState, Amortization, CalendarDate, DayCount, Error, LateFee, Loan, Schedule,
+	Terms,
 };
 use serde_json::Value;
 
@@ -90,11 +90,15 @@ fn schedules_match_the_reference_model() {
 				assert_eq!(s.installments.len(), want.len(), "{name}: installments");
 				for (k, (got, w)) in s.installments.iter().zip(want).enumerate() {
 					let w: Vec<u128> = w.as_array().unwrap().iter().map(u128_of).collect();
-					assert_eq!([u128::from(got.due), got.interest, got.principal], [w[0], w[1], w[2]], "{name}: installment {k}");
+					assert_eq!(
+						[u128::from(got.due), got.interest, got.principal],
+						[w[0], w[1], w[2]],
+						"{name}: installment {k}"
+					);
 				}
 				let principal: u128 = s.installments.iter().map(|i| i.principal).sum();
 				assert_eq!(principal, terms.principal, "{name}: principal parts sum to P");
-			},
+			}
 			Err(e) => assert_eq!(Some(error_name(e).as_str()), case["error"].as_str(), "{name}"),
 		}
 	}
@@ -104,7 +108,10 @@ fn schedules_match_the_reference_model() {
 fn textbook_case_is_599_55() {
 	let f = fixtures();
 	let case = &f["schedules"][0];
-	assert_eq!(case["name"].as_str().unwrap(), "textbook 100,000.00 at 6% over 360 months, in cents");
+	assert_eq!(
+		case["name"].as_str().unwrap(),
+		"textbook 100,000.00 at 6% over 360 months, in cents"
+	);
 	assert_eq!(case["payment"].as_u64(), Some(59_955));
 	let s = Schedule::new(&terms_of(&case["terms"])).unwrap();
 	assert_eq!(s.payment, 59_955);
@@ -139,7 +146,11 @@ fn scenarios_match_the_reference_model() {
 								.unwrap()
 								.iter()
 								.map(|l| {
-									(u32::try_from(l[0].as_u64().unwrap()).unwrap(), l[1].as_str().unwrap().to_string(), u128_of(&l[2]))
+									(
+										u32::try_from(l[0].as_u64().unwrap()).unwrap(),
+										l[1].as_str().unwrap().to_string(),
+										u128_of(&l[2]),
+									)
 								})
 								.collect();
 							let got: Vec<(u32, String, u128)> = a
@@ -151,37 +162,53 @@ fn scenarios_match_the_reference_model() {
 							assert_eq!(a.closed, ev["closed"].as_bool().unwrap(), "{at}: closed");
 							assert_eq!(a.total(), amount, "{at}: lines sum to the payment");
 							assert_eq!(a.closed, loan.is_closed(), "{at}");
-						},
+						}
 						Err(e) => {
 							assert_eq!(Some(error_name(e).as_str()), ev["error"].as_str(), "{at}");
 							if let Error::BeyondPayoff { payoff } = e {
 								assert_eq!(payoff, u128_of(&ev["payoff"]), "{at}: payoff");
 							}
 							assert_eq!(loan, before, "{at}: a refusal changes nothing");
-						},
+						}
 					}
-				},
+				}
 				"late_fee" => {
 					let idx = usize::try_from(ev["index"].as_u64().unwrap()).unwrap();
-					assert_eq!(loan.charge_late_fee(idx, fee).unwrap(), u128_of(&ev["charged"]), "{at}");
-				},
+					assert_eq!(
+						loan.charge_late_fee(idx, fee).unwrap(),
+						u128_of(&ev["charged"]),
+						"{at}"
+					);
+				}
 				"check" => {
 					let d = day.unwrap();
 					assert_eq!(loan.payoff(d).unwrap(), u128_of(&ev["payoff"]), "{at}: payoff");
-					assert_eq!(u64::from(loan.days_past_due(d)), ev["dpd"].as_u64().unwrap(), "{at}: dpd");
-					assert_eq!(loan.current_index(d).map(|c| c as u64), ev["current"].as_u64(), "{at}: current");
-				},
+					assert_eq!(
+						u64::from(loan.days_past_due(d)),
+						ev["dpd"].as_u64().unwrap(),
+						"{at}: dpd"
+					);
+					assert_eq!(
+						loan.current_index(d).map(|c| c as u64),
+						ev["current"].as_u64(),
+						"{at}: current"
+					);
+				}
 				"servicing_fee" => {
 					let idx = usize::try_from(ev["index"].as_u64().unwrap()).unwrap();
 					let bps = u32::try_from(ev["bps"].as_u64().unwrap()).unwrap();
 					assert_eq!(loan.servicing_fee(idx, bps).unwrap(), u128_of(&ev["fee"]), "{at}");
-				},
+				}
 				"restructure" => {
 					let new_terms = terms_of(&ev["terms"]);
 					loan = loan.restructure(day.unwrap(), new_terms).unwrap();
-					assert_eq!(loan.terms.principal, u128_of(&ev["principal"]), "{at}: capitalized principal");
+					assert_eq!(
+						loan.terms.principal,
+						u128_of(&ev["principal"]),
+						"{at}: capitalized principal"
+					);
 					assert_eq!(loan.payment, u128_of(&ev["payment"]), "{at}: new payment");
-				},
+				}
 				other => panic!("{at}: unknown op {other}"),
 			}
 			if let Some(book) = ev.get("book") {

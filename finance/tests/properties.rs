@@ -9,7 +9,11 @@ fn terms_strategy() -> impl Strategy<Value = Terms> {
 		1u128..=1_000_000_000_000_000_000,
 		prop_oneof![0u64..=300_000_000_000_000_000, 0u64..=1_000_000_000_000_000_000],
 		1u32..=480,
-		prop_oneof![Just(Amortization::LevelAnnuity), Just(Amortization::InterestOnly), Just(Amortization::Bullet)],
+		prop_oneof![
+			Just(Amortization::LevelAnnuity),
+			Just(Amortization::InterestOnly),
+			Just(Amortization::Bullet)
+		],
 		prop_oneof![Just(DayCount::Thirty360), Just(DayCount::Actual365)],
 		(2027u16..2030, 1u8..=12, 1u8..=31),
 	)
@@ -19,7 +23,8 @@ fn terms_strategy() -> impl Strategy<Value = Terms> {
 			periods,
 			amortization,
 			day_count,
-			first_due: CalendarDate::new(y, m, d.min(abs_finance::calendar::days_in_month(y, m))).unwrap(),
+			first_due: CalendarDate::new(y, m, d.min(abs_finance::calendar::days_in_month(y, m)))
+				.unwrap(),
 		})
 }
 

@@ -16,7 +16,9 @@ fn properties() -> sc_service::Properties {
 }
 
 fn wasm() -> Result<&'static [u8], String> {
-	WASM_BINARY.ok_or_else(|| "the runtime's Wasm is not available (built with SKIP_WASM_BUILD?)".to_string())
+	WASM_BINARY.ok_or_else(|| {
+		"the runtime's Wasm is not available (built with SKIP_WASM_BUILD?)".to_string()
+	})
 }
 
 /// `--dev`: one authority (Alice), Sudo keyed, 1-second days.

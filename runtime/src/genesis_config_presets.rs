@@ -86,12 +86,8 @@ pub fn development_config_genesis() -> Value {
 
 /// The `local_testnet` preset: four validator institutions; no Sudo.
 pub fn local_config_genesis() -> Value {
-	let validators = [
-		Sr25519Keyring::Alice,
-		Sr25519Keyring::Bob,
-		Sr25519Keyring::Charlie,
-		Sr25519Keyring::Dave,
-	];
+	let validators =
+		[Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie, Sr25519Keyring::Dave];
 	let ed = [
 		sp_keyring::Ed25519Keyring::Alice,
 		sp_keyring::Ed25519Keyring::Bob,
@@ -99,7 +95,11 @@ pub fn local_config_genesis() -> Value {
 		sp_keyring::Ed25519Keyring::Dave,
 	];
 	testnet_genesis(
-		validators.iter().zip(ed.iter()).map(|(s, e)| (s.public().into(), e.public().into())).collect(),
+		validators
+			.iter()
+			.zip(ed.iter())
+			.map(|(s, e)| (s.public().into(), e.public().into()))
+			.collect(),
 		Sr25519Keyring::iter().map(|k| k.to_account_id()).collect(),
 		// The council is the four validator institutions.
 		validators.iter().map(|k| k.to_account_id()).collect(),

@@ -35,10 +35,16 @@ fn chain_days_come_from_timestamps_and_expire_roles() {
 		assert_eq!(Clock::today(), day0 + 6);
 		// Past its expiry day: no longer held, even before the hook removed it.
 		assert!(!Roles::has_role(&dave, Role::Investor, Scope::Global));
-		assert!(pallet_roles::Grants::<abs_runtime::Runtime>::contains_key(&dave, (Role::Investor, Scope::Global)));
+		assert!(pallet_roles::Grants::<abs_runtime::Runtime>::contains_key(
+			&dave,
+			(Role::Investor, Scope::Global)
+		));
 		// The next block's hook (on_initialize sees day0 + 6) removes it.
 		block_at(4, T0 + 9_000);
-		assert!(!pallet_roles::Grants::<abs_runtime::Runtime>::contains_key(&dave, (Role::Investor, Scope::Global)));
+		assert!(!pallet_roles::Grants::<abs_runtime::Runtime>::contains_key(
+			&dave,
+			(Role::Investor, Scope::Global)
+		));
 		assert_eq!(pallet_roles::HolderCount::<abs_runtime::Runtime>::get(Role::Investor), 0);
 		Roles::do_try_state().unwrap();
 		Clock::do_try_state().unwrap();

@@ -19,7 +19,10 @@ fn envelopes(readers: &[sp_runtime::AccountId32]) -> pallet_disclosures::Envelop
 		.unwrap()
 }
 
-fn create(owner: &sp_runtime::AccountId32, readers: &[sp_runtime::AccountId32]) -> frame_support::dispatch::DispatchResult {
+fn create(
+	owner: &sp_runtime::AccountId32,
+	readers: &[sp_runtime::AccountId32],
+) -> frame_support::dispatch::DispatchResult {
 	Disclosures::create_record(
 		RuntimeOrigin::signed(owner.clone()),
 		Subject::Loan(1),
@@ -35,14 +38,32 @@ fn create(owner: &sp_runtime::AccountId32, readers: &[sp_runtime::AccountId32]) 
 fn a_keyed_regulator_must_read_every_new_record() {
 	dev_ext().execute_with(|| {
 		block_at(1, T0);
-		let (bank, regulator, outsider) = (Bob.to_account_id(), Dave.to_account_id(), Eve.to_account_id());
+		let (bank, regulator, outsider) =
+			(Bob.to_account_id(), Dave.to_account_id(), Eve.to_account_id());
 		for who in [&bank, &regulator] {
-			assert_ok!(Roles::register_participant(RuntimeOrigin::root(), who.clone(), H256::zero()));
+			assert_ok!(Roles::register_participant(
+				RuntimeOrigin::root(),
+				who.clone(),
+				H256::zero()
+			));
 			assert_ok!(Roles::set_encryption_key(RuntimeOrigin::signed(who.clone()), [7; 32]));
 		}
-		assert_ok!(Roles::grant_role(RuntimeOrigin::root(), regulator.clone(), Role::Regulator, Scope::Global, None, H256::zero()));
-		assert_noop!(create(&bank, &[bank.clone()]), pallet_disclosures::Error::<Runtime>::MissingRegulatorEnvelope);
-		assert_noop!(create(&outsider, &[outsider.clone()]), pallet_disclosures::Error::<Runtime>::NotRegistered);
+		assert_ok!(Roles::grant_role(
+			RuntimeOrigin::root(),
+			regulator.clone(),
+			Role::Regulator,
+			Scope::Global,
+			None,
+			H256::zero()
+		));
+		assert_noop!(
+			create(&bank, &[bank.clone()]),
+			pallet_disclosures::Error::<Runtime>::MissingRegulatorEnvelope
+		);
+		assert_noop!(
+			create(&outsider, &[outsider.clone()]),
+			pallet_disclosures::Error::<Runtime>::NotRegistered
+		);
 		assert_ok!(create(&bank, &[bank.clone(), regulator.clone()]));
 		// The regulator stays a reader of the record: the owner cannot revoke it.
 		assert_noop!(
@@ -50,9 +71,24 @@ fn a_keyed_regulator_must_read_every_new_record() {
 			pallet_disclosures::Error::<Runtime>::CannotRevokeRegulator
 		);
 		// A frozen owner signs nothing.
-		assert_ok!(Roles::register_participant(RuntimeOrigin::root(), outsider.clone(), H256::zero()));
-		assert_ok!(Roles::grant_role(RuntimeOrigin::root(), outsider.clone(), Role::Regulator, Scope::Global, None, H256::zero()));
-		assert_ok!(Roles::freeze(RuntimeOrigin::signed(outsider.clone()), bank.clone(), H256::zero()));
+		assert_ok!(Roles::register_participant(
+			RuntimeOrigin::root(),
+			outsider.clone(),
+			H256::zero()
+		));
+		assert_ok!(Roles::grant_role(
+			RuntimeOrigin::root(),
+			outsider.clone(),
+			Role::Regulator,
+			Scope::Global,
+			None,
+			H256::zero()
+		));
+		assert_ok!(Roles::freeze(
+			RuntimeOrigin::signed(outsider.clone()),
+			bank.clone(),
+			H256::zero()
+		));
 		assert_noop!(
 			create(&bank, &[bank.clone(), regulator.clone()]),
 			pallet_disclosures::Error::<Runtime>::ParticipantFrozen

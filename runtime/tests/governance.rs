@@ -6,7 +6,9 @@ mod common;
 use abs_primitives::STABLECOIN_ASSET_ID;
 use abs_runtime::{Assets, Roles, Runtime, RuntimeCall, RuntimeOrigin};
 use common::dev_ext;
-use frame_support::{assert_noop, assert_ok, dispatch::GetDispatchInfo, traits::UnfilteredDispatchable};
+use frame_support::{
+	assert_noop, assert_ok, dispatch::GetDispatchInfo, traits::UnfilteredDispatchable,
+};
 use sp_core::H256;
 use sp_keyring::Sr25519Keyring::{Alice, Bob, Charlie, Dave, Eve};
 
@@ -17,28 +19,29 @@ fn development_genesis() {
 		assert!(details.is_sufficient);
 		assert_eq!(pallet_assets::Metadata::<Runtime>::get(STABLECOIN_ASSET_ID).decimals, 6);
 		assert_eq!(Assets::balance(STABLECOIN_ASSET_ID, Bob.to_account_id()), 10_000_000_000_000);
-		assert_eq!(
-			pallet_collective::Members::<Runtime, pallet_collective::Instance1>::get(),
-			{
-				let mut m = vec![Alice.to_account_id(), Bob.to_account_id(), Charlie.to_account_id()];
-				m.sort();
-				m
-			}
-		);
+		assert_eq!(pallet_collective::Members::<Runtime, pallet_collective::Instance1>::get(), {
+			let mut m = vec![Alice.to_account_id(), Bob.to_account_id(), Charlie.to_account_id()];
+			m.sort();
+			m
+		});
 		assert_eq!(pallet_sudo::Key::<Runtime>::get(), Some(Alice.to_account_id()));
 		assert_eq!(pallet_clock::DayLength::<Runtime>::get(), 1);
 	});
 }
 
 fn register(who: sp_runtime::AccountId32) -> RuntimeCall {
-	RuntimeCall::Roles(pallet_roles::Call::register_participant { who, name_hash: H256::repeat_byte(1) })
+	RuntimeCall::Roles(pallet_roles::Call::register_participant {
+		who,
+		name_hash: H256::repeat_byte(1),
+	})
 }
 
 #[test]
 fn governance_is_root_or_more_than_half_of_the_council() {
 	dev_ext().execute_with(|| {
 		let council = |ayes, of| -> RuntimeOrigin {
-			pallet_collective::RawOrigin::<_, pallet_collective::Instance1>::Members(ayes, of).into()
+			pallet_collective::RawOrigin::<_, pallet_collective::Instance1>::Members(ayes, of)
+				.into()
 		};
 		// 1 of 3 and exactly half of 4 are not enough; 2 of 3 is.
 		assert_noop!(
@@ -53,7 +56,8 @@ fn governance_is_root_or_more_than_half_of_the_council() {
 		assert_ok!(register(Eve.to_account_id()).dispatch_bypass_filter(RuntimeOrigin::root()));
 		// A council member signing alone is not governance.
 		assert_noop!(
-			register(Bob.to_account_id()).dispatch_bypass_filter(RuntimeOrigin::signed(Alice.to_account_id())),
+			register(Bob.to_account_id())
+				.dispatch_bypass_filter(RuntimeOrigin::signed(Alice.to_account_id())),
 			pallet_roles::Error::<Runtime>::NotGovernanceOrKycProvider
 		);
 		assert!(pallet_roles::Participants::<Runtime>::contains_key(Dave.to_account_id()));
@@ -70,8 +74,12 @@ fn governance_administers_the_stablecoin_and_nobody_creates_assets() {
 			min_balance: 1,
 		});
 		assert!(create.get_dispatch_info().call_weight.ref_time() > 0);
-		assert!(create.dispatch_bypass_filter(RuntimeOrigin::signed(Alice.to_account_id())).is_err());
-		let freeze = RuntimeCall::Assets(pallet_assets::Call::freeze_asset { id: STABLECOIN_ASSET_ID.into() });
+		assert!(create
+			.dispatch_bypass_filter(RuntimeOrigin::signed(Alice.to_account_id()))
+			.is_err());
+		let freeze = RuntimeCall::Assets(pallet_assets::Call::freeze_asset {
+			id: STABLECOIN_ASSET_ID.into(),
+		});
 		// ForceOrigin is governance, but freeze_asset is the asset's admin's (Alice at genesis).
 		assert_ok!(freeze.dispatch_bypass_filter(RuntimeOrigin::signed(Alice.to_account_id())));
 	});

@@ -20,15 +20,27 @@ fn propose_with_records_accept_and_escrow_across_pallets() {
 	dev_ext().execute_with(|| {
 		block_at(1, T0);
 		let today = <abs_runtime::Clock as abs_traits::Today>::today();
-		let (bank, borrower, regulator) = (Bob.to_account_id(), Charlie.to_account_id(), Dave.to_account_id());
+		let (bank, borrower, regulator) =
+			(Bob.to_account_id(), Charlie.to_account_id(), Dave.to_account_id());
 		let root = RuntimeOrigin::root;
-		for (who, role) in [(&bank, Role::Originator), (&borrower, Role::Borrower), (&regulator, Role::Regulator)] {
+		for (who, role) in
+			[(&bank, Role::Originator), (&borrower, Role::Borrower), (&regulator, Role::Regulator)]
+		{
 			assert_ok!(Roles::register_participant(root(), who.clone(), H256::zero()));
-			assert_ok!(Roles::grant_role(root(), who.clone(), role, Scope::Global, None, H256::zero()));
+			assert_ok!(Roles::grant_role(
+				root(),
+				who.clone(),
+				role,
+				Scope::Global,
+				None,
+				H256::zero()
+			));
 			assert_ok!(Roles::set_encryption_key(RuntimeOrigin::signed(who.clone()), [9; 32]));
 		}
 		let commitment = H256::repeat_byte(0xc0);
-		let env = |r: &sp_runtime::AccountId32| (r.clone(), BoundedVec::try_from(vec![1u8; 104]).unwrap());
+		let env = |r: &sp_runtime::AccountId32| {
+			(r.clone(), BoundedVec::try_from(vec![1u8; 104]).unwrap())
+		};
 		assert_ok!(Disclosures::create_record(
 			RuntimeOrigin::signed(bank.clone()),
 			Subject::Commitment(commitment),
@@ -57,8 +69,17 @@ fn propose_with_records_accept_and_escrow_across_pallets() {
 				borrower.clone(),
 				commitment,
 				terms,
-				Collateral { kind: CollateralKind::RealEstate, identifier_hash: H256::zero(), appraised_value: 80_000_000_000, appraisal_day: today },
-				Underwriting { credit: CreditAssessment::Grade(5), dti_bps: 2_800, income_verified: true },
+				Collateral {
+					kind: CollateralKind::RealEstate,
+					identifier_hash: H256::zero(),
+					appraised_value: 80_000_000_000,
+					appraisal_day: today,
+				},
+				Underwriting {
+					credit: CreditAssessment::Grade(5),
+					dti_bps: 2_800,
+					income_verified: true,
+				},
 				records.try_into().unwrap(),
 				None,
 				10,

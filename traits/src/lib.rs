@@ -7,7 +7,9 @@
 
 extern crate alloc;
 
-use abs_primitives::{DayNumber, EncryptionKey, LoanId, LoanStatus, RecordId, Role, Scope, Subject};
+use abs_primitives::{
+	DayNumber, EncryptionKey, LoanId, LoanStatus, RecordId, Role, Scope, Subject,
+};
 
 /// The chain's *today*: the day number (days since 1970-01-01) the finance of the chain runs on.
 ///

@@ -12,7 +12,9 @@ use jsonrpsee::{
 	proc_macros::rpc,
 	types::{error::INVALID_PARAMS_CODE, ErrorObject},
 };
-use pallet_disclosures_runtime_api::{DisclosuresApi as DisclosuresRuntimeApi, RecordView, MAX_SCAN};
+use pallet_disclosures_runtime_api::{
+	DisclosuresApi as DisclosuresRuntimeApi, RecordView, MAX_SCAN,
+};
 use serde::{Deserialize, Serialize};
 use sp_api::ProvideRuntimeApi;
 use sp_blockchain::HeaderBackend;
@@ -73,7 +75,12 @@ pub trait DisclosuresApi<BlockHash> {
 	/// Records with ids in `from..from + maxScan` (default 0 and 1000, at most 1000) lacking an
 	/// envelope for a current regulator.
 	#[method(name = "abs_recordsMissingRegulatorEnvelopes")]
-	fn missing(&self, from: Option<RecordId>, max_scan: Option<u32>, at: Option<BlockHash>) -> RpcResult<Missing>;
+	fn missing(
+		&self,
+		from: Option<RecordId>,
+		max_scan: Option<u32>,
+		at: Option<BlockHash>,
+	) -> RpcResult<Missing>;
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -119,13 +126,22 @@ where
 	C: ProvideRuntimeApi<Block> + HeaderBackend<Block> + Send + Sync + 'static,
 	C::Api: DisclosuresRuntimeApi<Block, AccountId>,
 {
-	fn records(&self, subject: Subject, at: Option<<Block as BlockT>::Hash>) -> RpcResult<Vec<Record>> {
+	fn records(
+		&self,
+		subject: Subject,
+		at: Option<<Block as BlockT>::Hash>,
+	) -> RpcResult<Vec<Record>> {
 		let at = at.unwrap_or_else(|| self.client.info().best_hash);
-		let list = self.client.runtime_api().records_of(at, subject).map_err(super::runtime_error)?;
+		let list =
+			self.client.runtime_api().records_of(at, subject).map_err(super::runtime_error)?;
 		Ok(list.into_iter().map(record).collect())
 	}
 
-	fn record(&self, id: RecordId, at: Option<<Block as BlockT>::Hash>) -> RpcResult<Option<Record>> {
+	fn record(
+		&self,
+		id: RecordId,
+		at: Option<<Block as BlockT>::Hash>,
+	) -> RpcResult<Option<Record>> {
 		let at = at.unwrap_or_else(|| self.client.info().best_hash);
 		let r = self.client.runtime_api().record(at, id).map_err(super::runtime_error)?;
 		Ok(r.map(record))
@@ -154,7 +170,10 @@ where
 		Ok(Missing {
 			records: list
 				.into_iter()
-				.map(|(id, regs)| MissingRecord { id, regulators: regs.iter().map(|a| a.to_ss58check()).collect() })
+				.map(|(id, regs)| MissingRecord {
+					id,
+					regulators: regs.iter().map(|a| a.to_ss58check()).collect(),
+				})
 				.collect(),
 			next,
 		})

@@ -12,7 +12,9 @@ use jsonrpsee::{
 	proc_macros::rpc,
 	types::{error::INVALID_PARAMS_CODE, ErrorObject, ErrorObjectOwned},
 };
-use pallet_loans_runtime_api::{HistoryView, LoanIndex, LoanView, LoansApi as LoansRuntimeApi, MAX_PAGE};
+use pallet_loans_runtime_api::{
+	HistoryView, LoanIndex, LoanView, LoansApi as LoansRuntimeApi, MAX_PAGE,
+};
 use serde_json::{json, Value};
 use sp_api::ProvideRuntimeApi;
 use sp_blockchain::HeaderBackend;
@@ -27,19 +29,43 @@ pub trait LoansApi<BlockHash> {
 
 	/// Ids of the loans an account owns, after `startAfter`, at most `limit` (1..=100, default 50).
 	#[method(name = "abs_loansByOwner")]
-	fn by_owner(&self, account: String, start_after: Option<LoanId>, limit: Option<u32>, at: Option<BlockHash>) -> RpcResult<Vec<LoanId>>;
+	fn by_owner(
+		&self,
+		account: String,
+		start_after: Option<LoanId>,
+		limit: Option<u32>,
+		at: Option<BlockHash>,
+	) -> RpcResult<Vec<LoanId>>;
 
 	/// Ids of the loans (and proposals) of a borrower, paged likewise.
 	#[method(name = "abs_loansByBorrower")]
-	fn by_borrower(&self, account: String, start_after: Option<LoanId>, limit: Option<u32>, at: Option<BlockHash>) -> RpcResult<Vec<LoanId>>;
+	fn by_borrower(
+		&self,
+		account: String,
+		start_after: Option<LoanId>,
+		limit: Option<u32>,
+		at: Option<BlockHash>,
+	) -> RpcResult<Vec<LoanId>>;
 
 	/// Ids of the loans an account services, paged likewise.
 	#[method(name = "abs_loansByServicer")]
-	fn by_servicer(&self, account: String, start_after: Option<LoanId>, limit: Option<u32>, at: Option<BlockHash>) -> RpcResult<Vec<LoanId>>;
+	fn by_servicer(
+		&self,
+		account: String,
+		start_after: Option<LoanId>,
+		limit: Option<u32>,
+		at: Option<BlockHash>,
+	) -> RpcResult<Vec<LoanId>>;
 
 	/// A loan's history from entry `from` (default 0), at most `limit` (1..=100, default 50).
 	#[method(name = "abs_loanHistory")]
-	fn history(&self, id: LoanId, from: Option<u32>, limit: Option<u32>, at: Option<BlockHash>) -> RpcResult<Vec<Value>>;
+	fn history(
+		&self,
+		id: LoanId,
+		from: Option<u32>,
+		limit: Option<u32>,
+		at: Option<BlockHash>,
+	) -> RpcResult<Vec<Value>>;
 }
 
 fn invalid(msg: String) -> ErrorObjectOwned {
@@ -152,7 +178,10 @@ where
 			.map_err(|e| invalid(format!("invalid SS58 account {account:?}: {e:?}")))?;
 		let limit = limit_of(limit)?;
 		let at = at.unwrap_or_else(|| self.client.info().best_hash);
-		self.client.runtime_api().loans_by(at, index, who, start_after, limit).map_err(super::runtime_error)
+		self.client
+			.runtime_api()
+			.loans_by(at, index, who, start_after, limit)
+			.map_err(super::runtime_error)
 	}
 }
 
@@ -167,22 +196,50 @@ where
 		Ok(l.map(loan_json))
 	}
 
-	fn by_owner(&self, account: String, start_after: Option<LoanId>, limit: Option<u32>, at: Option<<Block as BlockT>::Hash>) -> RpcResult<Vec<LoanId>> {
+	fn by_owner(
+		&self,
+		account: String,
+		start_after: Option<LoanId>,
+		limit: Option<u32>,
+		at: Option<<Block as BlockT>::Hash>,
+	) -> RpcResult<Vec<LoanId>> {
 		self.page(LoanIndex::Owner, account, start_after, limit, at)
 	}
 
-	fn by_borrower(&self, account: String, start_after: Option<LoanId>, limit: Option<u32>, at: Option<<Block as BlockT>::Hash>) -> RpcResult<Vec<LoanId>> {
+	fn by_borrower(
+		&self,
+		account: String,
+		start_after: Option<LoanId>,
+		limit: Option<u32>,
+		at: Option<<Block as BlockT>::Hash>,
+	) -> RpcResult<Vec<LoanId>> {
 		self.page(LoanIndex::Borrower, account, start_after, limit, at)
 	}
 
-	fn by_servicer(&self, account: String, start_after: Option<LoanId>, limit: Option<u32>, at: Option<<Block as BlockT>::Hash>) -> RpcResult<Vec<LoanId>> {
+	fn by_servicer(
+		&self,
+		account: String,
+		start_after: Option<LoanId>,
+		limit: Option<u32>,
+		at: Option<<Block as BlockT>::Hash>,
+	) -> RpcResult<Vec<LoanId>> {
 		self.page(LoanIndex::Servicer, account, start_after, limit, at)
 	}
 
-	fn history(&self, id: LoanId, from: Option<u32>, limit: Option<u32>, at: Option<<Block as BlockT>::Hash>) -> RpcResult<Vec<Value>> {
+	fn history(
+		&self,
+		id: LoanId,
+		from: Option<u32>,
+		limit: Option<u32>,
+		at: Option<<Block as BlockT>::Hash>,
+	) -> RpcResult<Vec<Value>> {
 		let limit = limit_of(limit)?;
 		let at = at.unwrap_or_else(|| self.client.info().best_hash);
-		let h = self.client.runtime_api().history(at, id, from.unwrap_or(0), limit).map_err(super::runtime_error)?;
+		let h = self
+			.client
+			.runtime_api()
+			.history(at, id, from.unwrap_or(0), limit)
+			.map_err(super::runtime_error)?;
 		Ok(h.into_iter().map(history_json).collect())
 	}
 }

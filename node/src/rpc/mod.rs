@@ -47,8 +47,8 @@ where
 	use clock::ClockApiServer;
 	use disclosures::DisclosuresApiServer;
 	use loans::LoansApiServer;
-	use roles::RolesApiServer;
 	use pallet_transaction_payment_rpc::{TransactionPayment, TransactionPaymentApiServer};
+	use roles::RolesApiServer;
 	use substrate_frame_rpc_system::{System, SystemApiServer};
 
 	let mut module = RpcModule::new(());
@@ -66,7 +66,11 @@ where
 
 /// A runtime-API failure as a JSON-RPC error (server error −32000 range, with the detail).
 pub(crate) fn runtime_error(e: impl std::fmt::Display) -> jsonrpsee::types::ErrorObjectOwned {
-	jsonrpsee::types::ErrorObject::owned(RUNTIME_ERROR, "runtime API call failed", Some(e.to_string()))
+	jsonrpsee::types::ErrorObject::owned(
+		RUNTIME_ERROR,
+		"runtime API call failed",
+		Some(e.to_string()),
+	)
 }
 
 /// JSON-RPC error code of a failed runtime-API call.

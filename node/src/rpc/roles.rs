@@ -67,7 +67,8 @@ pub struct PageCursor {
 pub trait RolesApi<BlockHash> {
 	/// The participant `account` (SS58) with its roles, or `null` if not registered.
 	#[method(name = "abs_participant")]
-	fn participant(&self, account: String, at: Option<BlockHash>) -> RpcResult<Option<Participant>>;
+	fn participant(&self, account: String, at: Option<BlockHash>)
+		-> RpcResult<Option<Participant>>;
 
 	/// Holders of `role`, `limit` (1..=100, default 50) at a time after `start_after` (the last
 	/// `{account, scope}` of the previous page).
@@ -128,7 +129,8 @@ where
 	) -> RpcResult<Option<Participant>> {
 		let who = account_of(&account)?;
 		let at = at.unwrap_or_else(|| self.client.info().best_hash);
-		let p = self.client.runtime_api().participant(at, who.clone()).map_err(super::runtime_error)?;
+		let p =
+			self.client.runtime_api().participant(at, who.clone()).map_err(super::runtime_error)?;
 		Ok(p.map(|p| Participant {
 			account: who.to_ss58check(),
 			name_hash: hex(p.name_hash.as_bytes()),
@@ -164,7 +166,11 @@ where
 			.map_err(super::runtime_error)?;
 		Ok(page
 			.into_iter()
-			.map(|h| Holder { account: h.account.to_ss58check(), frozen: h.frozen, grant: grant(h.grant) })
+			.map(|h| Holder {
+				account: h.account.to_ss58check(),
+				frozen: h.frozen,
+				grant: grant(h.grant),
+			})
 			.collect())
 	}
 }

@@ -74,7 +74,11 @@ pub mod pallet {
 	impl<T: Config> Default for GenesisConfig<T> {
 		/// Real 86,400-second days, genesis day from the first block's timestamp.
 		fn default() -> Self {
-			Self { day_length_secs: SECONDS_PER_DAY, genesis_day: None, _config: Default::default() }
+			Self {
+				day_length_secs: SECONDS_PER_DAY,
+				genesis_day: None,
+				_config: Default::default(),
+			}
 		}
 	}
 
@@ -126,7 +130,7 @@ pub mod pallet {
 						day_length_secs: DayLength::<T>::get(),
 					});
 					(now, day)
-				},
+				}
 			};
 			let today = Self::day_at(genesis_time, genesis_day, now);
 			let previous = CurrentDay::<T>::get();

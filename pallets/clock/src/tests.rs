@@ -12,8 +12,12 @@ fn first_timestamp_starts_the_clock_on_its_calendar_day() {
 		Clock::on_timestamp_set(noon);
 		assert_eq!(Clock::today(), 20_783);
 		System::assert_last_event(
-			Event::ClockStarted { genesis_time: noon, genesis_day: 20_783, day_length_secs: 86_400 }
-				.into(),
+			Event::ClockStarted {
+				genesis_time: noon,
+				genesis_day: 20_783,
+				day_length_secs: 86_400,
+			}
+			.into(),
 		);
 		// Days are counted from the first block's time, not from midnight.
 		Clock::on_timestamp_set(noon + DAY_MS - 1);

@@ -69,7 +69,15 @@ mod benchmarks {
 		let uri: BoundedVec<u8, T::MaxUriLen> =
 			alloc::vec![b'u'; T::MaxUriLen::get() as usize].try_into().unwrap_or_default();
 		#[extrinsic_call]
-		_(RawOrigin::Signed(owner), Subject::Loan(1), RecordKind::Identity, Hash::zero(), Hash::zero(), uri, env);
+		_(
+			RawOrigin::Signed(owner),
+			Subject::Loan(1),
+			RecordKind::Identity,
+			Hash::zero(),
+			Hash::zero(),
+			uri,
+			env,
+		);
 		assert_eq!(Records::<T>::get(0).map(|r| r.readers), Some(n));
 		Ok(())
 	}
@@ -87,7 +95,13 @@ mod benchmarks {
 	fn revoke_reader() {
 		let (owner, _, id) = record::<T>(T::MaxRegulators::get().min(T::MaxReaders::get() - 2));
 		let new = reader::<T>("new", 0);
-		Pallet::<T>::grant_reader(RawOrigin::Signed(owner.clone()).into(), id, new.clone(), sealed::<T>()).ok();
+		Pallet::<T>::grant_reader(
+			RawOrigin::Signed(owner.clone()).into(),
+			id,
+			new.clone(),
+			sealed::<T>(),
+		)
+		.ok();
 		#[extrinsic_call]
 		_(RawOrigin::Signed(owner), id, new.clone());
 		assert!(!Envelopes::<T>::contains_key(id, &new));

@@ -65,7 +65,11 @@ impl<T: Config> Pallet<T> {
 		});
 		Records::<T>::insert(record_id, record);
 		for ((reader, sealed), reader_key) in envelopes.into_iter().zip(keys) {
-			Envelopes::<T>::insert(record_id, &reader, Envelope { reader_key, sealed, granted_at: block });
+			Envelopes::<T>::insert(
+				record_id,
+				&reader,
+				Envelope { reader_key, sealed, granted_at: block },
+			);
 			Self::deposit_event(Event::ReaderGranted { record_id, reader, block });
 		}
 	}
@@ -83,7 +87,11 @@ impl<T: Config> Pallet<T> {
 			record.readers = record.readers.saturating_add(1);
 			Records::<T>::insert(record_id, record);
 		}
-		Envelopes::<T>::insert(record_id, &reader, Envelope { reader_key, sealed, granted_at: block });
+		Envelopes::<T>::insert(
+			record_id,
+			&reader,
+			Envelope { reader_key, sealed, granted_at: block },
+		);
 		Self::deposit_event(Event::ReaderGranted { record_id, reader, block });
 	}
 
@@ -144,7 +152,10 @@ impl<T: Config> Pallet<T> {
 			let n = Envelopes::<T>::iter_prefix(id).count();
 			ensure!(u32::try_from(n) == Ok(r.readers), "disclosures: reader count mismatch");
 			ensure!(r.readers <= T::MaxReaders::get(), "disclosures: too many readers");
-			ensure!(Envelopes::<T>::contains_key(id, &r.owner), "disclosures: owner envelope missing");
+			ensure!(
+				Envelopes::<T>::contains_key(id, &r.owner),
+				"disclosures: owner envelope missing"
+			);
 			ensure!(SubjectRecords::<T>::contains_key(r.subject, id), "disclosures: subject index");
 		}
 		ensure!(SubjectRecords::<T>::iter().count() == records, "disclosures: stale subject index");

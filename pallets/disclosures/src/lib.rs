@@ -53,8 +53,10 @@ pub mod pallet {
 	/// A sealed envelope as passed to calls.
 	pub type SealedOf<T> = BoundedVec<u8, <T as Config>::MaxEnvelopeLen>;
 	/// The envelopes of a new record.
-	pub type EnvelopesOf<T> =
-		BoundedVec<(<T as frame_system::Config>::AccountId, SealedOf<T>), <T as Config>::MaxReaders>;
+	pub type EnvelopesOf<T> = BoundedVec<
+		(<T as frame_system::Config>::AccountId, SealedOf<T>),
+		<T as Config>::MaxReaders,
+	>;
 	/// A stored record.
 	pub type RecordOf<T> = Record<<T as frame_system::Config>::AccountId, <T as Config>::MaxUriLen>;
 	/// A stored envelope.
@@ -217,11 +219,11 @@ pub mod pallet {
 				Some(e) => {
 					ensure!(e.reader_key != key, Error::<T>::AlreadyReader);
 					true
-				},
+				}
 				None => {
 					ensure!(record.readers < T::MaxReaders::get(), Error::<T>::TooManyReaders);
 					false
-				},
+				}
 			};
 			Self::do_grant(record_id, record, reader, key, sealed, replaces);
 			Ok(())
@@ -242,7 +244,11 @@ pub mod pallet {
 			ensure!(Envelopes::<T>::contains_key(record_id, &reader), Error::<T>::NotAReader);
 			ensure!(reader != owner, Error::<T>::CannotRevokeOwner);
 			ensure!(
-				!T::Roles::has_role(&reader, abs_primitives::Role::Regulator, abs_primitives::Scope::Global),
+				!T::Roles::has_role(
+					&reader,
+					abs_primitives::Role::Regulator,
+					abs_primitives::Scope::Global
+				),
 				Error::<T>::CannotRevokeRegulator
 			);
 			Self::do_revoke(record_id, record, reader);

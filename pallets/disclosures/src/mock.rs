@@ -120,7 +120,12 @@ pub fn sealed(n: u8) -> BoundedVec<u8, ConstU32<128>> {
 }
 
 pub fn envelopes(readers: &[u64]) -> crate::EnvelopesOf<Test> {
-	readers.iter().map(|r| (*r, sealed(u8::try_from(*r).unwrap()))).collect::<Vec<_>>().try_into().unwrap()
+	readers
+		.iter()
+		.map(|r| (*r, sealed(u8::try_from(*r).unwrap())))
+		.collect::<Vec<_>>()
+		.try_into()
+		.unwrap()
 }
 
 pub fn h(n: u8) -> Hash {

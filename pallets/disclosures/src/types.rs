@@ -1,15 +1,24 @@
 //! Stored types of the disclosures pallet.
 
-pub use abs_primitives::{RecordKind, Subject};
 use abs_primitives::{DayNumber, EncryptionKey, Hash};
+pub use abs_primitives::{RecordKind, Subject};
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
-use frame_support::{traits::Get, BoundedVec, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound};
+use frame_support::{
+	traits::Get, BoundedVec, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound,
+};
 use scale_info::TypeInfo;
 
 /// A confidential record: only hashes, a URI and the count of readers are on chain.
 #[derive(
-	CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound, Encode, Decode,
-	DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+	CloneNoBound,
+	PartialEqNoBound,
+	EqNoBound,
+	DebugNoBound,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
 )]
 #[scale_info(skip_type_params(MaxUri))]
 pub struct Record<AccountId: Clone + PartialEq + Eq + core::fmt::Debug, MaxUri: Get<u32>> {
@@ -33,8 +42,15 @@ pub struct Record<AccountId: Clone + PartialEq + Eq + core::fmt::Debug, MaxUri: 
 
 /// The record's content key sealed to one reader's X25519 key.
 #[derive(
-	CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound, Encode, Decode,
-	DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+	CloneNoBound,
+	PartialEqNoBound,
+	EqNoBound,
+	DebugNoBound,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
 )]
 #[scale_info(skip_type_params(MaxLen))]
 pub struct Envelope<BlockNumber: Clone + PartialEq + Eq + core::fmt::Debug, MaxLen: Get<u32>> {

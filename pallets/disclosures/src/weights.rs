@@ -31,7 +31,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		T::DbWeight::get()
 			.reads_writes(4 + REGULATOR_READS, 3)
 			.saturating_add(T::DbWeight::get().reads_writes(1, 1).saturating_mul(u64::from(n)))
-			.saturating_add(Weight::from_parts(CALL.saturating_add(PER_ENVELOPE.saturating_mul(u64::from(n))), 0))
+			.saturating_add(Weight::from_parts(
+				CALL.saturating_add(PER_ENVELOPE.saturating_mul(u64::from(n))),
+				0,
+			))
 	}
 	fn grant_reader() -> Weight {
 		T::DbWeight::get().reads_writes(5, 2).saturating_add(Weight::from_parts(CALL, 0))

@@ -4,7 +4,9 @@
 use super::*;
 use crate::pallet::{Loans, NextLoanId, ProposalExpiries};
 use abs_finance::{Amortization, CalendarDate, DayCount, LateFee};
-use abs_primitives::{Collateral, CollateralKind, CreditAssessment, Hash, LoanStatus, Role, Subject, Underwriting};
+use abs_primitives::{
+	Collateral, CollateralKind, CreditAssessment, Hash, LoanStatus, Role, Subject, Underwriting,
+};
 use abs_traits::Today;
 use frame_benchmarking::v2::*;
 use frame_support::{traits::Get, BoundedVec};
@@ -47,7 +49,10 @@ fn parties<T: Config>() -> Parties<T::AccountId> {
 	Parties { bank, borrower, servicer }
 }
 
-fn proposal<T: Config>(p: &Parties<T::AccountId>, valid_days: u32) -> Result<abs_primitives::LoanId, BenchmarkError> {
+fn proposal<T: Config>(
+	p: &Parties<T::AccountId>,
+	valid_days: u32,
+) -> Result<abs_primitives::LoanId, BenchmarkError> {
 	let id = NextLoanId::<T>::get();
 	Pallet::<T>::propose(
 		RawOrigin::Signed(p.bank.clone()).into(),
@@ -64,7 +69,12 @@ fn proposal<T: Config>(p: &Parties<T::AccountId>, valid_days: u32) -> Result<abs
 }
 
 fn collateral<T: Config>() -> Collateral {
-	Collateral { kind: CollateralKind::Vehicle, identifier_hash: Hash::zero(), appraised_value: PRINCIPAL, appraisal_day: T::Today::today() }
+	Collateral {
+		kind: CollateralKind::Vehicle,
+		identifier_hash: Hash::zero(),
+		appraised_value: PRINCIPAL,
+		appraisal_day: T::Today::today(),
+	}
 }
 
 fn underwriting() -> Underwriting {
@@ -85,11 +95,23 @@ mod benchmarks {
 	#[benchmark]
 	fn propose(r: Linear<0, { T::MaxRecords::get() }>) -> Result<(), BenchmarkError> {
 		let p = parties::<T>();
-		let records: alloc::vec::Vec<_> =
-			(0..r).map(|_| T::BenchmarkHelper::record(&p.bank, Subject::Commitment(COMMITMENT))).collect();
-		let records: BoundedVec<_, T::MaxRecords> = records.try_into().map_err(|_| BenchmarkError::Weightless)?;
+		let records: alloc::vec::Vec<_> = (0..r)
+			.map(|_| T::BenchmarkHelper::record(&p.bank, Subject::Commitment(COMMITMENT)))
+			.collect();
+		let records: BoundedVec<_, T::MaxRecords> =
+			records.try_into().map_err(|_| BenchmarkError::Weightless)?;
 		#[extrinsic_call]
-		_(RawOrigin::Signed(p.bank.clone()), p.borrower.clone(), COMMITMENT, terms::<T>(), collateral::<T>(), underwriting(), records, Some(p.servicer.clone()), 7);
+		_(
+			RawOrigin::Signed(p.bank.clone()),
+			p.borrower.clone(),
+			COMMITMENT,
+			terms::<T>(),
+			collateral::<T>(),
+			underwriting(),
+			records,
+			Some(p.servicer.clone()),
+			7,
+		);
 		assert_eq!(Loans::<T>::get(0).map(|l| l.status), Some(LoanStatus::Proposed));
 		Ok(())
 	}

@@ -79,7 +79,10 @@ impl<T: Config> Pallet<T> {
 			);
 		}
 		if let Some(s) = &servicer {
-			ensure!(T::Roles::may_act_as(s, Role::Servicer, Scope::Global), Error::<T>::ServicerNotLicensed);
+			ensure!(
+				T::Roles::may_act_as(s, Role::Servicer, Scope::Global),
+				Error::<T>::ServicerNotLicensed
+			);
 		}
 		let spendable = T::Assets::reducible_balance(
 			terms.asset,
@@ -118,7 +121,12 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Append to a loan's history.
-	pub(crate) fn record(loan_id: LoanId, actor: Option<T::AccountId>, action: LoanAction, data_hash: Hash) {
+	pub(crate) fn record(
+		loan_id: LoanId,
+		actor: Option<T::AccountId>,
+		action: LoanAction,
+		data_hash: Hash,
+	) {
 		let seq = HistoryLen::<T>::get(loan_id);
 		History::<T>::insert(
 			loan_id,
@@ -164,20 +172,35 @@ impl<T: Config> Pallet<T> {
 		let servicer = proposal.servicer.clone().unwrap_or_else(|| owner.clone());
 		Loans::<T>::insert(
 			loan_id,
-			Loan { proposal, terms_hash, status: LoanStatus::Proposed, owner, servicer, activated_on: None },
+			Loan {
+				proposal,
+				terms_hash,
+				status: LoanStatus::Proposed,
+				owner,
+				servicer,
+				activated_on: None,
+			},
 		);
 		Ok(())
 	}
 
 	fn unindex_expiry(day: DayNumber, loan_id: LoanId) {
 		if ProposalExpiries::<T>::take(day, loan_id).is_some() {
-			ExpiryCount::<T>::mutate_exists(day, |c| *c = c.and_then(|n| n.checked_sub(1)).filter(|n| *n > 0));
+			ExpiryCount::<T>::mutate_exists(day, |c| {
+				*c = c.and_then(|n| n.checked_sub(1)).filter(|n| *n > 0)
+			});
 		}
 	}
 
 	pub(crate) fn do_accept(loan_id: LoanId, mut loan: LoanOf<T>) -> DispatchResult {
 		let p = &loan.proposal;
-		T::Assets::transfer(p.terms.asset, &Self::escrow_account(), &p.borrower, p.terms.principal, Preservation::Expendable)?;
+		T::Assets::transfer(
+			p.terms.asset,
+			&Self::escrow_account(),
+			&p.borrower,
+			p.terms.principal,
+			Preservation::Expendable,
+		)?;
 		EscrowTotal::<T>::mutate(|t| *t = t.saturating_sub(p.terms.principal));
 		Self::unindex_expiry(p.expires_on, loan_id);
 		loan.status = LoanStatus::Active;
@@ -197,10 +220,20 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Withdraw (`by` = Some) or expire (`by` = None) a proposal, refunding the escrow.
-	pub(crate) fn do_close_proposal(loan_id: LoanId, mut loan: LoanOf<T>, by: Option<T::AccountId>) -> DispatchResult {
+	pub(crate) fn do_close_proposal(
+		loan_id: LoanId,
+		mut loan: LoanOf<T>,
+		by: Option<T::AccountId>,
+	) -> DispatchResult {
 		let p = &loan.proposal;
 		let refunded = p.terms.principal;
-		T::Assets::transfer(p.terms.asset, &Self::escrow_account(), &p.originator, refunded, Preservation::Expendable)?;
+		T::Assets::transfer(
+			p.terms.asset,
+			&Self::escrow_account(),
+			&p.originator,
+			refunded,
+			Preservation::Expendable,
+		)?;
 		EscrowTotal::<T>::mutate(|t| *t = t.saturating_sub(refunded));
 		Self::unindex_expiry(p.expires_on, loan_id);
 		let (status, action) = match &by {
@@ -218,7 +251,10 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// The signer owns a performing loan and is not frozen; returns the loan.
-	pub(crate) fn ensure_owner_may_act(who: &T::AccountId, loan_id: LoanId) -> Result<LoanOf<T>, DispatchError> {
+	pub(crate) fn ensure_owner_may_act(
+		who: &T::AccountId,
+		loan_id: LoanId,
+	) -> Result<LoanOf<T>, DispatchError> {
 		let loan = Loans::<T>::get(loan_id).ok_or(Error::<T>::UnknownLoan)?;
 		ensure!(loan.owner == *who && loan.status != LoanStatus::Proposed, Error::<T>::NotOwner);
 		ensure!(!T::Roles::is_frozen(who), Error::<T>::ParticipantFrozen);
@@ -230,7 +266,12 @@ impl<T: Config> Pallet<T> {
 		let from = core::mem::replace(&mut loan.owner, to.clone());
 		ByOwner::<T>::remove(&from, loan_id);
 		ByOwner::<T>::insert(&to, loan_id, ());
-		Self::record(loan_id, Some(from.clone()), LoanAction::OwnershipTransferred, Hash::from(sp_io::hashing::blake2_256(&to.encode())));
+		Self::record(
+			loan_id,
+			Some(from.clone()),
+			LoanAction::OwnershipTransferred,
+			Hash::from(sp_io::hashing::blake2_256(&to.encode())),
+		);
 		Self::deposit_event(Event::OwnershipTransferred { loan_id, from, to });
 		Loans::<T>::insert(loan_id, loan);
 	}
@@ -239,7 +280,12 @@ impl<T: Config> Pallet<T> {
 		let from = core::mem::replace(&mut loan.servicer, to.clone());
 		ByServicer::<T>::remove(&from, loan_id);
 		ByServicer::<T>::insert(&to, loan_id, ());
-		Self::record(loan_id, Some(loan.owner.clone()), LoanAction::ServicerAppointed, Hash::from(sp_io::hashing::blake2_256(&to.encode())));
+		Self::record(
+			loan_id,
+			Some(loan.owner.clone()),
+			LoanAction::ServicerAppointed,
+			Hash::from(sp_io::hashing::blake2_256(&to.encode())),
+		);
 		Self::deposit_event(Event::ServicerAppointed { loan_id, from, to });
 		Loans::<T>::insert(loan_id, loan);
 	}
@@ -251,36 +297,36 @@ impl<T: Config> Pallet<T> {
 		if today == 0 {
 			return weight;
 		}
-		let Some(mut day) = ExpiryCursor::<T>::get() else {
+		let Some(start) = ExpiryCursor::<T>::get() else {
 			ExpiryCursor::<T>::put(today);
 			return weight.saturating_add(T::DbWeight::get().writes(1));
 		};
-		let start = day;
-		let mut budget = T::MaxExpiriesPerBlock::get();
-		let mut days = 0u32;
-		while day <= today && days < T::MaxDaysPerBlock::get() {
-			weight = weight.saturating_add(T::WeightInfo::expire_step());
-			let due: Vec<LoanId> = ProposalExpiries::<T>::iter_key_prefix(day).take(budget as usize).collect();
-			for loan_id in due {
-				budget = budget.saturating_sub(1);
-				weight = weight.saturating_add(T::WeightInfo::expire_proposal());
-				match Loans::<T>::get(loan_id) {
-					Some(loan) if loan.status == LoanStatus::Proposed => {
-						// A refund can only fail if the escrow was tampered with; keep the entry
-						// then, so that the invariants flag it, and move on.
-						if Self::do_close_proposal(loan_id, loan, None).is_err() {
-							Self::unindex_expiry(day, loan_id);
+		let day = abs_primitives::days::walk_days(
+			start,
+			today,
+			T::MaxDaysPerBlock::get(),
+			T::MaxExpiriesPerBlock::get(),
+			|day, budget| {
+				weight = weight.saturating_add(T::WeightInfo::expire_step());
+				let due: Vec<LoanId> =
+					ProposalExpiries::<T>::iter_key_prefix(day).take(budget as usize).collect();
+				let used = u32::try_from(due.len()).unwrap_or(u32::MAX);
+				for loan_id in due {
+					weight = weight.saturating_add(T::WeightInfo::expire_proposal());
+					match Loans::<T>::get(loan_id) {
+						Some(loan) if loan.status == LoanStatus::Proposed => {
+							// A refund can only fail if the escrow was tampered with; drop the
+							// entry then (the invariants flag the escrow) and move on.
+							if Self::do_close_proposal(loan_id, loan, None).is_err() {
+								Self::unindex_expiry(day, loan_id);
+							}
 						}
-					},
-					_ => Self::unindex_expiry(day, loan_id),
+						_ => Self::unindex_expiry(day, loan_id),
+					}
 				}
-			}
-			if budget == 0 && ProposalExpiries::<T>::iter_key_prefix(day).next().is_some() {
-				break;
-			}
-			day = day.saturating_add(1);
-			days = days.saturating_add(1);
-		}
+				(used, ProposalExpiries::<T>::iter_key_prefix(day).next().is_none())
+			},
+		);
 		if day != start {
 			ExpiryCursor::<T>::put(day);
 			weight = weight.saturating_add(T::DbWeight::get().writes(1));
@@ -297,11 +343,21 @@ impl<T: Config> Pallet<T> {
 	) -> Vec<LoanId> {
 		let iter: alloc::boxed::Box<dyn Iterator<Item = LoanId>> = match (index, start_after) {
 			(LoanIndex::Owner, None) => alloc::boxed::Box::new(ByOwner::<T>::iter_key_prefix(who)),
-			(LoanIndex::Owner, Some(k)) => alloc::boxed::Box::new(ByOwner::<T>::iter_key_prefix_from(who, ByOwner::<T>::hashed_key_for(who, k))),
-			(LoanIndex::Borrower, None) => alloc::boxed::Box::new(ByBorrower::<T>::iter_key_prefix(who)),
-			(LoanIndex::Borrower, Some(k)) => alloc::boxed::Box::new(ByBorrower::<T>::iter_key_prefix_from(who, ByBorrower::<T>::hashed_key_for(who, k))),
-			(LoanIndex::Servicer, None) => alloc::boxed::Box::new(ByServicer::<T>::iter_key_prefix(who)),
-			(LoanIndex::Servicer, Some(k)) => alloc::boxed::Box::new(ByServicer::<T>::iter_key_prefix_from(who, ByServicer::<T>::hashed_key_for(who, k))),
+			(LoanIndex::Owner, Some(k)) => alloc::boxed::Box::new(
+				ByOwner::<T>::iter_key_prefix_from(who, ByOwner::<T>::hashed_key_for(who, k)),
+			),
+			(LoanIndex::Borrower, None) => {
+				alloc::boxed::Box::new(ByBorrower::<T>::iter_key_prefix(who))
+			}
+			(LoanIndex::Borrower, Some(k)) => alloc::boxed::Box::new(
+				ByBorrower::<T>::iter_key_prefix_from(who, ByBorrower::<T>::hashed_key_for(who, k)),
+			),
+			(LoanIndex::Servicer, None) => {
+				alloc::boxed::Box::new(ByServicer::<T>::iter_key_prefix(who))
+			}
+			(LoanIndex::Servicer, Some(k)) => alloc::boxed::Box::new(
+				ByServicer::<T>::iter_key_prefix_from(who, ByServicer::<T>::hashed_key_for(who, k)),
+			),
 		};
 		iter.take(limit as usize).collect()
 	}
@@ -318,7 +374,10 @@ impl<T: Config> Pallet<T> {
 		let mut open: Balance = 0;
 		for (id, loan) in Loans::<T>::iter() {
 			ensure!(id < NextLoanId::<T>::get(), "loans: id beyond NextLoanId");
-			ensure!(ByBorrower::<T>::contains_key(&loan.proposal.borrower, id), "loans: borrower index");
+			ensure!(
+				ByBorrower::<T>::contains_key(&loan.proposal.borrower, id),
+				"loans: borrower index"
+			);
 			let len = HistoryLen::<T>::get(id);
 			ensure!(len > 0, "loans: no history");
 			for i in 0..len {
@@ -326,8 +385,14 @@ impl<T: Config> Pallet<T> {
 			}
 			if loan.status == LoanStatus::Proposed {
 				open = open.saturating_add(loan.proposal.terms.principal);
-				ensure!(ProposalExpiries::<T>::contains_key(loan.proposal.expires_on, id), "loans: open proposal not indexed");
-				ensure!(!ByOwner::<T>::contains_key(&loan.owner, id), "loans: proposal in owner index");
+				ensure!(
+					ProposalExpiries::<T>::contains_key(loan.proposal.expires_on, id),
+					"loans: open proposal not indexed"
+				);
+				ensure!(
+					!ByOwner::<T>::contains_key(&loan.owner, id),
+					"loans: proposal in owner index"
+				);
 			} else if loan.activated_on.is_some() {
 				ensure!(ByOwner::<T>::contains_key(&loan.owner, id), "loans: owner index");
 				ensure!(ByServicer::<T>::contains_key(&loan.servicer, id), "loans: servicer index");
@@ -340,7 +405,10 @@ impl<T: Config> Pallet<T> {
 			ensure!(Loans::<T>::get(id).is_some(), "loans: owner index of unknown loan");
 		}
 		for (day, n) in ExpiryCount::<T>::iter() {
-			ensure!(u32::try_from(ProposalExpiries::<T>::iter_prefix(day).count()) == Ok(n), "loans: expiry count");
+			ensure!(
+				u32::try_from(ProposalExpiries::<T>::iter_prefix(day).count()) == Ok(n),
+				"loans: expiry count"
+			);
 		}
 		for (_, id) in ProposalExpiries::<T>::iter_keys() {
 			ensure!(

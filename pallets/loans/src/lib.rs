@@ -53,7 +53,9 @@ pub trait BenchmarkHelper<AccountId> {
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
-	use abs_primitives::{AssetId, Balance, Collateral, DayNumber, Hash, LoanId, RecordId, Underwriting};
+	use abs_primitives::{
+		AssetId, Balance, Collateral, DayNumber, Hash, LoanId, RecordId, Underwriting,
+	};
 	use abs_traits::{RecordInspect, RoleCheck, Today};
 	use frame_support::{
 		pallet_prelude::*,
@@ -65,9 +67,11 @@ pub mod pallet {
 	/// A stored loan.
 	pub type LoanOf<T> = Loan<<T as frame_system::Config>::AccountId, <T as Config>::MaxRecords>;
 	/// A proposal.
-	pub type ProposalOf<T> = Proposal<<T as frame_system::Config>::AccountId, <T as Config>::MaxRecords>;
+	pub type ProposalOf<T> =
+		Proposal<<T as frame_system::Config>::AccountId, <T as Config>::MaxRecords>;
 	/// A history entry.
-	pub type HistoryEntryOf<T> = HistoryEntry<<T as frame_system::Config>::AccountId, BlockNumberFor<T>>;
+	pub type HistoryEntryOf<T> =
+		HistoryEntry<<T as frame_system::Config>::AccountId, BlockNumberFor<T>>;
 
 	#[pallet::pallet]
 	pub struct Pallet<T>(_);
@@ -190,7 +194,11 @@ pub mod pallet {
 		/// The loan has a new servicer.
 		ServicerAppointed { loan_id: LoanId, from: T::AccountId, to: T::AccountId },
 		/// Another pallet changed the loan's status.
-		StatusChanged { loan_id: LoanId, from: abs_primitives::LoanStatus, to: abs_primitives::LoanStatus },
+		StatusChanged {
+			loan_id: LoanId,
+			from: abs_primitives::LoanStatus,
+			to: abs_primitives::LoanStatus,
+		},
 	}
 
 	#[pallet::error]
@@ -324,7 +332,11 @@ pub mod pallet {
 			ensure!(T::Today::today() < loan.proposal.expires_on, Error::<T>::ProposalExpired);
 			ensure!(loan.terms_hash == terms_hash, Error::<T>::TermsHashMismatch);
 			ensure!(
-				T::Roles::has_role(&who, abs_primitives::Role::Borrower, abs_primitives::Scope::Global),
+				T::Roles::has_role(
+					&who,
+					abs_primitives::Role::Borrower,
+					abs_primitives::Scope::Global
+				),
 				Error::<T>::BorrowerNotEligible
 			);
 			Self::do_accept(loan_id, loan)

@@ -5,10 +5,14 @@ use crate as pallet_loans;
 use crate::LoanTerms;
 use abs_finance::{Amortization, CalendarDate, DayCount, LateFee};
 use abs_primitives::{
-	Collateral, CollateralKind, CreditAssessment, DayNumber, EncryptionKey, Hash, RecordId, Role, Scope,
-	Subject, Underwriting,
+	Collateral, CollateralKind, CreditAssessment, DayNumber, EncryptionKey, Hash, RecordId, Role,
+	Scope, Subject, Underwriting,
 };
-use frame_support::{derive_impl, parameter_types, traits::{AsEnsureOriginWithArg, ConstU128, ConstU32}, PalletId};
+use frame_support::{
+	derive_impl, parameter_types,
+	traits::{AsEnsureOriginWithArg, ConstU128, ConstU32},
+	PalletId,
+};
 use frame_system::{EnsureRoot, EnsureSigned};
 use sp_runtime::BuildStorage;
 use std::{cell::RefCell, collections::BTreeMap};
@@ -207,7 +211,12 @@ pub fn terms() -> LoanTerms {
 }
 
 pub fn collateral() -> Collateral {
-	Collateral { kind: CollateralKind::RealEstate, identifier_hash: Hash::repeat_byte(7), appraised_value: 150_000_000_000, appraisal_day: TODAY - 10 }
+	Collateral {
+		kind: CollateralKind::RealEstate,
+		identifier_hash: Hash::repeat_byte(7),
+		appraised_value: 150_000_000_000,
+		appraisal_day: TODAY - 10,
+	}
 }
 
 pub fn underwriting() -> Underwriting {
@@ -237,9 +246,12 @@ pub fn usd(who: u64) -> u128 {
 /// about the borrower's commitment; runs the invariants after the test.
 pub fn build_and_execute(test: impl FnOnce()) {
 	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
-	pallet_balances::GenesisConfig::<Test> { balances: vec![(BANK, 1_000), (BANK2, 1_000)], ..Default::default() }
-		.assimilate_storage(&mut storage)
-		.unwrap();
+	pallet_balances::GenesisConfig::<Test> {
+		balances: vec![(BANK, 1_000), (BANK2, 1_000)],
+		..Default::default()
+	}
+	.assimilate_storage(&mut storage)
+	.unwrap();
 	pallet_assets::GenesisConfig::<Test> {
 		assets: vec![(USD, BANK, true, 1), (OTHER_ASSET, BANK, true, 1)],
 		accounts: vec![(USD, BANK, BANK_FUNDS), (USD, BANK2, 10), (OTHER_ASSET, BANK, BANK_FUNDS)],

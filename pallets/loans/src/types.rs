@@ -1,16 +1,31 @@
 //! Stored types of the loans pallet.
 
 use abs_finance::{Amortization, CalendarDate, DayCount, LateFee, RatePpq};
-use abs_primitives::{AssetId, Balance, Collateral, DayNumber, Hash, LoanStatus, RecordId, Underwriting};
+use abs_primitives::{
+	AssetId, Balance, Collateral, DayNumber, Hash, LoanStatus, RecordId, Underwriting,
+};
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
-use frame_support::{traits::Get, BoundedVec, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound};
+use frame_support::{
+	traits::Get, BoundedVec, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound,
+};
 use scale_info::TypeInfo;
 
 /// Version of the proposal encoding hashed into `terms_hash`.
 pub const PROPOSAL_VERSION: u8 = 1;
 
 /// The economic terms of a loan.
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
 pub struct LoanTerms {
 	/// Principal in the stablecoin's smallest unit.
 	pub principal: Balance,
@@ -50,8 +65,15 @@ impl LoanTerms {
 /// What the originator proposes and the borrower accepts by its hash:
 /// `terms_hash = blake2_256(SCALE(proposal))`.
 #[derive(
-	CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound, Encode, Decode,
-	DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+	CloneNoBound,
+	PartialEqNoBound,
+	EqNoBound,
+	DebugNoBound,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
 )]
 #[scale_info(skip_type_params(MaxRecords))]
 pub struct Proposal<AccountId: Clone + PartialEq + Eq + core::fmt::Debug, MaxRecords: Get<u32>> {
@@ -76,8 +98,15 @@ pub struct Proposal<AccountId: Clone + PartialEq + Eq + core::fmt::Debug, MaxRec
 
 /// A loan (from proposal on).
 #[derive(
-	CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound, Encode, Decode,
-	DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+	CloneNoBound,
+	PartialEqNoBound,
+	EqNoBound,
+	DebugNoBound,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
 )]
 #[scale_info(skip_type_params(MaxRecords))]
 pub struct Loan<AccountId: Clone + PartialEq + Eq + core::fmt::Debug, MaxRecords: Get<u32>> {
@@ -94,7 +123,18 @@ pub struct Loan<AccountId: Clone + PartialEq + Eq + core::fmt::Debug, MaxRecords
 }
 
 /// What happened to a loan (its history).
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
 pub enum LoanAction {
 	Proposed,
 	Accepted,
@@ -106,7 +146,9 @@ pub enum LoanAction {
 }
 
 /// One entry of a loan's append-only history.
-#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
+#[derive(
+	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
 pub struct HistoryEntry<AccountId, BlockNumber> {
 	pub block: BlockNumber,
 	/// Block timestamp (ms).

@@ -34,7 +34,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		T::DbWeight::get()
 			.reads_writes(20, 12)
 			.saturating_add(T::DbWeight::get().reads(u64::from(r)))
-			.saturating_add(Weight::from_parts(PROPOSE_COMPUTE.saturating_add(5_000_000u64.saturating_mul(u64::from(r))), 0))
+			.saturating_add(Weight::from_parts(
+				PROPOSE_COMPUTE.saturating_add(5_000_000u64.saturating_mul(u64::from(r))),
+				0,
+			))
 	}
 	fn accept() -> Weight {
 		T::DbWeight::get().reads_writes(14, 12).saturating_add(Weight::from_parts(CALL, 0))
@@ -58,7 +61,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 
 impl WeightInfo for () {
 	fn propose(r: u32) -> Weight {
-		Weight::from_parts(PROPOSE_COMPUTE.saturating_add(5_000_000u64.saturating_mul(u64::from(r))), 0)
+		Weight::from_parts(
+			PROPOSE_COMPUTE.saturating_add(5_000_000u64.saturating_mul(u64::from(r))),
+			0,
+		)
 	}
 	fn accept() -> Weight {
 		Weight::from_parts(CALL, 0)

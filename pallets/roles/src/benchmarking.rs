@@ -22,7 +22,14 @@ fn participant<T: Config>(name: &'static str, i: u32) -> Result<T::AccountId, Be
 
 fn with_role<T: Config>(name: &'static str, role: Role) -> Result<T::AccountId, BenchmarkError> {
 	let who = participant::<T>(name, 0)?;
-	Pallet::<T>::grant_role(governance::<T>()?, who.clone(), role, Scope::Global, None, Hash::zero())?;
+	Pallet::<T>::grant_role(
+		governance::<T>()?,
+		who.clone(),
+		role,
+		Scope::Global,
+		None,
+		Hash::zero(),
+	)?;
 	Ok(who)
 }
 
@@ -60,7 +67,14 @@ mod benchmarks {
 		let kyc = with_role::<T>("kyc", Role::KycProvider)?;
 		let who = participant::<T>("who", 0)?;
 		let expiry = Some(later::<T>(30));
-		Pallet::<T>::grant_role(governance::<T>()?, who.clone(), Role::Investor, Scope::Global, expiry, Hash::zero())?;
+		Pallet::<T>::grant_role(
+			governance::<T>()?,
+			who.clone(),
+			Role::Investor,
+			Scope::Global,
+			expiry,
+			Hash::zero(),
+		)?;
 		#[extrinsic_call]
 		_(RawOrigin::Signed(kyc), who.clone(), Role::Investor, Scope::Global);
 		assert!(!Grants::<T>::contains_key(&who, (Role::Investor, Scope::Global)));
@@ -91,7 +105,11 @@ mod benchmarks {
 	fn unfreeze() -> Result<(), BenchmarkError> {
 		let regulator = with_role::<T>("regulator", Role::Regulator)?;
 		let who = participant::<T>("who", 0)?;
-		Pallet::<T>::freeze(RawOrigin::Signed(regulator.clone()).into(), who.clone(), Hash::zero())?;
+		Pallet::<T>::freeze(
+			RawOrigin::Signed(regulator.clone()).into(),
+			who.clone(),
+			Hash::zero(),
+		)?;
 		#[extrinsic_call]
 		_(RawOrigin::Signed(regulator), who.clone(), Hash::repeat_byte(3));
 		assert!(!Pallet::<T>::frozen(&who));
@@ -115,7 +133,14 @@ mod benchmarks {
 	fn expire_grant() -> Result<(), BenchmarkError> {
 		let who = participant::<T>("who", 0)?;
 		let day = later::<T>(1);
-		Pallet::<T>::grant_role(governance::<T>()?, who.clone(), Role::Auditor, Scope::Global, Some(day), Hash::zero())?;
+		Pallet::<T>::grant_role(
+			governance::<T>()?,
+			who.clone(),
+			Role::Auditor,
+			Scope::Global,
+			Some(day),
+			Hash::zero(),
+		)?;
 		ExpiryCursor::<T>::put(day);
 		#[block]
 		{

@@ -16,15 +16,15 @@ impl<T: Config> Pallet<T> {
 		match T::GovernanceOrigin::try_origin(origin) {
 			Ok(_) => Ok(Grantor::Governance),
 			Err(origin) => {
-				let who = ensure_signed(origin)
-					.map_err(|_| Error::<T>::NotGovernanceOrKycProvider)?;
+				let who =
+					ensure_signed(origin).map_err(|_| Error::<T>::NotGovernanceOrKycProvider)?;
 				ensure!(!Self::frozen(&who), Error::<T>::ParticipantFrozen);
 				ensure!(
 					Self::holds(&who, Role::KycProvider, Scope::Global),
 					Error::<T>::NotGovernanceOrKycProvider
 				);
 				Ok(Grantor::KycProvider(who))
-			},
+			}
 		}
 	}
 
@@ -47,7 +47,8 @@ impl<T: Config> Pallet<T> {
 	/// Whether `who` holds `role` in exactly `scope`, or globally, today.
 	pub fn holds(who: &T::AccountId, role: Role, scope: Scope) -> bool {
 		let today = T::Today::today();
-		let active = |s: Scope| Grants::<T>::get(who, (role, s)).is_some_and(|g| g.is_active(today));
+		let active =
+			|s: Scope| Grants::<T>::get(who, (role, s)).is_some_and(|g| g.is_active(today));
 		active(scope) || (scope != Scope::Global && active(Scope::Global))
 	}
 
@@ -84,10 +85,11 @@ impl<T: Config> Pallet<T> {
 		match replaced {
 			// An expired grant the hook has not reached yet: drop its expiry entry; the
 			// holder index and counters carry over to the new grant.
-			Some(old) =>
+			Some(old) => {
 				if let Some(e) = old.expiry {
 					Self::unindex_expiry(e, &who, role, scope);
-				},
+				}
+			}
 			None => {
 				Participants::<T>::mutate(&who, |p| {
 					if let Some(p) = p {
@@ -96,14 +98,13 @@ impl<T: Config> Pallet<T> {
 				});
 				Holders::<T>::insert(role, (&who, scope), ());
 				HolderCount::<T>::mutate(role, |c| *c = c.saturating_add(1));
-			},
+			}
 		}
 		if let Some(e) = expiry {
 			Expiries::<T>::insert(e, (&who, role, scope), ());
 			ExpiryCount::<T>::mutate(e, |c| *c = c.saturating_add(1));
 		}
-		let grant =
-			RoleGrant { expiry, attestation, granted_by: by.clone(), granted_on: today };
+		let grant = RoleGrant { expiry, attestation, granted_by: by.clone(), granted_on: today };
 		Grants::<T>::insert(&who, (role, scope), grant);
 		Self::deposit_event(Event::RoleGranted { who, role, scope, expiry, attestation, by });
 	}
@@ -148,12 +149,7 @@ impl<T: Config> Pallet<T> {
 		Self::deposit_event(Event::EncryptionKeySet { who, old, new: key });
 	}
 
-	pub(crate) fn do_freeze(
-		who: T::AccountId,
-		mut p: Participant,
-		by: T::AccountId,
-		reason: Hash,
-	) {
+	pub(crate) fn do_freeze(who: T::AccountId, mut p: Participant, by: T::AccountId, reason: Hash) {
 		p.frozen = Some(Freeze { reason, since: T::Today::today() });
 		Participants::<T>::insert(&who, p);
 		FrozenCount::<T>::mutate(|c| *c = c.saturating_add(1));
@@ -181,35 +177,40 @@ impl<T: Config> Pallet<T> {
 			// The clock has not started (first block, before its timestamp): no day yet.
 			return weight;
 		}
-		let Some(mut day) = ExpiryCursor::<T>::get() else {
+		let Some(start) = ExpiryCursor::<T>::get() else {
 			// First day the chain knows: nothing can have expired before it.
 			ExpiryCursor::<T>::put(today);
 			return weight.saturating_add(T::DbWeight::get().writes(1));
 		};
-		let start = day;
-		let mut budget = T::MaxExpiriesPerBlock::get();
-		let mut days = 0u32;
-		while day <= today && days < T::MaxDaysPerBlock::get() {
-			let due: Vec<_> = Expiries::<T>::iter_key_prefix(day).take(budget as usize).collect();
-			weight = weight.saturating_add(T::WeightInfo::expire_step());
-			for (who, role, scope) in due {
-				budget = budget.saturating_sub(1);
-				weight = weight.saturating_add(T::WeightInfo::expire_grant());
-				match Grants::<T>::get(&who, (role, scope)) {
-					Some(g) if g.expiry == Some(day) => {
-						Self::remove_grant(&who, role, scope, &g);
-						Self::deposit_event(Event::RoleExpired { who, role, scope, expiry: day });
-					},
-					// Stale entry (should not happen: grants clean their entries).
-					_ => Self::unindex_expiry(day, &who, role, scope),
+		let day = abs_primitives::days::walk_days(
+			start,
+			today,
+			T::MaxDaysPerBlock::get(),
+			T::MaxExpiriesPerBlock::get(),
+			|day, budget| {
+				weight = weight.saturating_add(T::WeightInfo::expire_step());
+				let due: Vec<_> =
+					Expiries::<T>::iter_key_prefix(day).take(budget as usize).collect();
+				let used = u32::try_from(due.len()).unwrap_or(u32::MAX);
+				for (who, role, scope) in due {
+					weight = weight.saturating_add(T::WeightInfo::expire_grant());
+					match Grants::<T>::get(&who, (role, scope)) {
+						Some(g) if g.expiry == Some(day) => {
+							Self::remove_grant(&who, role, scope, &g);
+							Self::deposit_event(Event::RoleExpired {
+								who,
+								role,
+								scope,
+								expiry: day,
+							});
+						}
+						// Stale entry (should not happen: grants clean their entries).
+						_ => Self::unindex_expiry(day, &who, role, scope),
+					}
 				}
-			}
-			if budget == 0 && Expiries::<T>::iter_key_prefix(day).next().is_some() {
-				break; // the rest of this day next block
-			}
-			day = day.saturating_add(1);
-			days = days.saturating_add(1);
-		}
+				(used, Expiries::<T>::iter_key_prefix(day).next().is_none())
+			},
+		);
 		if day != start {
 			ExpiryCursor::<T>::put(day);
 			weight = weight.saturating_add(T::DbWeight::get().writes(1));
@@ -237,10 +238,9 @@ impl<T: Config> Pallet<T> {
 	) -> Vec<(T::AccountId, Scope, RoleGrant<T::AccountId>, bool)> {
 		let today = T::Today::today();
 		let iter = match start_after {
-			Some(k) => Holders::<T>::iter_key_prefix_from(
-				role,
-				Holders::<T>::hashed_key_for(role, k),
-			),
+			Some(k) => {
+				Holders::<T>::iter_key_prefix_from(role, Holders::<T>::hashed_key_for(role, k))
+			}
 			None => Holders::<T>::iter_key_prefix(role),
 		};
 		iter.take(limit as usize)
@@ -276,7 +276,10 @@ impl<T: Config> Pallet<T> {
 			let n = per_role.entry(role).or_default();
 			*n = n.saturating_add(1);
 			if let Some(e) = g.expiry {
-				ensure!(Expiries::<T>::contains_key(e, (&who, role, scope)), "roles: expiry not indexed");
+				ensure!(
+					Expiries::<T>::contains_key(e, (&who, role, scope)),
+					"roles: expiry not indexed"
+				);
 				if let Some(c) = cursor {
 					ensure!(e >= c, "roles: expired grant still counted behind the cursor");
 				}
@@ -293,7 +296,10 @@ impl<T: Config> Pallet<T> {
 			"roles: holder index has extra entries"
 		);
 		for (day, n) in ExpiryCount::<T>::iter() {
-			ensure!(u32::try_from(Expiries::<T>::iter_prefix(day).count()) == Ok(n), "roles: expiry count");
+			ensure!(
+				u32::try_from(Expiries::<T>::iter_prefix(day).count()) == Ok(n),
+				"roles: expiry count"
+			);
 			ensure!(n <= T::MaxExpiriesPerDay::get(), "roles: expiry day over bound");
 		}
 		Ok(())

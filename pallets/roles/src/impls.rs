@@ -54,8 +54,11 @@ impl<T: Config, R: Get<Role>> EnsureOrigin<T::RuntimeOrigin> for EnsureActiveRol
 
 	fn try_origin(o: T::RuntimeOrigin) -> Result<Self::Success, T::RuntimeOrigin> {
 		match o.clone().into() {
-			Ok(RawOrigin::Signed(who)) if Pallet::<T>::may_act_as(&who, R::get(), Scope::Global) =>
-				Ok(who),
+			Ok(RawOrigin::Signed(who))
+				if Pallet::<T>::may_act_as(&who, R::get(), Scope::Global) =>
+			{
+				Ok(who)
+			}
 			_ => Err(o),
 		}
 	}

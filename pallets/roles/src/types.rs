@@ -5,7 +5,9 @@ use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
 
 /// A registered participant.
-#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
+#[derive(
+	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
 pub struct Participant {
 	/// Hash of the display name (the name itself stays off chain).
 	pub name_hash: Hash,
@@ -20,7 +22,18 @@ pub struct Participant {
 }
 
 /// A regulator's freeze.
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
 pub struct Freeze {
 	/// Hash of the reason document.
 	pub reason: Hash,
@@ -29,7 +42,9 @@ pub struct Freeze {
 }
 
 /// Who granted a role.
-#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
+#[derive(
+	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
 pub enum Grantor<AccountId> {
 	/// The governance origin (Root or a council majority).
 	Governance,
@@ -38,7 +53,9 @@ pub enum Grantor<AccountId> {
 }
 
 /// A role held by a participant in a scope.
-#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
+#[derive(
+	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
 pub struct RoleGrant<AccountId> {
 	/// The role stops working on this day; `None` = no expiry.
 	pub expiry: Option<DayNumber>,

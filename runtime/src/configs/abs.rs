@@ -90,25 +90,38 @@ impl pallet_loans::BenchmarkHelper<abs_primitives::AccountId> for LoansBenchmark
 	fn grant(who: &abs_primitives::AccountId, role: abs_primitives::Role) {
 		use super::super::RuntimeOrigin;
 		let _ = Roles::register_participant(RuntimeOrigin::root(), who.clone(), Default::default());
-		let _ = Roles::grant_role(RuntimeOrigin::root(), who.clone(), role, abs_primitives::Scope::Global, None, Default::default());
+		let _ = Roles::grant_role(
+			RuntimeOrigin::root(),
+			who.clone(),
+			role,
+			abs_primitives::Scope::Global,
+			None,
+			Default::default(),
+		);
 	}
 	fn fund(who: &abs_primitives::AccountId, amount: abs_primitives::Balance) {
 		use frame_support::traits::fungibles::Mutate;
 		let _ = Assets::mint_into(abs_primitives::STABLECOIN_ASSET_ID, who, amount);
 	}
-	fn record(owner: &abs_primitives::AccountId, subject: abs_primitives::Subject) -> abs_primitives::RecordId {
+	fn record(
+		owner: &abs_primitives::AccountId,
+		subject: abs_primitives::Subject,
+	) -> abs_primitives::RecordId {
 		let id = pallet_disclosures::NextRecordId::<Runtime>::get();
 		pallet_disclosures::NextRecordId::<Runtime>::put(id.saturating_add(1));
-		pallet_disclosures::Records::<Runtime>::insert(id, pallet_disclosures::Record {
-			owner: owner.clone(),
-			subject,
-			kind: abs_primitives::RecordKind::BankStatement,
-			plaintext_hash: Default::default(),
-			ciphertext_hash: Default::default(),
-			uri: Default::default(),
-			readers: 0,
-			created_on: 0,
-		});
+		pallet_disclosures::Records::<Runtime>::insert(
+			id,
+			pallet_disclosures::Record {
+				owner: owner.clone(),
+				subject,
+				kind: abs_primitives::RecordKind::BankStatement,
+				plaintext_hash: Default::default(),
+				ciphertext_hash: Default::default(),
+				uri: Default::default(),
+				readers: 0,
+				created_on: 0,
+			},
+		);
 		id
 	}
 }

@@ -41,8 +41,7 @@ use super::{
 const NORMAL_DISPATCH_RATIO: Perbill = Perbill::from_percent(75);
 
 /// Maximum block weight: 1 s of compute in a 3 s slot (see the module docs).
-pub const MAXIMUM_BLOCK_WEIGHT: Weight =
-	Weight::from_parts(WEIGHT_REF_TIME_PER_SECOND, u64::MAX);
+pub const MAXIMUM_BLOCK_WEIGHT: Weight = Weight::from_parts(WEIGHT_REF_TIME_PER_SECOND, u64::MAX);
 
 /// Maximum block length: 5 MiB.
 pub const MAXIMUM_BLOCK_LENGTH: u32 = 5 * 1024 * 1024;

@@ -10,14 +10,15 @@ use sp_runtime::BuildStorage;
 /// RFC 7386 merge patch, as the node applies presets to the default genesis config.
 fn merge(base: &mut Value, patch: &Value) {
 	match (base, patch) {
-		(Value::Object(b), Value::Object(p)) =>
+		(Value::Object(b), Value::Object(p)) => {
 			for (k, v) in p {
 				if v.is_null() {
 					b.remove(k);
 				} else {
 					merge(b.entry(k.clone()).or_insert(Value::Null), v);
 				}
-			},
+			}
+		}
 		(b, p) => *b = p.clone(),
 	}
 }

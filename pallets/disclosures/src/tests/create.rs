@@ -49,8 +49,14 @@ fn create_refusals() {
 	build_and_execute(|| {
 		assert_noop!(create_with(OWNER, &[OWNER]), Error::<Test>::MissingRegulatorEnvelope);
 		assert_noop!(create_with(OWNER, &[REGULATOR]), Error::<Test>::MissingOwnerEnvelope);
-		assert_noop!(create_with(OWNER, &[OWNER, REGULATOR, NO_KEY]), Error::<Test>::ReaderWithoutKey);
-		assert_noop!(create_with(OWNER, &[OWNER, REGULATOR, OWNER]), Error::<Test>::DuplicateReader);
+		assert_noop!(
+			create_with(OWNER, &[OWNER, REGULATOR, NO_KEY]),
+			Error::<Test>::ReaderWithoutKey
+		);
+		assert_noop!(
+			create_with(OWNER, &[OWNER, REGULATOR, OWNER]),
+			Error::<Test>::DuplicateReader
+		);
 		assert_noop!(create_with(OUTSIDER, &[OWNER, REGULATOR]), Error::<Test>::NotRegistered);
 		assert_noop!(create_with(NO_KEY, &[NO_KEY, REGULATOR]), Error::<Test>::ReaderWithoutKey);
 		let empty: crate::EnvelopesOf<Test> =
@@ -80,7 +86,10 @@ fn every_regulator_with_a_key_must_read_every_record() {
 		assert_ok!(create_with(OWNER, &[OWNER, REGULATOR]));
 		// Once it registers a key, new records need its envelope ...
 		set_key(7, key(7));
-		assert_noop!(create_with(OWNER, &[OWNER, REGULATOR]), Error::<Test>::MissingRegulatorEnvelope);
+		assert_noop!(
+			create_with(OWNER, &[OWNER, REGULATOR]),
+			Error::<Test>::MissingRegulatorEnvelope
+		);
 		assert_ok!(create_with(OWNER, &[OWNER, REGULATOR, 7]));
 		// ... and the old record is listed as missing it until its owner adds one.
 		assert_eq!(Disclosures::missing_regulator_envelopes(0, 10), (vec![(0, vec![7])], 2));

@@ -6,12 +6,21 @@ fn owner_grants_and_revokes_readers_with_an_audit_trail() {
 	build_and_execute(|| {
 		let id = create(Subject::Loan(5));
 		System::set_block_number(4);
-		assert_ok!(Disclosures::grant_reader(RuntimeOrigin::signed(OWNER), id, SERVICER, sealed(3)));
-		System::assert_last_event(Event::ReaderGranted { record_id: id, reader: SERVICER, block: 4 }.into());
+		assert_ok!(Disclosures::grant_reader(
+			RuntimeOrigin::signed(OWNER),
+			id,
+			SERVICER,
+			sealed(3)
+		));
+		System::assert_last_event(
+			Event::ReaderGranted { record_id: id, reader: SERVICER, block: 4 }.into(),
+		);
 		assert_eq!(Records::<Test>::get(id).unwrap().readers, 3);
 		System::set_block_number(6);
 		assert_ok!(Disclosures::revoke_reader(RuntimeOrigin::signed(OWNER), id, SERVICER));
-		System::assert_last_event(Event::ReaderRevoked { record_id: id, reader: SERVICER, block: 6 }.into());
+		System::assert_last_event(
+			Event::ReaderRevoked { record_id: id, reader: SERVICER, block: 6 }.into(),
+		);
 		assert!(!Envelopes::<Test>::contains_key(id, SERVICER));
 		assert_eq!(Records::<Test>::get(id).unwrap().readers, 2);
 	});
@@ -21,7 +30,9 @@ fn owner_grants_and_revokes_readers_with_an_audit_trail() {
 fn grant_refusals() {
 	build_and_execute(|| {
 		let id = create(Subject::Loan(5));
-		let grant = |who, reader| Disclosures::grant_reader(RuntimeOrigin::signed(who), id, reader, sealed(9));
+		let grant = |who, reader| {
+			Disclosures::grant_reader(RuntimeOrigin::signed(who), id, reader, sealed(9))
+		};
 		assert_noop!(grant(SERVICER, INVESTOR), Error::<Test>::NotOwner);
 		assert_noop!(
 			Disclosures::grant_reader(RuntimeOrigin::signed(OWNER), 77, SERVICER, sealed(9)),
@@ -30,7 +41,12 @@ fn grant_refusals() {
 		assert_noop!(grant(OWNER, NO_KEY), Error::<Test>::ReaderWithoutKey);
 		assert_noop!(grant(OWNER, REGULATOR), Error::<Test>::AlreadyReader);
 		assert_noop!(
-			Disclosures::grant_reader(RuntimeOrigin::signed(OWNER), id, SERVICER, Default::default()),
+			Disclosures::grant_reader(
+				RuntimeOrigin::signed(OWNER),
+				id,
+				SERVICER,
+				Default::default()
+			),
 			Error::<Test>::EmptyEnvelope
 		);
 		assert_ok!(grant(OWNER, SERVICER));
@@ -47,9 +63,19 @@ fn grant_refusals() {
 fn a_rotated_key_gets_a_new_envelope() {
 	build_and_execute(|| {
 		let id = create(Subject::Loan(5));
-		assert_ok!(Disclosures::grant_reader(RuntimeOrigin::signed(OWNER), id, SERVICER, sealed(3)));
+		assert_ok!(Disclosures::grant_reader(
+			RuntimeOrigin::signed(OWNER),
+			id,
+			SERVICER,
+			sealed(3)
+		));
 		set_key(SERVICER, key(33));
-		assert_ok!(Disclosures::grant_reader(RuntimeOrigin::signed(OWNER), id, SERVICER, sealed(33)));
+		assert_ok!(Disclosures::grant_reader(
+			RuntimeOrigin::signed(OWNER),
+			id,
+			SERVICER,
+			sealed(33)
+		));
 		let e = Envelopes::<Test>::get(id, SERVICER).unwrap();
 		assert_eq!((e.reader_key, e.sealed[0]), (key(33), 33));
 		assert_eq!(Records::<Test>::get(id).unwrap().readers, 3, "replaced, not added");
@@ -60,7 +86,8 @@ fn a_rotated_key_gets_a_new_envelope() {
 fn revoke_refusals() {
 	build_and_execute(|| {
 		let id = create(Subject::Loan(5));
-		let revoke = |who, reader| Disclosures::revoke_reader(RuntimeOrigin::signed(who), id, reader);
+		let revoke =
+			|who, reader| Disclosures::revoke_reader(RuntimeOrigin::signed(who), id, reader);
 		assert_noop!(revoke(SERVICER, REGULATOR), Error::<Test>::NotOwner);
 		assert_noop!(revoke(OWNER, SERVICER), Error::<Test>::NotAReader);
 		assert_noop!(revoke(OWNER, OWNER), Error::<Test>::CannotRevokeOwner);

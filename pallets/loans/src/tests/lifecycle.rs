@@ -13,10 +13,20 @@ fn other_pallets_move_the_status_through_the_trait_with_history() {
 			Error::<Test>::InvalidTransition
 		);
 		assert_ok!(Loans::accept(RuntimeOrigin::signed(BORROWER), 0, hash));
-		assert_ok!(<Loans as LoanLifecycle<u64>>::set_status(0, Delinquent(3), Some(SERVICER), sp_core::H256::repeat_byte(5)));
-		System::assert_last_event(Event::StatusChanged { loan_id: 0, from: Active, to: Delinquent(3) }.into());
+		assert_ok!(<Loans as LoanLifecycle<u64>>::set_status(
+			0,
+			Delinquent(3),
+			Some(SERVICER),
+			sp_core::H256::repeat_byte(5)
+		));
+		System::assert_last_event(
+			Event::StatusChanged { loan_id: 0, from: Active, to: Delinquent(3) }.into(),
+		);
 		let h = Loans::history(0, 2, 1);
-		assert_eq!((h[0].actor, h[0].action), (Some(SERVICER), LoanAction::StatusChanged(Delinquent(3))));
+		assert_eq!(
+			(h[0].actor, h[0].action),
+			(Some(SERVICER), LoanAction::StatusChanged(Delinquent(3)))
+		);
 		assert_eq!(<Loans as LoanInspect<u64>>::loan(0).unwrap().status, Delinquent(3));
 		assert_ok!(<Loans as LoanLifecycle<u64>>::set_status(0, PaidOff, None, Default::default()));
 		assert_noop!(
@@ -32,11 +42,25 @@ fn other_pallets_move_the_status_through_the_trait_with_history() {
 
 #[test]
 fn transition_table() {
-	let all: [LoanStatus; 10] = [Proposed, Withdrawn, Expired, Active, Delinquent(1), PaidOff, Defaulted, InRecovery, Recovered, WrittenOff];
+	let all: [LoanStatus; 10] = [
+		Proposed,
+		Withdrawn,
+		Expired,
+		Active,
+		Delinquent(1),
+		PaidOff,
+		Defaulted,
+		InRecovery,
+		Recovered,
+		WrittenOff,
+	];
 	for from in all {
 		for to in all {
 			let funded = |s| !matches!(s, Proposed | Withdrawn | Expired);
-			let expect = funded(from) && funded(to) && !matches!(from, PaidOff | Recovered | WrittenOff) && from != to;
+			let expect = funded(from)
+				&& funded(to)
+				&& !matches!(from, PaidOff | Recovered | WrittenOff)
+				&& from != to;
 			assert_eq!(valid_transition(from, to), expect, "{from:?} → {to:?}");
 		}
 	}

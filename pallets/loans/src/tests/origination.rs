@@ -1,4 +1,6 @@
-use crate::{mock::*, ByBorrower, EscrowTotal, Error, Event, History, LoanAction, PROPOSAL_VERSION};
+use crate::{
+	mock::*, ByBorrower, Error, EscrowTotal, Event, History, LoanAction, PROPOSAL_VERSION,
+};
 use abs_finance::{CalendarDate, DayCount, LateFee};
 use abs_primitives::{LoanStatus, Role};
 use codec::Encode;
@@ -19,10 +21,21 @@ fn propose_escrows_the_principal_and_records_the_terms_hash() {
 		let hash = sp_core::H256(sp_io::hashing::blake2_256(&loan.proposal.encode()));
 		assert_eq!(loan.terms_hash, hash);
 		System::assert_last_event(
-			Event::LoanProposed { loan_id: 0, originator: BANK, borrower: BORROWER, principal: PRINCIPAL, terms_hash: hash, expires_on: TODAY + 7 }.into(),
+			Event::LoanProposed {
+				loan_id: 0,
+				originator: BANK,
+				borrower: BORROWER,
+				principal: PRINCIPAL,
+				terms_hash: hash,
+				expires_on: TODAY + 7,
+			}
+			.into(),
 		);
 		let h = History::<Test>::get(0, 0).unwrap();
-		assert_eq!((h.actor, h.action, h.data_hash, h.block, h.timestamp), (Some(BANK), LoanAction::Proposed, hash, 1, 1_000_000));
+		assert_eq!(
+			(h.actor, h.action, h.data_hash, h.block, h.timestamp),
+			(Some(BANK), LoanAction::Proposed, hash, 1, 1_000_000)
+		);
 		assert!(ByBorrower::<Test>::contains_key(BORROWER, 0));
 	});
 }
@@ -37,18 +50,35 @@ fn nonsense_terms_are_refused_with_typed_errors() {
 		refuse(crate::LoanTerms { principal: 0, ..t }, Error::ZeroPrincipal);
 		refuse(crate::LoanTerms { periods: 0, ..t }, Error::ZeroPeriods);
 		refuse(crate::LoanTerms { periods: 481, ..t }, Error::TooManyPeriods);
-		refuse(crate::LoanTerms { annual_rate: 1_000_000_000_000_000_001, ..t }, Error::RateOutOfRange);
-		refuse(crate::LoanTerms { asset: OTHER_ASSET, ..t }, Error::WrongAsset);
-		refuse(crate::LoanTerms { first_due: CalendarDate::new(2027, 1, 1).unwrap(), ..t }, Error::FirstDueNotInFuture);
-		refuse(crate::LoanTerms { first_due: CalendarDate { year: 2027, month: 2, day: 30 }, ..t }, Error::InvalidDate);
 		refuse(
-			crate::LoanTerms { day_count: DayCount::Actual365, annual_rate: 1_000_000_000_000_000_000, periods: 480, ..t },
+			crate::LoanTerms { annual_rate: 1_000_000_000_000_000_001, ..t },
+			Error::RateOutOfRange,
+		);
+		refuse(crate::LoanTerms { asset: OTHER_ASSET, ..t }, Error::WrongAsset);
+		refuse(
+			crate::LoanTerms { first_due: CalendarDate::new(2027, 1, 1).unwrap(), ..t },
+			Error::FirstDueNotInFuture,
+		);
+		refuse(
+			crate::LoanTerms { first_due: CalendarDate { year: 2027, month: 2, day: 30 }, ..t },
+			Error::InvalidDate,
+		);
+		refuse(
+			crate::LoanTerms {
+				day_count: DayCount::Actual365,
+				annual_rate: 1_000_000_000_000_000_000,
+				periods: 480,
+				..t
+			},
 			Error::NegativeAmortization,
 		);
 		refuse(crate::LoanTerms { principal: 10u128.pow(18) + 1, ..t }, Error::PrincipalTooLarge);
 		refuse(crate::LoanTerms { default_threshold_days: 0, ..t }, Error::ZeroDefaultThreshold);
 		refuse(crate::LoanTerms { servicing_fee_bps: 10_001, ..t }, Error::FeeOutOfRange);
-		refuse(crate::LoanTerms { late_fee: LateFee::Percent(1_000_000_000_000_000_001), ..t }, Error::FeeOutOfRange);
+		refuse(
+			crate::LoanTerms { late_fee: LateFee::Percent(1_000_000_000_000_000_001), ..t },
+			Error::FeeOutOfRange,
+		);
 		refuse(crate::LoanTerms { principal: BANK_FUNDS + 1, ..t }, Error::InsufficientBalance);
 	});
 }
@@ -58,21 +88,44 @@ fn parties_and_records_are_checked() {
 	build_and_execute(|| {
 		let p = |who, borrower, records: Vec<u64>, servicer, valid_days| {
 			Loans::propose(
-				RuntimeOrigin::signed(who), borrower, COMMITMENT, terms(), collateral(), underwriting(),
-				records.try_into().unwrap(), servicer, valid_days,
+				RuntimeOrigin::signed(who),
+				borrower,
+				COMMITMENT,
+				terms(),
+				collateral(),
+				underwriting(),
+				records.try_into().unwrap(),
+				servicer,
+				valid_days,
 			)
 		};
 		assert_noop!(p(NOBODY, BORROWER, vec![], None, 7), Error::<Test>::NotOriginator);
 		assert_noop!(p(BANK, NOBODY, vec![], None, 7), Error::<Test>::BorrowerNotEligible);
 		assert_noop!(p(BANK, BORROWER, vec![99], None, 7), Error::<Test>::UnknownRecord);
-		assert_noop!(p(BANK, BORROWER, vec![10, 12], None, 7), Error::<Test>::RecordOfAnotherSubject);
-		assert_noop!(p(BANK, BORROWER, vec![], Some(NOBODY), 7), Error::<Test>::ServicerNotLicensed);
+		assert_noop!(
+			p(BANK, BORROWER, vec![10, 12], None, 7),
+			Error::<Test>::RecordOfAnotherSubject
+		);
+		assert_noop!(
+			p(BANK, BORROWER, vec![], Some(NOBODY), 7),
+			Error::<Test>::ServicerNotLicensed
+		);
 		assert_noop!(p(BANK, BORROWER, vec![], None, 0), Error::<Test>::InvalidValidity);
 		assert_noop!(p(BANK, BORROWER, vec![], None, 31), Error::<Test>::InvalidValidity);
 		let mut c = collateral();
 		c.appraisal_day = TODAY + 1;
 		assert_noop!(
-			Loans::propose(RuntimeOrigin::signed(BANK), BORROWER, COMMITMENT, terms(), c, underwriting(), Default::default(), None, 7),
+			Loans::propose(
+				RuntimeOrigin::signed(BANK),
+				BORROWER,
+				COMMITMENT,
+				terms(),
+				c,
+				underwriting(),
+				Default::default(),
+				None,
+				7
+			),
 			Error::<Test>::AppraisalInFuture
 		);
 		// MaxExpiriesPerDay = 3.
@@ -93,19 +146,44 @@ fn borrower_accepts_by_terms_hash_and_receives_the_principal() {
 	build_and_execute(|| {
 		assert_ok!(propose_with(BANK, terms()));
 		let hash = crate::Loans::<Test>::get(0).unwrap().terms_hash;
-		assert_noop!(Loans::accept(RuntimeOrigin::signed(BORROWER), 0, sp_core::H256::repeat_byte(1)), Error::<Test>::TermsHashMismatch);
-		assert_noop!(Loans::accept(RuntimeOrigin::signed(BANK), 0, hash), Error::<Test>::NotBorrower);
-		assert_noop!(Loans::accept(RuntimeOrigin::signed(BORROWER), 5, hash), Error::<Test>::UnknownLoan);
+		assert_noop!(
+			Loans::accept(RuntimeOrigin::signed(BORROWER), 0, sp_core::H256::repeat_byte(1)),
+			Error::<Test>::TermsHashMismatch
+		);
+		assert_noop!(
+			Loans::accept(RuntimeOrigin::signed(BANK), 0, hash),
+			Error::<Test>::NotBorrower
+		);
+		assert_noop!(
+			Loans::accept(RuntimeOrigin::signed(BORROWER), 5, hash),
+			Error::<Test>::UnknownLoan
+		);
 		assert_ok!(Loans::accept(RuntimeOrigin::signed(BORROWER), 0, hash));
 		System::assert_last_event(
-			Event::LoanActivated { loan_id: 0, borrower: BORROWER, owner: BANK, servicer: BANK, principal: PRINCIPAL }.into(),
+			Event::LoanActivated {
+				loan_id: 0,
+				borrower: BORROWER,
+				owner: BANK,
+				servicer: BANK,
+				principal: PRINCIPAL,
+			}
+			.into(),
 		);
 		assert_eq!(usd(BORROWER), PRINCIPAL);
 		assert_eq!(usd(Loans::escrow_account()), 0);
 		let loan = crate::Loans::<Test>::get(0).unwrap();
-		assert_eq!((loan.status, loan.owner, loan.servicer, loan.activated_on), (LoanStatus::Active, BANK, BANK, Some(TODAY)));
-		assert_noop!(Loans::accept(RuntimeOrigin::signed(BORROWER), 0, hash), Error::<Test>::NotProposed);
-		assert_eq!(Loans::history(0, 0, 10).iter().map(|h| h.action).collect::<Vec<_>>(), vec![LoanAction::Proposed, LoanAction::Accepted]);
+		assert_eq!(
+			(loan.status, loan.owner, loan.servicer, loan.activated_on),
+			(LoanStatus::Active, BANK, BANK, Some(TODAY))
+		);
+		assert_noop!(
+			Loans::accept(RuntimeOrigin::signed(BORROWER), 0, hash),
+			Error::<Test>::NotProposed
+		);
+		assert_eq!(
+			Loans::history(0, 0, 10).iter().map(|h| h.action).collect::<Vec<_>>(),
+			vec![LoanAction::Proposed, LoanAction::Accepted]
+		);
 	});
 }
 
@@ -115,13 +193,22 @@ fn accept_refusals_for_expiry_freeze_and_lost_role() {
 		assert_ok!(propose_with(BANK, terms()));
 		let hash = crate::Loans::<Test>::get(0).unwrap().terms_hash;
 		Day::set(TODAY + 7);
-		assert_noop!(Loans::accept(RuntimeOrigin::signed(BORROWER), 0, hash), Error::<Test>::ProposalExpired);
+		assert_noop!(
+			Loans::accept(RuntimeOrigin::signed(BORROWER), 0, hash),
+			Error::<Test>::ProposalExpired
+		);
 		Day::set(TODAY + 6);
 		revoke(BORROWER, Role::Borrower);
-		assert_noop!(Loans::accept(RuntimeOrigin::signed(BORROWER), 0, hash), Error::<Test>::BorrowerNotEligible);
+		assert_noop!(
+			Loans::accept(RuntimeOrigin::signed(BORROWER), 0, hash),
+			Error::<Test>::BorrowerNotEligible
+		);
 		grant(BORROWER, Role::Borrower);
 		freeze(BORROWER);
-		assert_noop!(Loans::accept(RuntimeOrigin::signed(BORROWER), 0, hash), Error::<Test>::ParticipantFrozen);
+		assert_noop!(
+			Loans::accept(RuntimeOrigin::signed(BORROWER), 0, hash),
+			Error::<Test>::ParticipantFrozen
+		);
 	});
 }
 
@@ -132,7 +219,9 @@ fn either_side_withdraws_and_the_escrow_is_refunded() {
 		assert_ok!(propose_with(BANK, terms()));
 		assert_noop!(Loans::withdraw(RuntimeOrigin::signed(SERVICER), 0), Error::<Test>::NotParty);
 		assert_ok!(Loans::withdraw(RuntimeOrigin::signed(BANK), 0));
-		System::assert_last_event(Event::ProposalWithdrawn { loan_id: 0, by: BANK, refunded: PRINCIPAL }.into());
+		System::assert_last_event(
+			Event::ProposalWithdrawn { loan_id: 0, by: BANK, refunded: PRINCIPAL }.into(),
+		);
 		assert_ok!(Loans::withdraw(RuntimeOrigin::signed(BORROWER), 1));
 		assert_eq!(usd(BANK), BANK_FUNDS);
 		assert_eq!(crate::Loans::<Test>::get(1).unwrap().status, LoanStatus::Withdrawn);
@@ -152,13 +241,19 @@ fn lapsed_proposals_are_refunded_by_a_bounded_hook() {
 		advance_to(TODAY + 7);
 		// Two per block.
 		assert_eq!(usd(BANK), BANK_FUNDS - PRINCIPAL);
-		let expired = || (0..3).filter(|id| crate::Loans::<Test>::get(id).unwrap().status == LoanStatus::Expired).count();
+		let expired = || {
+			(0..3)
+				.filter(|id| crate::Loans::<Test>::get(id).unwrap().status == LoanStatus::Expired)
+				.count()
+		};
 		assert_eq!(expired(), 2);
 		advance_to(TODAY + 7);
 		assert_eq!(usd(BANK), BANK_FUNDS);
 		assert_eq!(expired(), 3);
 		for id in 0..3 {
-			System::assert_has_event(Event::ProposalExpired { loan_id: id, refunded: PRINCIPAL }.into());
+			System::assert_has_event(
+				Event::ProposalExpired { loan_id: id, refunded: PRINCIPAL }.into(),
+			);
 			let h = History::<Test>::get(id, 1).unwrap();
 			assert_eq!((h.actor, h.action), (None, LoanAction::Expired));
 		}

@@ -15,11 +15,18 @@ fn owner_transfers_the_loan() {
 	build_and_execute(|| {
 		let id = active_loan();
 		assert_ok!(Loans::transfer_ownership(RuntimeOrigin::signed(BANK), id, BANK2));
-		System::assert_last_event(Event::OwnershipTransferred { loan_id: id, from: BANK, to: BANK2 }.into());
-		assert!(ByOwner::<Test>::contains_key(BANK2, id) && !ByOwner::<Test>::contains_key(BANK, id));
+		System::assert_last_event(
+			Event::OwnershipTransferred { loan_id: id, from: BANK, to: BANK2 }.into(),
+		);
+		assert!(
+			ByOwner::<Test>::contains_key(BANK2, id) && !ByOwner::<Test>::contains_key(BANK, id)
+		);
 		assert_eq!(Loans::page(crate::LoanIndex::Owner, &BANK2, None, 10), vec![id]);
 		assert_eq!(Loans::history(id, 2, 5)[0].action, LoanAction::OwnershipTransferred);
-		assert_noop!(Loans::transfer_ownership(RuntimeOrigin::signed(BANK), id, BANK), Error::<Test>::NotOwner);
+		assert_noop!(
+			Loans::transfer_ownership(RuntimeOrigin::signed(BANK), id, BANK),
+			Error::<Test>::NotOwner
+		);
 	});
 }
 
@@ -27,14 +34,35 @@ fn owner_transfers_the_loan() {
 fn transfer_refusals() {
 	build_and_execute(|| {
 		assert_ok!(propose_with(BANK, terms()));
-		assert_noop!(Loans::transfer_ownership(RuntimeOrigin::signed(BANK), 0, BANK2), Error::<Test>::NotOwner);
+		assert_noop!(
+			Loans::transfer_ownership(RuntimeOrigin::signed(BANK), 0, BANK2),
+			Error::<Test>::NotOwner
+		);
 		let id = active_loan();
-		assert_noop!(Loans::transfer_ownership(RuntimeOrigin::signed(BANK), 99, BANK2), Error::<Test>::UnknownLoan);
-		assert_noop!(Loans::transfer_ownership(RuntimeOrigin::signed(BANK), id, BANK), Error::<Test>::InvalidNewOwner);
+		assert_noop!(
+			Loans::transfer_ownership(RuntimeOrigin::signed(BANK), 99, BANK2),
+			Error::<Test>::UnknownLoan
+		);
+		assert_noop!(
+			Loans::transfer_ownership(RuntimeOrigin::signed(BANK), id, BANK),
+			Error::<Test>::InvalidNewOwner
+		);
 		freeze(BANK2);
-		assert_noop!(Loans::transfer_ownership(RuntimeOrigin::signed(BANK), id, BANK2), Error::<Test>::InvalidNewOwner);
-		<Loans as abs_traits::LoanLifecycle<u64>>::set_status(id, LoanStatus::PaidOff, None, Default::default()).unwrap();
-		assert_noop!(Loans::transfer_ownership(RuntimeOrigin::signed(BANK), id, NOBODY), Error::<Test>::StatusDoesNotAllow);
+		assert_noop!(
+			Loans::transfer_ownership(RuntimeOrigin::signed(BANK), id, BANK2),
+			Error::<Test>::InvalidNewOwner
+		);
+		<Loans as abs_traits::LoanLifecycle<u64>>::set_status(
+			id,
+			LoanStatus::PaidOff,
+			None,
+			Default::default(),
+		)
+		.unwrap();
+		assert_noop!(
+			Loans::transfer_ownership(RuntimeOrigin::signed(BANK), id, NOBODY),
+			Error::<Test>::StatusDoesNotAllow
+		);
 		freeze(BANK);
 		let id2 = {
 			WORLD.with(|w| w.borrow_mut().frozen.retain(|x| *x != BANK));
@@ -42,7 +70,10 @@ fn transfer_refusals() {
 			freeze(BANK);
 			id2
 		};
-		assert_noop!(Loans::transfer_ownership(RuntimeOrigin::signed(BANK), id2, NOBODY), Error::<Test>::ParticipantFrozen);
+		assert_noop!(
+			Loans::transfer_ownership(RuntimeOrigin::signed(BANK), id2, NOBODY),
+			Error::<Test>::ParticipantFrozen
+		);
 	});
 }
 
@@ -50,31 +81,52 @@ fn transfer_refusals() {
 fn owner_appoints_a_licensed_servicer() {
 	build_and_execute(|| {
 		let id = active_loan();
-		assert_noop!(Loans::appoint_servicer(RuntimeOrigin::signed(BANK), id, NOBODY), Error::<Test>::ServicerNotLicensed);
-		assert_noop!(Loans::appoint_servicer(RuntimeOrigin::signed(BANK), id, BANK), Error::<Test>::SameServicer);
-		assert_noop!(Loans::appoint_servicer(RuntimeOrigin::signed(SERVICER), id, SERVICER), Error::<Test>::NotOwner);
+		assert_noop!(
+			Loans::appoint_servicer(RuntimeOrigin::signed(BANK), id, NOBODY),
+			Error::<Test>::ServicerNotLicensed
+		);
+		assert_noop!(
+			Loans::appoint_servicer(RuntimeOrigin::signed(BANK), id, BANK),
+			Error::<Test>::SameServicer
+		);
+		assert_noop!(
+			Loans::appoint_servicer(RuntimeOrigin::signed(SERVICER), id, SERVICER),
+			Error::<Test>::NotOwner
+		);
 		assert_ok!(Loans::appoint_servicer(RuntimeOrigin::signed(BANK), id, SERVICER));
-		System::assert_last_event(Event::ServicerAppointed { loan_id: id, from: BANK, to: SERVICER }.into());
-		assert!(ByServicer::<Test>::contains_key(SERVICER, id) && !ByServicer::<Test>::contains_key(BANK, id));
+		System::assert_last_event(
+			Event::ServicerAppointed { loan_id: id, from: BANK, to: SERVICER }.into(),
+		);
+		assert!(
+			ByServicer::<Test>::contains_key(SERVICER, id)
+				&& !ByServicer::<Test>::contains_key(BANK, id)
+		);
 		freeze(SERVICER);
 		grant(BANK2, Role::Servicer);
 		assert_ok!(Loans::appoint_servicer(RuntimeOrigin::signed(BANK), id, BANK2));
-		assert_noop!(Loans::appoint_servicer(RuntimeOrigin::signed(BANK), id, SERVICER), Error::<Test>::ServicerNotLicensed);
+		assert_noop!(
+			Loans::appoint_servicer(RuntimeOrigin::signed(BANK), id, SERVICER),
+			Error::<Test>::ServicerNotLicensed
+		);
 	});
 }
 
 #[test]
 fn indices_page_without_scanning() {
 	build_and_execute(|| {
-		let ids: Vec<u64> = (0..5).map(|i| {
-			advance_to(TODAY + i); // spread expiry days (3 per day max)
-			active_loan()
-		}).collect();
+		let ids: Vec<u64> = (0..5)
+			.map(|i| {
+				advance_to(TODAY + i); // spread expiry days (3 per day max)
+				active_loan()
+			})
+			.collect();
 		let mut seen = Vec::new();
 		let mut after = None;
 		loop {
 			let page = Loans::page(crate::LoanIndex::Borrower, &BORROWER, after, 2);
-			if page.is_empty() { break; }
+			if page.is_empty() {
+				break;
+			}
 			assert!(page.len() <= 2);
 			after = page.last().copied();
 			seen.extend(page);

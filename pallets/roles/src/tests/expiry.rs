@@ -1,4 +1,4 @@
-use crate::{mock::*, Event, ExpiryCursor, Expiries, Grants, HolderCount};
+use crate::{mock::*, Event, Expiries, ExpiryCursor, Grants, HolderCount};
 use abs_primitives::{Role, Scope};
 use abs_traits::RoleCheck;
 use frame_support::assert_ok;
@@ -6,7 +6,14 @@ use frame_support::assert_ok;
 #[test]
 fn role_stops_working_on_its_expiry_day_without_any_call() {
 	build_and_execute(|| {
-		assert_ok!(Roles::grant_role(RuntimeOrigin::root(), ALICE, Role::Servicer, Scope::Global, Some(START + 2), h(1)));
+		assert_ok!(Roles::grant_role(
+			RuntimeOrigin::root(),
+			ALICE,
+			Role::Servicer,
+			Scope::Global,
+			Some(START + 2),
+			h(1)
+		));
 		Day::set(START + 1);
 		assert!(Roles::has_role(&ALICE, Role::Servicer, Scope::Global));
 		// On the expiry day, before any hook ran, the role no longer works.
@@ -16,7 +23,13 @@ fn role_stops_working_on_its_expiry_day_without_any_call() {
 		// The hook removes it from the indices and says so.
 		advance_to(START + 2);
 		System::assert_last_event(
-			Event::RoleExpired { who: ALICE, role: Role::Servicer, scope: Scope::Global, expiry: START + 2 }.into(),
+			Event::RoleExpired {
+				who: ALICE,
+				role: Role::Servicer,
+				scope: Scope::Global,
+				expiry: START + 2,
+			}
+			.into(),
 		);
 		assert!(!Grants::<Test>::contains_key(ALICE, (Role::Servicer, Scope::Global)));
 		assert_eq!(HolderCount::<Test>::get(Role::Servicer), 0);
@@ -28,10 +41,24 @@ fn expiry_hook_is_bounded_per_block_and_keeps_its_cursor() {
 	build_and_execute(|| {
 		// 3 grants expire on START+1, 2 on START+3; hook: 2 grants and 5 days per block.
 		for who in [ALICE, BOB, KYC] {
-			assert_ok!(Roles::grant_role(RuntimeOrigin::root(), who, Role::Auditor, Scope::Global, Some(START + 1), h(1)));
+			assert_ok!(Roles::grant_role(
+				RuntimeOrigin::root(),
+				who,
+				Role::Auditor,
+				Scope::Global,
+				Some(START + 1),
+				h(1)
+			));
 		}
 		for who in [ALICE, BOB] {
-			assert_ok!(Roles::grant_role(RuntimeOrigin::root(), who, Role::Trustee, Scope::Global, Some(START + 3), h(1)));
+			assert_ok!(Roles::grant_role(
+				RuntimeOrigin::root(),
+				who,
+				Role::Trustee,
+				Scope::Global,
+				Some(START + 3),
+				h(1)
+			));
 		}
 		advance_to(START + 10);
 		assert_eq!(HolderCount::<Test>::get(Role::Auditor), 1, "2 of 3 removed in the first block");
@@ -39,7 +66,11 @@ fn expiry_hook_is_bounded_per_block_and_keeps_its_cursor() {
 		System::set_block_number(System::block_number() + 1);
 		Roles::process_expiries(START + 10);
 		assert_eq!(HolderCount::<Test>::get(Role::Auditor), 0);
-		assert_eq!(HolderCount::<Test>::get(Role::Trustee), 1, "budget of 2: one auditor and one trustee");
+		assert_eq!(
+			HolderCount::<Test>::get(Role::Trustee),
+			1,
+			"budget of 2: one auditor and one trustee"
+		);
 		System::set_block_number(System::block_number() + 1);
 		Roles::process_expiries(START + 10);
 		assert_eq!(HolderCount::<Test>::get(Role::Trustee), 0);
@@ -60,14 +91,30 @@ fn expiry_hook_is_bounded_per_block_and_keeps_its_cursor() {
 fn expired_role_can_be_granted_again_before_the_hook() {
 	build_and_execute(|| {
 		let root = RuntimeOrigin::root;
-		assert_ok!(Roles::grant_role(root(), ALICE, Role::Investor, Scope::Global, Some(START + 1), h(1)));
+		assert_ok!(Roles::grant_role(
+			root(),
+			ALICE,
+			Role::Investor,
+			Scope::Global,
+			Some(START + 1),
+			h(1)
+		));
 		Day::set(START + 1);
-		assert_ok!(Roles::grant_role(root(), ALICE, Role::Investor, Scope::Global, Some(START + 30), h(2)));
+		assert_ok!(Roles::grant_role(
+			root(),
+			ALICE,
+			Role::Investor,
+			Scope::Global,
+			Some(START + 30),
+			h(2)
+		));
 		assert!(Roles::has_role(&ALICE, Role::Investor, Scope::Global));
 		assert_eq!(HolderCount::<Test>::get(Role::Investor), 1);
 		advance_to(START + 1);
 		// The old expiry entry was replaced: nothing expires.
 		assert!(Roles::has_role(&ALICE, Role::Investor, Scope::Global));
-		assert!(!System::events().iter().any(|r| matches!(r.event, RuntimeEvent::Roles(Event::RoleExpired { .. }))));
+		assert!(!System::events()
+			.iter()
+			.any(|r| matches!(r.event, RuntimeEvent::Roles(Event::RoleExpired { .. }))));
 	});
 }

@@ -8,9 +8,17 @@ fn governance_registers_and_grants_institutional_roles() {
 	build_and_execute(|| {
 		assert_ok!(Roles::register_participant(RuntimeOrigin::root(), 7, h(7)));
 		System::assert_last_event(
-			Event::ParticipantRegistered { who: 7, name_hash: h(7), by: Grantor::Governance }.into(),
+			Event::ParticipantRegistered { who: 7, name_hash: h(7), by: Grantor::Governance }
+				.into(),
 		);
-		assert_ok!(Roles::grant_role(RuntimeOrigin::root(), 7, Role::Originator, Scope::Global, Some(START + 365), h(50)));
+		assert_ok!(Roles::grant_role(
+			RuntimeOrigin::root(),
+			7,
+			Role::Originator,
+			Scope::Global,
+			Some(START + 365),
+			h(50)
+		));
 		System::assert_last_event(
 			Event::RoleGranted {
 				who: 7,
@@ -34,7 +42,14 @@ fn governance_registers_and_grants_institutional_roles() {
 #[test]
 fn scoped_role_applies_to_its_scope_only() {
 	build_and_execute(|| {
-		assert_ok!(Roles::grant_role(RuntimeOrigin::root(), ALICE, Role::Servicer, Scope::Loan(9), None, h(1)));
+		assert_ok!(Roles::grant_role(
+			RuntimeOrigin::root(),
+			ALICE,
+			Role::Servicer,
+			Scope::Loan(9),
+			None,
+			h(1)
+		));
 		assert!(Roles::has_role(&ALICE, Role::Servicer, Scope::Loan(9)));
 		assert!(!Roles::has_role(&ALICE, Role::Servicer, Scope::Loan(10)));
 		assert!(!Roles::has_role(&ALICE, Role::Servicer, Scope::Global));
@@ -46,14 +61,40 @@ fn kyc_provider_grants_and_revokes_borrower_and_investor() {
 	build_and_execute(|| {
 		assert_ok!(Roles::register_participant(RuntimeOrigin::signed(KYC), 7, h(7)));
 		System::assert_last_event(
-			Event::ParticipantRegistered { who: 7, name_hash: h(7), by: Grantor::KycProvider(KYC) }.into(),
+			Event::ParticipantRegistered { who: 7, name_hash: h(7), by: Grantor::KycProvider(KYC) }
+				.into(),
 		);
-		assert_ok!(Roles::grant_role(RuntimeOrigin::signed(KYC), 7, Role::Borrower, Scope::Global, None, h(8)));
-		assert_ok!(Roles::grant_role(RuntimeOrigin::signed(KYC), 7, Role::Investor, Scope::Global, None, h(9)));
+		assert_ok!(Roles::grant_role(
+			RuntimeOrigin::signed(KYC),
+			7,
+			Role::Borrower,
+			Scope::Global,
+			None,
+			h(8)
+		));
+		assert_ok!(Roles::grant_role(
+			RuntimeOrigin::signed(KYC),
+			7,
+			Role::Investor,
+			Scope::Global,
+			None,
+			h(9)
+		));
 		assert!(Roles::has_role(&7, Role::Borrower, Scope::Global));
-		assert_ok!(Roles::revoke_role(RuntimeOrigin::signed(KYC), 7, Role::Borrower, Scope::Global));
+		assert_ok!(Roles::revoke_role(
+			RuntimeOrigin::signed(KYC),
+			7,
+			Role::Borrower,
+			Scope::Global
+		));
 		System::assert_last_event(
-			Event::RoleRevoked { who: 7, role: Role::Borrower, scope: Scope::Global, by: Grantor::KycProvider(KYC) }.into(),
+			Event::RoleRevoked {
+				who: 7,
+				role: Role::Borrower,
+				scope: Scope::Global,
+				by: Grantor::KycProvider(KYC),
+			}
+			.into(),
 		);
 		assert!(!Roles::has_role(&7, Role::Borrower, Scope::Global));
 		assert!(Grants::<Test>::get(7, (Role::Borrower, Scope::Global)).is_none());
@@ -104,13 +145,34 @@ fn expiry_day_is_bounded() {
 		let root = RuntimeOrigin::root;
 		// MaxExpiriesPerDay = 3.
 		for who in [ALICE, BOB, KYC] {
-			assert_ok!(Roles::grant_role(root(), who, Role::Auditor, Scope::Global, Some(START + 10), h(1)));
+			assert_ok!(Roles::grant_role(
+				root(),
+				who,
+				Role::Auditor,
+				Scope::Global,
+				Some(START + 10),
+				h(1)
+			));
 		}
 		assert_noop!(
-			Roles::grant_role(root(), REGULATOR, Role::Auditor, Scope::Global, Some(START + 10), h(1)),
+			Roles::grant_role(
+				root(),
+				REGULATOR,
+				Role::Auditor,
+				Scope::Global,
+				Some(START + 10),
+				h(1)
+			),
 			Error::<Test>::ExpiryDayFull
 		);
-		assert_ok!(Roles::grant_role(root(), REGULATOR, Role::Auditor, Scope::Global, Some(START + 11), h(1)));
+		assert_ok!(Roles::grant_role(
+			root(),
+			REGULATOR,
+			Role::Auditor,
+			Scope::Global,
+			Some(START + 11),
+			h(1)
+		));
 	});
 }
 
@@ -118,7 +180,9 @@ fn expiry_day_is_bounded() {
 fn encryption_key_set_and_rotated() {
 	build_and_execute(|| {
 		assert_ok!(Roles::set_encryption_key(RuntimeOrigin::signed(ALICE), [1; 32]));
-		System::assert_last_event(Event::EncryptionKeySet { who: ALICE, old: None, new: [1; 32] }.into());
+		System::assert_last_event(
+			Event::EncryptionKeySet { who: ALICE, old: None, new: [1; 32] }.into(),
+		);
 		assert_ok!(Roles::set_encryption_key(RuntimeOrigin::signed(ALICE), [2; 32]));
 		System::assert_last_event(
 			Event::EncryptionKeySet { who: ALICE, old: Some([1; 32]), new: [2; 32] }.into(),
@@ -136,7 +200,14 @@ fn holders_are_paged() {
 	build_and_execute(|| {
 		for who in 20..30u64 {
 			assert_ok!(Roles::register_participant(RuntimeOrigin::root(), who, h(1)));
-			assert_ok!(Roles::grant_role(RuntimeOrigin::root(), who, Role::Investor, Scope::Global, None, h(1)));
+			assert_ok!(Roles::grant_role(
+				RuntimeOrigin::root(),
+				who,
+				Role::Investor,
+				Scope::Global,
+				None,
+				h(1)
+			));
 		}
 		let mut seen = Vec::new();
 		let mut cursor = None;

@@ -38,9 +38,12 @@ fn dispatch(call: Call) -> DispatchResult {
 	let o = || RuntimeOrigin::signed(SIGNER);
 	match call {
 		Call::Register => Roles::register_participant(o(), 777, h(7)),
-		Call::GrantInstitutional =>
-			Roles::grant_role(o(), TARGET, Role::Originator, Scope::Global, None, h(7)),
-		Call::GrantBorrower => Roles::grant_role(o(), TARGET, Role::Borrower, Scope::Global, None, h(7)),
+		Call::GrantInstitutional => {
+			Roles::grant_role(o(), TARGET, Role::Originator, Scope::Global, None, h(7))
+		}
+		Call::GrantBorrower => {
+			Roles::grant_role(o(), TARGET, Role::Borrower, Scope::Global, None, h(7))
+		}
 		Call::RevokeInvestor => Roles::revoke_role(o(), TARGET, Role::Investor, Scope::Global),
 		Call::Freeze => Roles::freeze(o(), TARGET, h(7)),
 		Call::Unfreeze => Roles::unfreeze(o(), BOB, h(7)),
@@ -57,8 +60,9 @@ fn expected(signer: Signer, call: Call) -> Option<Error<Test>> {
 		return Some(Error::ParticipantFrozen);
 	}
 	match call {
-		Register | GrantBorrower | RevokeInvestor =>
-			(!active(Role::KycProvider)).then_some(Error::NotGovernanceOrKycProvider),
+		Register | GrantBorrower | RevokeInvestor => {
+			(!active(Role::KycProvider)).then_some(Error::NotGovernanceOrKycProvider)
+		}
 		GrantInstitutional => Some(if active(Role::KycProvider) {
 			Error::KycProviderCannotManageRole
 		} else {
@@ -81,16 +85,16 @@ fn setup(signer: Signer) {
 	match signer {
 		Signer::Holds(r) => {
 			assert_ok!(Roles::grant_role(root(), SIGNER, r, Scope::Global, None, h(3)));
-		},
+		}
 		Signer::Expired(r) => {
 			assert_ok!(Roles::grant_role(root(), SIGNER, r, Scope::Global, Some(START + 1), h(3)));
 			advance_to(START + 2);
-		},
+		}
 		Signer::Frozen(r) => {
 			assert_ok!(Roles::grant_role(root(), SIGNER, r, Scope::Global, None, h(3)));
 			assert_ok!(Roles::freeze(RuntimeOrigin::signed(REGULATOR), SIGNER, h(4)));
-		},
-		Signer::NoRole | Signer::Unregistered => {},
+		}
+		Signer::NoRole | Signer::Unregistered => {}
 	}
 }
 
@@ -118,11 +122,11 @@ fn permission_matrix() {
 					Some(err) => {
 						assert_noop!(dispatch(call), err);
 						refused += 1;
-					},
+					}
 					None => {
 						assert_eq!(dispatch(call), Ok(()), "{signer:?} × {call:?}");
 						allowed += 1;
-					},
+					}
 				}
 			});
 		}
@@ -141,7 +145,10 @@ fn governance_may_do_what_it_should_and_nothing_else() {
 		assert_ok!(Roles::revoke_role(root(), 600, Role::Regulator, Scope::Global));
 		// Freezing is the regulator's, not governance's; keys are the participant's own.
 		assert_noop!(Roles::freeze(root(), ALICE, h(1)), sp_runtime::DispatchError::BadOrigin);
-		assert_noop!(Roles::set_encryption_key(root(), [1; 32]), sp_runtime::DispatchError::BadOrigin);
+		assert_noop!(
+			Roles::set_encryption_key(root(), [1; 32]),
+			sp_runtime::DispatchError::BadOrigin
+		);
 		// Unsigned is nobody.
 		assert_noop!(
 			Roles::register_participant(RuntimeOrigin::none(), 601, h(1)),
