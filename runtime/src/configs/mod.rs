@@ -132,7 +132,7 @@ impl pallet_transaction_payment::Config for Runtime {
 	type OperationalFeeMultiplier = ConstU8<5>;
 	/// 1 native unit (10¹² smallest units) per second of reference compute.
 	type WeightToFee = IdentityFee<Balance>;
-	/// 1 micro-unit per byte.
+	/// One smallest unit per byte.
 	type LengthToFee = IdentityFee<Balance>;
 	type FeeMultiplierUpdate = ConstFeeMultiplier<FeeMultiplier>;
 	type WeightInfo = pallet_transaction_payment::weights::SubstrateWeight<Runtime>;
