@@ -27,7 +27,7 @@ pub mod schedule;
 
 pub use calendar::{CalendarDate, DayNumber};
 pub use daycount::DayCount;
-pub use loan::{Allocation, AllocationLine, LateFee, LineKind, Loan};
+pub use loan::{Allocation, AllocationLine, InstallmentState, LateFee, LineKind, Loan};
 pub use schedule::{Amortization, Installment, Schedule, Terms};
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};

@@ -441,6 +441,29 @@ impl Loan {
 	/// are dropped.
 	fn close(&mut self, day: DayNumber) -> Result<Allocation> {
 		let (_, _, _, accrued) = self.payoff_parts(day)?;
+		self.close_with(day, accrued)
+	}
+
+	/// The debt of a loan in default on `day` (interest stopped): unpaid late fees + unpaid
+	/// interest and principal of installments due before `day` + all other unpaid principal.
+	/// No interest accrues after the last due day.
+	pub fn debt(&self, day: DayNumber) -> Result<Amount> {
+		let (overdue, fees, principal, _) = self.payoff_parts(day)?;
+		math::add(math::add(overdue, fees)?, principal)
+	}
+
+	/// Pay [`Self::debt`]`(day)` and close: like a payoff on `day` without accrued interest.
+	pub fn settle(&mut self, day: DayNumber) -> Result<Allocation> {
+		if self.is_closed() {
+			return Err(Error::LoanClosed);
+		}
+		let mut next = self.clone();
+		let allocation = next.close_with(day, 0)?;
+		*self = next;
+		Ok(allocation)
+	}
+
+	fn close_with(&mut self, day: DayNumber, accrued: Amount) -> Result<Allocation> {
 		let mut a = Allocation::default();
 		let current = self.current_index(day);
 		let overdue_end = current.unwrap_or(self.installments.len());

@@ -17,7 +17,9 @@ pub use abs_finance::calendar;
 
 pub use calendar::{CalendarDate, DayNumber};
 pub use disclosure::{RecordKind, Subject};
-pub use loan::{Collateral, CollateralKind, CreditAssessment, LoanStatus, Underwriting};
+pub use loan::{
+	Collateral, CollateralKind, CreditAssessment, LoanStatus, ServicingTerms, Underwriting,
+};
 pub use role::{Role, Scope};
 
 use sp_runtime::{

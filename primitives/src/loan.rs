@@ -145,3 +145,32 @@ pub struct Underwriting {
 	pub dti_bps: u32,
 	pub income_verified: bool,
 }
+
+/// What servicing needs of a loan's terms: the schedule's terms for the finance engine and the
+/// delinquency and fee parameters.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Serialize,
+	Deserialize,
+)]
+pub struct ServicingTerms {
+	/// The schedule's terms (principal, rate, periods, amortization, day count, first due).
+	pub schedule: abs_finance::Terms,
+	/// Days after a due date before the late fee.
+	pub grace_days: u32,
+	/// The late fee charged once per missed installment on `due + grace + 1`.
+	pub late_fee: abs_finance::LateFee,
+	/// Days past due at which the loan defaults.
+	pub default_threshold_days: u32,
+	/// Annual servicing fee in basis points.
+	pub servicing_fee_bps: u32,
+}

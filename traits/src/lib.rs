@@ -59,11 +59,19 @@ pub trait RecordInspect<AccountId> {
 /// A loan as other pallets see it (implemented by `pallet-loans`).
 #[derive(Clone, PartialEq, Eq, Debug)]
 pub struct LoanSummary<AccountId> {
+	/// Who proposed and funded it.
+	pub originator: AccountId,
 	pub owner: AccountId,
 	pub borrower: AccountId,
 	pub servicer: AccountId,
 	pub status: LoanStatus,
 	pub principal: abs_primitives::Balance,
+	/// The settlement asset.
+	pub asset: abs_primitives::AssetId,
+	/// What servicing needs of the terms.
+	pub terms: abs_primitives::ServicingTerms,
+	/// Day it became Active (`None` for proposals).
+	pub activated_on: Option<DayNumber>,
 }
 
 /// Read access to loans.
@@ -85,4 +93,23 @@ pub trait LoanLifecycle<AccountId> {
 		actor: Option<AccountId>,
 		data_hash: abs_primitives::Hash,
 	) -> Result<(), Self::Error>;
+}
+
+/// Told by the loans pallet when a loan becomes Active (implemented by `pallet-servicing`,
+/// which computes and stores the schedule). Runs inside the accepting extrinsic: an error
+/// reverts the acceptance.
+pub trait OnLoanActivated {
+	/// Loan `id` is now Active.
+	fn on_activated(id: LoanId) -> Result<(), sp_runtime::DispatchError>;
+	/// The worst-case weight of [`Self::on_activated`].
+	fn weight() -> sp_runtime::Weight;
+}
+
+impl OnLoanActivated for () {
+	fn on_activated(_id: LoanId) -> Result<(), sp_runtime::DispatchError> {
+		Ok(())
+	}
+	fn weight() -> sp_runtime::Weight {
+		sp_runtime::Weight::zero()
+	}
 }

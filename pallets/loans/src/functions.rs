@@ -216,7 +216,8 @@ impl<T: Config> Pallet<T> {
 			principal: p.terms.principal,
 		});
 		Loans::<T>::insert(loan_id, loan);
-		Ok(())
+		// Servicing computes and stores the schedule; a failure reverts the acceptance.
+		T::OnActivated::on_activated(loan_id)
 	}
 
 	/// Withdraw (`by` = Some) or expire (`by` = None) a proposal, refunding the escrow.

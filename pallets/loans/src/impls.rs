@@ -8,11 +8,15 @@ use sp_runtime::DispatchError;
 impl<T: Config> LoanInspect<T::AccountId> for Pallet<T> {
 	fn loan(id: LoanId) -> Option<LoanSummary<T::AccountId>> {
 		Loans::<T>::get(id).map(|l| LoanSummary {
+			originator: l.proposal.originator,
 			owner: l.owner,
 			borrower: l.proposal.borrower,
 			servicer: l.servicer,
 			status: l.status,
 			principal: l.proposal.terms.principal,
+			asset: l.proposal.terms.asset,
+			terms: l.proposal.terms.servicing_terms(),
+			activated_on: l.activated_on,
 		})
 	}
 }

@@ -92,6 +92,8 @@ pub mod pallet {
 		type Records: RecordInspect<Self::AccountId>;
 		/// The chain's today.
 		type Today: Today;
+		/// Told when a loan becomes Active (servicing starts).
+		type OnActivated: abs_traits::OnLoanActivated;
 		/// Block timestamps for the audit trail.
 		type Time: Time<Moment = u64>;
 		/// Most confidential records a proposal lists.
@@ -322,7 +324,7 @@ pub mod pallet {
 		/// Accept proposal `loan_id` by its terms hash (the borrower): the principal is paid
 		/// out of escrow to the borrower and the loan becomes Active.
 		#[pallet::call_index(1)]
-		#[pallet::weight(T::WeightInfo::accept())]
+		#[pallet::weight(T::WeightInfo::accept().saturating_add(<T::OnActivated as abs_traits::OnLoanActivated>::weight()))]
 		pub fn accept(origin: OriginFor<T>, loan_id: LoanId, terms_hash: Hash) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			let loan = Loans::<T>::get(loan_id).ok_or(Error::<T>::UnknownLoan)?;

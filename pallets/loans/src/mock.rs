@@ -120,6 +120,7 @@ impl pallet_loans::Config for Test {
 	type Roles = MockRoles;
 	type Records = MockRecords;
 	type Today = MockToday;
+	type OnActivated = ();
 	type Time = MockTime;
 	type MaxRecords = ConstU32<4>;
 	type MaxProposalDays = ConstU32<30>;

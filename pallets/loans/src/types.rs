@@ -60,6 +60,17 @@ impl LoanTerms {
 			first_due: self.first_due,
 		}
 	}
+
+	/// What servicing needs of the terms.
+	pub fn servicing_terms(&self) -> abs_primitives::ServicingTerms {
+		abs_primitives::ServicingTerms {
+			schedule: self.finance_terms(),
+			grace_days: self.grace_days,
+			late_fee: self.late_fee,
+			default_threshold_days: self.default_threshold_days,
+			servicing_fee_bps: self.servicing_fee_bps,
+		}
+	}
 }
 
 /// What the originator proposes and the borrower accepts by its hash:

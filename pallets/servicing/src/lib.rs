@@ -1,0 +1,372 @@
+//! # Servicing pallet
+//!
+//! A loan's life after funding (`shared/domain.md`, Payments; Delinquency and enforcement):
+//!
+//! - **Schedule**: when the loans pallet activates a loan ([`abs_traits::OnLoanActivated`]),
+//!   the finance engine computes the schedule, stored compactly as the loan's [`Book`].
+//! - **Payments** in the stablecoin by anyone: allocated by the engine (overdue oldest first,
+//!   current, late fees, prepayment); the owner receives the payment less the servicing fee
+//!   (taken once per period from the interest collected) and the late fees, which go to the
+//!   servicer, in the same extrinsic. Beyond the payoff is refused. The servicer records
+//!   off-chain payments with a reference hash. Every payment is a [`PaymentRecord`]. A payoff
+//!   closes the loan (PaidOff through [`abs_traits::LoanLifecycle`]).
+//! - **Delinquency** in a bounded hook over a day-keyed index of **checkpoints**: each
+//!   performing loan has exactly one, on the next day something can happen to it (the day
+//!   after a due date, the late-fee day `due + grace + 1`, the 30/60/90-dpd bucket days, the
+//!   default threshold). A payment moves it, so no checkpoint is ever stale. Late fees, bucket
+//!   changes, cures and default at the threshold (status Defaulted; interest stops) happen
+//!   there; the hook works days in order with a cursor, at most `MaxCheckpointsPerBlock`
+//!   checkpoints and `MaxDaysPerBlock` days per block.
+//! - **Notices**: every bucket change, cure, late fee, default and payoff is a
+//!   [`Event::Notice`] addressed to the borrower, the owner, the servicer and the credit
+//!   bureaus following the loan or its originator. A runtime API filters a block's notices for
+//!   an account; the node streams them on finality (`abs_subscribeNotices`).
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+pub use pallet::*;
+
+mod functions;
+mod impls;
+pub mod types;
+pub mod weights;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+
+pub use types::*;
+pub use weights::WeightInfo;
+
+/// What the benchmarks need from the runtime.
+#[cfg(feature = "runtime-benchmarks")]
+pub trait BenchmarkHelper<AccountId> {
+	/// An Active loan with `periods` monthly periods whose first due date is the day after
+	/// tomorrow, serviced by a servicer other than the owner; returns its id. Servicing has
+	/// started (its book and checkpoint exist).
+	fn active_loan(periods: u32) -> abs_primitives::LoanId;
+	/// Register `who` and give it `role` globally.
+	fn grant(who: &AccountId, role: abs_primitives::Role);
+	/// Give `who` `amount` of the stablecoin.
+	fn fund(who: &AccountId, amount: abs_primitives::Balance);
+	/// Move today to `day`.
+	fn set_today(day: abs_primitives::DayNumber);
+}
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use abs_primitives::{AssetId, Balance, DayNumber, Hash, LoanId, LoanStatus};
+	use abs_traits::{LoanInspect, LoanLifecycle, RoleCheck, Today};
+	use frame_support::{
+		pallet_prelude::*,
+		traits::{fungibles, Time},
+	};
+	use frame_system::pallet_prelude::*;
+
+	/// A stored book.
+	pub type BookOf<T> = Book<<T as Config>::MaxInstallments>;
+	/// A stored servicing state.
+	pub type StateOf<T> = ServicingState<<T as frame_system::Config>::AccountId>;
+	/// A stored payment record.
+	pub type PaymentRecordOf<T> =
+		PaymentRecord<<T as frame_system::Config>::AccountId, BlockNumberFor<T>>;
+	/// Addressees of a notice: borrower, owner, servicer and two sets of bureaus.
+	pub type RecipientsOf<T> =
+		BoundedVec<<T as frame_system::Config>::AccountId, MaxRecipientsOf<T>>;
+	/// Followers of a loan or an originator.
+	pub type BureausOf<T> =
+		BoundedVec<<T as frame_system::Config>::AccountId, <T as Config>::MaxBureaus>;
+
+	/// `3 + 2 × MaxBureaus`.
+	pub struct MaxRecipientsOf<T>(core::marker::PhantomData<T>);
+	impl<T: Config> Get<u32> for MaxRecipientsOf<T> {
+		fn get() -> u32 {
+			T::MaxBureaus::get().saturating_mul(2).saturating_add(3)
+		}
+	}
+
+	#[pallet::pallet]
+	pub struct Pallet<T>(_);
+
+	#[pallet::config]
+	pub trait Config: frame_system::Config<RuntimeEvent: From<Event<Self>>> {
+		/// The stablecoin ledger.
+		type Assets: fungibles::Mutate<Self::AccountId, AssetId = AssetId, Balance = Balance>;
+		/// Loans as the loans pallet shows them.
+		type Loans: LoanInspect<Self::AccountId>;
+		/// Status changes and the loans' audit trail.
+		type Lifecycle: LoanLifecycle<Self::AccountId, Error = DispatchError>;
+		/// Participants and roles.
+		type Roles: RoleCheck<Self::AccountId>;
+		/// The chain's today.
+		type Today: Today;
+		/// Block timestamps for payment records.
+		type Time: Time<Moment = u64>;
+		/// Most installments of a book (the finance engine's limit is 480).
+		#[pallet::constant]
+		type MaxInstallments: Get<u32>;
+		/// Most credit bureaus following one loan, and one originator.
+		#[pallet::constant]
+		type MaxBureaus: Get<u32>;
+		/// Most checkpoints the hook evaluates in one block.
+		#[pallet::constant]
+		type MaxCheckpointsPerBlock: Get<u32>;
+		/// Most days the hook's cursor advances in one block.
+		#[pallet::constant]
+		type MaxDaysPerBlock: Get<u32>;
+		/// Weights.
+		type WeightInfo: WeightInfo;
+		/// Sets up loans and participants for the benchmarks.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: BenchmarkHelper<Self::AccountId>;
+	}
+
+	/// Books of serviced loans.
+	#[pallet::storage]
+	pub type Books<T: Config> = StorageMap<_, Twox64Concat, LoanId, BookOf<T>>;
+
+	/// Servicing state of serviced loans.
+	#[pallet::storage]
+	pub type States<T: Config> = StorageMap<_, Twox64Concat, LoanId, StateOf<T>>;
+
+	/// Checkpoints: day → performing loans whose next checkpoint is that day (one per loan).
+	#[pallet::storage]
+	pub type Checkpoints<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, DayNumber, Twox64Concat, LoanId, ()>;
+
+	/// First day whose checkpoints the hook has not finished.
+	#[pallet::storage]
+	pub type CheckpointCursor<T: Config> = StorageValue<_, DayNumber, OptionQuery>;
+
+	/// Payment records: loan → sequence number → record.
+	#[pallet::storage]
+	pub type Payments<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, LoanId, Twox64Concat, u32, PaymentRecordOf<T>>;
+
+	/// Credit bureaus following a loan.
+	#[pallet::storage]
+	pub type LoanBureaus<T: Config> = StorageMap<_, Twox64Concat, LoanId, BureausOf<T>, ValueQuery>;
+
+	/// Credit bureaus following every loan of an originator.
+	#[pallet::storage]
+	pub type OriginatorBureaus<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, BureausOf<T>, ValueQuery>;
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// Servicing started: the schedule is computed and stored.
+		ServicingStarted {
+			loan_id: LoanId,
+			installments: u32,
+			payment: Balance,
+			first_checkpoint: DayNumber,
+		},
+		/// A payment was allocated (record `seq` of the loan).
+		PaymentReceived {
+			loan_id: LoanId,
+			seq: u32,
+			payer: T::AccountId,
+			source: PaymentSource,
+			amount: Balance,
+			to_owner: Balance,
+			to_servicer: Balance,
+			closed: bool,
+		},
+		/// A notice to the loan's borrower, owner, servicer and following credit bureaus.
+		Notice { loan_id: LoanId, day: DayNumber, kind: NoticeKind, recipients: RecipientsOf<T> },
+		/// A credit bureau follows a loan.
+		BureauFollowsLoan { bureau: T::AccountId, loan_id: LoanId },
+		/// A credit bureau stopped following a loan.
+		BureauUnfollowedLoan { bureau: T::AccountId, loan_id: LoanId },
+		/// A credit bureau follows every loan of an originator.
+		BureauFollowsOriginator { bureau: T::AccountId, originator: T::AccountId },
+		/// A credit bureau stopped following an originator's loans.
+		BureauUnfollowedOriginator { bureau: T::AccountId, originator: T::AccountId },
+		/// The hook could not evaluate a checkpoint (an invariant of another pallet broke);
+		/// it retries the next day.
+		CheckpointDeferred { loan_id: LoanId, day: DayNumber, error: DispatchError },
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// No loan with this id.
+		UnknownLoan,
+		/// The loan is not being serviced (not yet active, or closed).
+		NotServiced,
+		/// Servicing of this loan already started.
+		AlreadyServiced,
+		/// The loan is paid off.
+		LoanClosed,
+		/// The amount is zero.
+		ZeroAmount,
+		/// The payment is above what closes the loan today.
+		BeyondPayoff,
+		/// The loan defaulted: only a payment of the whole debt is accepted.
+		DefaultedPartialPayment,
+		/// The payer's stablecoin balance does not cover the payment.
+		InsufficientBalance,
+		/// The signer is frozen by the regulator.
+		ParticipantFrozen,
+		/// Only the loan's servicer records off-chain payments.
+		NotServicer,
+		/// The signer does not hold an active CreditBureau role.
+		NotCreditBureau,
+		/// The bureau already follows this loan (or originator).
+		AlreadyFollowing,
+		/// The bureau does not follow this loan (or originator).
+		NotFollowing,
+		/// The loan (or originator) has the most followers allowed.
+		TooManyBureaus,
+		/// The schedule has more installments than this chain stores.
+		TooManyInstallments,
+		/// The finance engine refused the terms or the operation.
+		Finance,
+		/// Arithmetic overflow.
+		Overflow,
+		/// Payment sequence numbers of this loan are exhausted.
+		TooManyPayments,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		/// Evaluate due checkpoints, days in order, bounded per block, with a cursor.
+		fn on_initialize(_n: BlockNumberFor<T>) -> Weight {
+			Self::process_checkpoints(T::Today::today())
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Pay `amount` of the stablecoin towards loan `loan_id` (anyone, typically the
+		/// borrower). Allocated by the finance engine; the owner and the servicer are paid in
+		/// the same extrinsic. Refused beyond the payoff; after default only the whole debt.
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::pay(T::MaxInstallments::get()))]
+		pub fn pay(origin: OriginFor<T>, loan_id: LoanId, amount: Balance) -> DispatchResult {
+			let payer = ensure_signed(origin)?;
+			ensure!(!T::Roles::is_frozen(&payer), Error::<T>::ParticipantFrozen);
+			ensure!(amount > 0, Error::<T>::ZeroAmount);
+			Self::do_pay(loan_id, payer, amount, PaymentSource::OnChain)
+		}
+
+		/// Record a payment of `amount` received off-chain (the loan's servicer), with the
+		/// hash of its reference (bank transfer id, receipt). Allocated like any payment; no
+		/// money moves on chain.
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::record_offchain_payment(T::MaxInstallments::get()))]
+		pub fn record_offchain_payment(
+			origin: OriginFor<T>,
+			loan_id: LoanId,
+			amount: Balance,
+			reference: Hash,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let loan = T::Loans::loan(loan_id).ok_or(Error::<T>::UnknownLoan)?;
+			ensure!(loan.servicer == who, Error::<T>::NotServicer);
+			ensure!(!T::Roles::is_frozen(&who), Error::<T>::ParticipantFrozen);
+			ensure!(amount > 0, Error::<T>::ZeroAmount);
+			Self::do_pay(loan_id, who, amount, PaymentSource::OffChain { reference })
+		}
+
+		/// Follow loan `loan_id` (a credit bureau): its notices are addressed to the signer.
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::follow_loan())]
+		pub fn follow_loan(origin: OriginFor<T>, loan_id: LoanId) -> DispatchResult {
+			let bureau = Self::ensure_bureau(origin)?;
+			ensure!(States::<T>::contains_key(loan_id), Error::<T>::NotServiced);
+			let mut set = LoanBureaus::<T>::get(loan_id);
+			ensure!(!set.contains(&bureau), Error::<T>::AlreadyFollowing);
+			set.try_push(bureau.clone()).map_err(|_| Error::<T>::TooManyBureaus)?;
+			LoanBureaus::<T>::insert(loan_id, set);
+			Self::deposit_event(Event::BureauFollowsLoan { bureau, loan_id });
+			Ok(())
+		}
+
+		/// Stop following loan `loan_id`.
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::unfollow_loan())]
+		pub fn unfollow_loan(origin: OriginFor<T>, loan_id: LoanId) -> DispatchResult {
+			let bureau = ensure_signed(origin)?;
+			let mut set = LoanBureaus::<T>::get(loan_id);
+			let pos = set.iter().position(|b| *b == bureau).ok_or(Error::<T>::NotFollowing)?;
+			set.remove(pos);
+			if set.is_empty() {
+				LoanBureaus::<T>::remove(loan_id);
+			} else {
+				LoanBureaus::<T>::insert(loan_id, set);
+			}
+			Self::deposit_event(Event::BureauUnfollowedLoan { bureau, loan_id });
+			Ok(())
+		}
+
+		/// Follow every loan of `originator`, present and future (a credit bureau).
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::follow_originator())]
+		pub fn follow_originator(origin: OriginFor<T>, originator: T::AccountId) -> DispatchResult {
+			let bureau = Self::ensure_bureau(origin)?;
+			let mut set = OriginatorBureaus::<T>::get(&originator);
+			ensure!(!set.contains(&bureau), Error::<T>::AlreadyFollowing);
+			set.try_push(bureau.clone()).map_err(|_| Error::<T>::TooManyBureaus)?;
+			OriginatorBureaus::<T>::insert(&originator, set);
+			Self::deposit_event(Event::BureauFollowsOriginator { bureau, originator });
+			Ok(())
+		}
+
+		/// Stop following `originator`'s loans.
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::unfollow_originator())]
+		pub fn unfollow_originator(
+			origin: OriginFor<T>,
+			originator: T::AccountId,
+		) -> DispatchResult {
+			let bureau = ensure_signed(origin)?;
+			let mut set = OriginatorBureaus::<T>::get(&originator);
+			let pos = set.iter().position(|b| *b == bureau).ok_or(Error::<T>::NotFollowing)?;
+			set.remove(pos);
+			if set.is_empty() {
+				OriginatorBureaus::<T>::remove(&originator);
+			} else {
+				OriginatorBureaus::<T>::insert(&originator, set);
+			}
+			Self::deposit_event(Event::BureauUnfollowedOriginator { bureau, originator });
+			Ok(())
+		}
+	}
+
+	impl<T: Config> Pallet<T> {
+		fn ensure_bureau(origin: OriginFor<T>) -> Result<T::AccountId, DispatchError> {
+			let who = ensure_signed(origin)?;
+			ensure!(!T::Roles::is_frozen(&who), Error::<T>::ParticipantFrozen);
+			ensure!(
+				T::Roles::has_role(
+					&who,
+					abs_primitives::Role::CreditBureau,
+					abs_primitives::Scope::Global
+				),
+				Error::<T>::NotCreditBureau
+			);
+			Ok(who)
+		}
+
+		/// A loan's status as servicing sets it.
+		pub(crate) fn status_for(phase: Phase, bucket: u8, dpd: u32) -> LoanStatus {
+			match phase {
+				Phase::Closed => LoanStatus::PaidOff,
+				Phase::Defaulted { .. } => LoanStatus::Defaulted,
+				Phase::Performing if bucket == 0 => LoanStatus::Active,
+				Phase::Performing => LoanStatus::Delinquent(dpd),
+			}
+		}
+	}
+}

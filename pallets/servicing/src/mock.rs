@@ -1,0 +1,324 @@
+//! A small runtime for the unit tests: System, Balances, Assets (the stablecoin) and
+//! Servicing, with scriptable loans, roles, today and time.
+
+use crate as pallet_servicing;
+use abs_finance::{Amortization, CalendarDate, DayCount, LateFee, Terms};
+use abs_primitives::{DayNumber, EncryptionKey, LoanId, LoanStatus, Role, Scope, ServicingTerms};
+use abs_traits::{LoanSummary, OnLoanActivated};
+use frame_support::{
+	derive_impl, parameter_types,
+	traits::{AsEnsureOriginWithArg, ConstU128, ConstU32},
+};
+use frame_system::{EnsureRoot, EnsureSigned};
+use sp_runtime::{BuildStorage, DispatchError};
+use std::{cell::RefCell, collections::BTreeMap};
+
+type Block = frame_system::mocking::MockBlock<Test>;
+
+frame_support::construct_runtime!(
+	pub enum Test {
+		System: frame_system,
+		Balances: pallet_balances,
+		Assets: pallet_assets,
+		Servicing: pallet_servicing,
+	}
+);
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+	type AccountData = pallet_balances::AccountData<u128>;
+}
+
+#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+impl pallet_balances::Config for Test {
+	type Balance = u128;
+	type AccountStore = System;
+}
+
+#[derive_impl(pallet_assets::config_preludes::TestDefaultConfig)]
+impl pallet_assets::Config for Test {
+	type Balance = u128;
+	type Currency = Balances;
+	type CreateOrigin = AsEnsureOriginWithArg<EnsureSigned<u64>>;
+	type ForceOrigin = EnsureRoot<u64>;
+	type Freezer = ();
+	type AssetDeposit = ConstU128<0>;
+	type AssetAccountDeposit = ConstU128<0>;
+	type MetadataDepositBase = ConstU128<0>;
+	type MetadataDepositPerByte = ConstU128<0>;
+	type ApprovalDeposit = ConstU128<0>;
+}
+
+#[derive(Default)]
+pub struct World {
+	pub roles: Vec<(u64, Role)>,
+	pub frozen: Vec<u64>,
+	pub loans: BTreeMap<LoanId, LoanSummary<u64>>,
+	/// Status changes asked for: (loan, status).
+	pub status_log: Vec<(LoanId, LoanStatus)>,
+	/// Make `set_status` fail (to drive the hook's deferral path).
+	pub fail_status: bool,
+}
+
+thread_local! {
+	pub static WORLD: RefCell<World> = RefCell::new(World::default());
+}
+
+parameter_types! {
+	pub static Day: DayNumber = TODAY;
+	pub static Now: u64 = 1_000_000;
+}
+
+pub struct MockRoles;
+impl abs_traits::RoleCheck<u64> for MockRoles {
+	fn has_role(who: &u64, role: Role, _scope: Scope) -> bool {
+		WORLD.with(|w| w.borrow().roles.contains(&(*who, role)))
+	}
+	fn is_frozen(who: &u64) -> bool {
+		WORLD.with(|w| w.borrow().frozen.contains(who))
+	}
+	fn is_registered(_who: &u64) -> bool {
+		true
+	}
+	fn encryption_key(_who: &u64) -> Option<EncryptionKey> {
+		None
+	}
+	fn holders(_role: Role, _max: u32) -> Vec<u64> {
+		Vec::new()
+	}
+}
+
+pub struct MockLoans;
+impl abs_traits::LoanInspect<u64> for MockLoans {
+	fn loan(id: LoanId) -> Option<LoanSummary<u64>> {
+		WORLD.with(|w| w.borrow().loans.get(&id).cloned())
+	}
+}
+impl abs_traits::LoanLifecycle<u64> for MockLoans {
+	type Error = DispatchError;
+	fn set_status(
+		id: LoanId,
+		status: LoanStatus,
+		_actor: Option<u64>,
+		_data_hash: abs_primitives::Hash,
+	) -> Result<(), DispatchError> {
+		WORLD.with(|w| {
+			let mut w = w.borrow_mut();
+			if w.fail_status {
+				return Err(DispatchError::Other("status change refused"));
+			}
+			let loan = w.loans.get_mut(&id).ok_or(DispatchError::Other("no loan"))?;
+			loan.status = status;
+			w.status_log.push((id, status));
+			Ok(())
+		})
+	}
+}
+
+pub struct MockToday;
+impl abs_traits::Today for MockToday {
+	fn today() -> DayNumber {
+		Day::get()
+	}
+}
+
+pub struct MockTime;
+impl frame_support::traits::Time for MockTime {
+	type Moment = u64;
+	fn now() -> u64 {
+		Now::get()
+	}
+}
+
+impl pallet_servicing::Config for Test {
+	type Assets = Assets;
+	type Loans = MockLoans;
+	type Lifecycle = MockLoans;
+	type Roles = MockRoles;
+	type Today = MockToday;
+	type Time = MockTime;
+	type MaxInstallments = ConstU32<480>;
+	type MaxBureaus = ConstU32<2>;
+	type MaxCheckpointsPerBlock = ConstU32<100>;
+	type MaxDaysPerBlock = ConstU32<64>;
+	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = MockHelper;
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+pub struct MockHelper;
+#[cfg(feature = "runtime-benchmarks")]
+impl crate::BenchmarkHelper<u64> for MockHelper {
+	fn active_loan(periods: u32) -> LoanId {
+		let id = WORLD.with(|w| w.borrow().loans.len() as LoanId);
+		let mut t = terms();
+		t.schedule.periods = periods;
+		t.schedule.amortization = Amortization::LevelAnnuity;
+		t.schedule.first_due = CalendarDate::from_day_number(Day::get() + 2);
+		activate_with(id, t);
+		id
+	}
+	fn grant(who: &u64, role: Role) {
+		grant(*who, role);
+	}
+	fn fund(who: &u64, amount: u128) {
+		use frame_support::traits::fungibles::Mutate;
+		Assets::mint_into(USD, who, amount).unwrap();
+	}
+	fn set_today(day: DayNumber) {
+		Day::set(day);
+	}
+}
+
+/// 2027-01-01 is day 20,819.
+pub const TODAY: DayNumber = 20_819;
+/// 2027-02-01, the first due date of [`terms`].
+pub const DUE1: DayNumber = TODAY + 31;
+pub const USD: u32 = 1;
+pub const BANK: u64 = 1;
+pub const BORROWER: u64 = 2;
+pub const SERVICER: u64 = 3;
+pub const BUREAU: u64 = 5;
+pub const BUREAU2: u64 = 6;
+pub const BUREAU3: u64 = 7;
+pub const NEW_OWNER: u64 = 8;
+pub const NOBODY: u64 = 9;
+/// 1,200.000000 at 12 % a year, interest-only over 6 months: 12.000000 interest a month.
+pub const PRINCIPAL: u128 = 1_200_000_000;
+pub const INTEREST: u128 = 12_000_000;
+/// 100 bps a year on 1,200.000000, a month (30/360): 1.000000.
+pub const FEE: u128 = 1_000_000;
+pub const LATE_FEE: u128 = 5_000_000;
+/// The borrower's and the payer's stablecoin at genesis.
+pub const FUNDS: u128 = 10_000_000_000;
+
+pub fn grant(who: u64, role: Role) {
+	WORLD.with(|w| w.borrow_mut().roles.push((who, role)));
+}
+pub fn freeze(who: u64) {
+	WORLD.with(|w| w.borrow_mut().frozen.push(who));
+}
+
+/// Interest-only, 12 %, 6 monthly periods from 2027-02-01, grace 5 days, late fee 5.000000,
+/// default at 90 dpd, servicing fee 100 bps.
+pub fn terms() -> ServicingTerms {
+	ServicingTerms {
+		schedule: Terms {
+			principal: PRINCIPAL,
+			annual_rate: 120_000_000_000_000_000,
+			periods: 6,
+			amortization: Amortization::InterestOnly,
+			day_count: DayCount::Thirty360,
+			first_due: CalendarDate::from_day_number(DUE1),
+		},
+		grace_days: 5,
+		late_fee: LateFee::Fixed(LATE_FEE),
+		default_threshold_days: 90,
+		servicing_fee_bps: 100,
+	}
+}
+
+/// Register loan `id` (owned by the bank, serviced by the servicer) as Active and start
+/// servicing it.
+pub fn activate_with(id: LoanId, t: ServicingTerms) {
+	WORLD.with(|w| {
+		w.borrow_mut().loans.insert(
+			id,
+			LoanSummary {
+				originator: BANK,
+				owner: BANK,
+				borrower: BORROWER,
+				servicer: SERVICER,
+				status: LoanStatus::Active,
+				principal: t.schedule.principal,
+				asset: USD,
+				terms: t,
+				activated_on: Some(Day::get()),
+			},
+		)
+	});
+	<crate::Pallet<Test> as OnLoanActivated>::on_activated(id).unwrap();
+}
+
+pub fn activate(id: LoanId) {
+	activate_with(id, terms());
+}
+
+pub fn status(id: LoanId) -> LoanStatus {
+	WORLD.with(|w| w.borrow().loans[&id].status)
+}
+
+pub fn set_owner(id: LoanId, owner: u64) {
+	WORLD.with(|w| w.borrow_mut().loans.get_mut(&id).unwrap().owner = owner);
+}
+
+pub fn usd(who: u64) -> u128 {
+	<Assets as frame_support::traits::fungibles::Inspect<u64>>::balance(USD, &who)
+}
+
+/// Notices deposited since the last [`take_notices`]: (loan, day, kind, recipients).
+pub fn take_notices() -> Vec<(LoanId, DayNumber, crate::NoticeKind, Vec<u64>)> {
+	let out = System::events()
+		.into_iter()
+		.filter_map(|r| match r.event {
+			RuntimeEvent::Servicing(crate::Event::Notice { loan_id, day, kind, recipients }) => {
+				Some((loan_id, day, kind, recipients.into_inner()))
+			}
+			_ => None,
+		})
+		.collect();
+	System::reset_events();
+	out
+}
+
+/// Move to `day` in a new block and run the hook once; returns its weight.
+pub fn advance_to(day: DayNumber) -> frame_support::weights::Weight {
+	Day::set(day);
+	System::set_block_number(System::block_number() + 1);
+	Servicing::process_checkpoints(day)
+}
+
+fn storage() -> sp_io::TestExternalities {
+	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	pallet_balances::GenesisConfig::<Test> { balances: vec![(BANK, 1_000)], ..Default::default() }
+		.assimilate_storage(&mut storage)
+		.unwrap();
+	pallet_assets::GenesisConfig::<Test> {
+		assets: vec![(USD, BANK, true, 1)],
+		accounts: vec![(USD, BORROWER, FUNDS), (USD, NOBODY, FUNDS)],
+		..Default::default()
+	}
+	.assimilate_storage(&mut storage)
+	.unwrap();
+	sp_io::TestExternalities::new(storage)
+}
+
+/// Externalities for the benchmark tests.
+#[cfg(feature = "runtime-benchmarks")]
+pub fn new_test_ext() -> sp_io::TestExternalities {
+	let mut ext = storage();
+	ext.execute_with(|| {
+		WORLD.with(|w| *w.borrow_mut() = World::default());
+		Day::set(TODAY);
+		System::set_block_number(1);
+	});
+	ext
+}
+
+/// Bureaus hold their role; the hook's cursor starts today; runs the invariants after the
+/// test.
+pub fn build_and_execute(test: impl FnOnce()) {
+	storage().execute_with(|| {
+		WORLD.with(|w| *w.borrow_mut() = World::default());
+		Day::set(TODAY);
+		System::set_block_number(1);
+		Servicing::process_checkpoints(TODAY);
+		grant(BUREAU, Role::CreditBureau);
+		grant(BUREAU2, Role::CreditBureau);
+		grant(BUREAU3, Role::CreditBureau);
+		test();
+		Servicing::do_try_state().unwrap();
+	});
+}
