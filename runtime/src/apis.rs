@@ -18,8 +18,9 @@ use sp_runtime::{
 use sp_version::RuntimeVersion;
 
 use super::{
-	AccountId, Aura, Balance, Block, Executive, Grandpa, InherentDataExt, Nonce, Runtime,
-	RuntimeCall, RuntimeGenesisConfig, SessionKeys, System, TransactionPayment, VERSION,
+	AccountId, Aura, Balance, Block, Clock, Executive, Grandpa, InherentDataExt, Nonce, Runtime,
+	RuntimeCall, RuntimeEvent, RuntimeGenesisConfig, SessionKeys, System, TransactionPayment,
+	VERSION,
 };
 
 impl_runtime_apis! {
@@ -313,6 +314,80 @@ impl_runtime_apis! {
 					data_hash: h.data_hash,
 				})
 				.collect()
+		}
+	}
+
+	impl pallet_servicing_runtime_api::ServicingApi<Block, AccountId> for Runtime {
+		fn schedule(id: abs_primitives::LoanId) -> Option<pallet_servicing_runtime_api::ScheduleView> {
+			let book = pallet_servicing::Books::<Runtime>::get(id)?.to_engine();
+			Some(pallet_servicing_runtime_api::ScheduleView {
+				payment: book.payment,
+				start: book.start,
+				installments: book.installments,
+			})
+		}
+
+		fn servicing(id: abs_primitives::LoanId) -> Option<pallet_servicing_runtime_api::ServicingView<AccountId>> {
+			let s = pallet_servicing::States::<Runtime>::get(id)?;
+			let today = pallet_servicing::Pallet::<Runtime>::due_on(
+				id,
+				<Clock as abs_traits::Today>::today(),
+			)?;
+			Some(pallet_servicing_runtime_api::ServicingView {
+				loan_id: id,
+				phase: s.phase,
+				bucket: s.bucket,
+				next_checkpoint: s.next_checkpoint,
+				payments: s.payments,
+				paid: s.paid,
+				to_owner: s.to_owner,
+				to_servicer: s.to_servicer,
+				late_fees_charged: s.late_fees_charged,
+				bureaus: pallet_servicing::LoanBureaus::<Runtime>::get(id).into_inner(),
+				originator_bureaus: pallet_servicing::OriginatorBureaus::<Runtime>::get(&s.originator).into_inner(),
+				today,
+			})
+		}
+
+		fn payoff(id: abs_primitives::LoanId, day: abs_primitives::DayNumber) -> Option<abs_primitives::Balance> {
+			pallet_servicing::Pallet::<Runtime>::payoff_on(id, day)
+		}
+
+		fn payments(
+			id: abs_primitives::LoanId,
+			from: u32,
+			limit: u32,
+		) -> Vec<pallet_servicing_runtime_api::PaymentView<AccountId>> {
+			pallet_servicing::Pallet::<Runtime>::payments(id, from, limit.min(pallet_servicing_runtime_api::MAX_PAGE))
+				.into_iter()
+				.map(|(seq, p)| pallet_servicing_runtime_api::PaymentView {
+					seq,
+					payer: p.payer,
+					source: p.source,
+					amount: p.amount,
+					interest: p.interest,
+					principal: p.principal,
+					late_fees: p.late_fees,
+					prepayment: p.prepayment,
+					servicing_fee: p.servicing_fee,
+					to_owner: p.to_owner,
+					to_servicer: p.to_servicer,
+					closed: p.closed,
+					day: p.day,
+					block: p.block,
+					timestamp: p.timestamp,
+				})
+				.collect()
+		}
+
+		fn notices(who: AccountId) -> Vec<pallet_servicing_runtime_api::NoticeView> {
+			// This block's events (the state at a block holds that block's events).
+			let records = System::read_events_no_consensus().collect::<Vec<_>>();
+			let ours = records.iter().enumerate().filter_map(|(i, r)| match &r.event {
+				RuntimeEvent::Servicing(e) => Some((u32::try_from(i).unwrap_or(u32::MAX), e)),
+				_ => None,
+			});
+			pallet_servicing::Pallet::<Runtime>::notices_for(&who, ours)
 		}
 	}
 

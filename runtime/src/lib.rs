@@ -170,4 +170,6 @@ mod runtime {
 	pub type Disclosures = pallet_disclosures;
 	#[runtime::pallet_index(23)]
 	pub type Loans = pallet_loans;
+	#[runtime::pallet_index(24)]
+	pub type Servicing = pallet_servicing;
 }

@@ -6,6 +6,7 @@ pub mod clock;
 pub mod disclosures;
 pub mod loans;
 pub mod roles;
+pub mod servicing;
 
 use std::sync::Arc;
 
@@ -32,6 +33,7 @@ where
 	C: ProvideRuntimeApi<Block>
 		+ HeaderBackend<Block>
 		+ HeaderMetadata<Block, Error = BlockChainError>
+		+ sc_client_api::BlockchainEvents<Block>
 		+ Send
 		+ Sync
 		+ 'static,
@@ -41,6 +43,7 @@ where
 	C::Api: pallet_roles_runtime_api::RolesApi<Block, AccountId>,
 	C::Api: pallet_disclosures_runtime_api::DisclosuresApi<Block, AccountId>,
 	C::Api: pallet_loans_runtime_api::LoansApi<Block, AccountId>,
+	C::Api: pallet_servicing_runtime_api::ServicingApi<Block, AccountId>,
 	C::Api: BlockBuilder<Block>,
 	P: TransactionPool + 'static,
 {
@@ -49,6 +52,7 @@ where
 	use loans::LoansApiServer;
 	use pallet_transaction_payment_rpc::{TransactionPayment, TransactionPaymentApiServer};
 	use roles::RolesApiServer;
+	use servicing::ServicingApiServer;
 	use substrate_frame_rpc_system::{System, SystemApiServer};
 
 	let mut module = RpcModule::new(());
@@ -59,7 +63,8 @@ where
 	module.merge(clock::ClockRpc::new(client.clone()).into_rpc())?;
 	module.merge(roles::RolesRpc::new(client.clone()).into_rpc())?;
 	module.merge(disclosures::DisclosuresRpc::new(client.clone()).into_rpc())?;
-	module.merge(loans::LoansRpc::new(client).into_rpc())?;
+	module.merge(loans::LoansRpc::new(client.clone()).into_rpc())?;
+	module.merge(servicing::ServicingRpc::new(client).into_rpc())?;
 
 	Ok(module)
 }

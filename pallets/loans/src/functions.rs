@@ -217,7 +217,7 @@ impl<T: Config> Pallet<T> {
 		});
 		Loans::<T>::insert(loan_id, loan);
 		// Servicing computes and stores the schedule; a failure reverts the acceptance.
-		T::OnActivated::on_activated(loan_id)
+		<T::OnActivated as abs_traits::OnLoanActivated>::on_activated(loan_id)
 	}
 
 	/// Withdraw (`by` = Some) or expire (`by` = None) a proposal, refunding the escrow.

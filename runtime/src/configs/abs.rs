@@ -2,7 +2,7 @@
 
 use frame_support::{parameter_types, traits::ConstU32, PalletId};
 
-use super::super::{Assets, Clock, Disclosures, Roles, Runtime, Timestamp};
+use super::super::{Assets, Clock, Disclosures, Loans, Roles, Runtime, Servicing, Timestamp};
 use super::governance::GovernanceOrigin;
 
 impl pallet_clock::Config for Runtime {}
@@ -69,6 +69,7 @@ impl pallet_loans::Config for Runtime {
 	type Roles = Roles;
 	type Records = Disclosures;
 	type Today = Clock;
+	type OnActivated = Servicing;
 	type Time = Timestamp;
 	type MaxRecords = ConstU32<32>;
 	/// A proposal stays open at most 90 days.
@@ -123,5 +124,92 @@ impl pallet_loans::BenchmarkHelper<abs_primitives::AccountId> for LoansBenchmark
 			},
 		);
 		id
+	}
+}
+
+impl pallet_servicing::Config for Runtime {
+	type Assets = Assets;
+	type Loans = Loans;
+	type Lifecycle = Loans;
+	type Roles = Roles;
+	type Today = Clock;
+	type Time = Timestamp;
+	/// The finance engine's limit: 40 years of monthly periods.
+	type MaxInstallments = ConstU32<480>;
+	type MaxBureaus = ConstU32<8>;
+	/// Checkpoint work per block: ≤ 100 evaluations (≈ 0.1 s of the 1 s block at the
+	/// worst-case 480-installment book with the derived weights) and ≤ 32 days.
+	type MaxCheckpointsPerBlock = ConstU32<100>;
+	type MaxDaysPerBlock = ConstU32<32>;
+	type WeightInfo = pallet_servicing::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = ServicingBenchmarkHelper;
+}
+
+/// Active loans through the loans pallet's own calls, for the servicing benchmarks.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct ServicingBenchmarkHelper;
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_servicing::BenchmarkHelper<abs_primitives::AccountId> for ServicingBenchmarkHelper {
+	fn active_loan(periods: u32) -> abs_primitives::LoanId {
+		use super::super::RuntimeOrigin;
+		use pallet_loans::BenchmarkHelper as _;
+		let originator: abs_primitives::AccountId = frame_benchmarking::account("originator", 0, 0);
+		let borrower: abs_primitives::AccountId = frame_benchmarking::account("borrower", 0, 0);
+		let servicer: abs_primitives::AccountId = frame_benchmarking::account("servicer", 0, 0);
+		LoansBenchmarkHelper::grant(&originator, abs_primitives::Role::Originator);
+		LoansBenchmarkHelper::grant(&borrower, abs_primitives::Role::Borrower);
+		LoansBenchmarkHelper::grant(&servicer, abs_primitives::Role::Servicer);
+		let principal = 1_000_000_000_000;
+		LoansBenchmarkHelper::fund(&originator, principal);
+		let today = pallet_clock::CurrentDay::<Runtime>::get();
+		let terms = pallet_loans::LoanTerms {
+			principal,
+			asset: abs_primitives::STABLECOIN_ASSET_ID,
+			annual_rate: 60_000_000_000_000_000,
+			periods,
+			amortization: abs_finance::Amortization::LevelAnnuity,
+			day_count: abs_finance::DayCount::Thirty360,
+			first_due: abs_finance::CalendarDate::from_day_number(today.saturating_add(2)),
+			grace_days: 5,
+			late_fee: abs_finance::LateFee::Fixed(25_000_000),
+			default_threshold_days: 90,
+			servicing_fee_bps: 25,
+		};
+		let id = pallet_loans::NextLoanId::<Runtime>::get();
+		let _ = Loans::propose(
+			RuntimeOrigin::signed(originator),
+			borrower.clone(),
+			Default::default(),
+			terms,
+			abs_primitives::Collateral {
+				kind: abs_primitives::CollateralKind::None,
+				identifier_hash: Default::default(),
+				appraised_value: 0,
+				appraisal_day: today,
+			},
+			abs_primitives::Underwriting {
+				credit: abs_primitives::CreditAssessment::Score(700),
+				dti_bps: 3_000,
+				income_verified: true,
+			},
+			Default::default(),
+			Some(servicer),
+			30,
+		);
+		let hash = pallet_loans::Loans::<Runtime>::get(id).map(|l| l.terms_hash).unwrap_or_default();
+		let _ = Loans::accept(RuntimeOrigin::signed(borrower), id, hash);
+		id
+	}
+	fn grant(who: &abs_primitives::AccountId, role: abs_primitives::Role) {
+		use pallet_loans::BenchmarkHelper as _;
+		LoansBenchmarkHelper::grant(who, role);
+	}
+	fn fund(who: &abs_primitives::AccountId, amount: abs_primitives::Balance) {
+		use pallet_loans::BenchmarkHelper as _;
+		LoansBenchmarkHelper::fund(who, amount);
+	}
+	fn set_today(day: abs_primitives::DayNumber) {
+		pallet_clock::CurrentDay::<Runtime>::put(day);
 	}
 }
