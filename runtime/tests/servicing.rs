@@ -14,11 +14,9 @@ use abs_runtime::{Assets, Loans, Roles, Runtime, RuntimeOrigin, Servicing};
 use common::{block_at, dev_ext, T0};
 use frame_support::{assert_noop, assert_ok};
 use pallet_servicing::NoticeKind;
-use pallet_servicing_runtime_api::ServicingApi;
 use sp_core::H256;
 use sp_keyring::Sr25519Keyring::{Bob, Charlie, Dave, Eve, Ferdie};
 
-type Block = abs_runtime::opaque::Block;
 type AccountId = abs_primitives::AccountId;
 
 /// 12,000 USDA at 12 % a year, interest-only, 3 months, 30/360: 120 USDA of interest a month,
@@ -27,11 +25,14 @@ const PRINCIPAL: u128 = 12_000_000_000;
 const INTEREST: u128 = 120_000_000;
 const FEE: u128 = 10_000_000;
 
+/// What the runtime API's `notices` does: filter this block's events for `who`.
 fn notices(who: &AccountId) -> Vec<NoticeKind> {
-	<Runtime as ServicingApi<Block, AccountId>>::notices(who.clone())
-		.into_iter()
-		.map(|n| n.kind)
-		.collect()
+	let records = frame_system::Pallet::<Runtime>::read_events_no_consensus().collect::<Vec<_>>();
+	let ours = records.iter().enumerate().filter_map(|(i, r)| match &r.event {
+		abs_runtime::RuntimeEvent::Servicing(e) => Some((i as u32, e)),
+		_ => None,
+	});
+	Servicing::notices_for(who, ours).into_iter().map(|n| n.kind).collect()
 }
 
 #[test]
@@ -128,7 +129,7 @@ fn a_loan_is_serviced_across_pallets() {
 		let payoff = Servicing::payoff_on(0, day).unwrap();
 		assert_ok!(Servicing::pay(RuntimeOrigin::signed(borrower.clone()), 0, payoff));
 		assert_eq!(pallet_loans::Loans::<Runtime>::get(0).unwrap().status, LoanStatus::PaidOff);
-		let view = <Runtime as ServicingApi<Block, AccountId>>::servicing(0).unwrap();
+		let view = pallet_servicing::States::<Runtime>::get(0).unwrap();
 		assert_eq!(view.paid, INTEREST + payoff);
 		assert_eq!(view.to_owner + view.to_servicer, view.paid);
 		Servicing::do_try_state().unwrap();

@@ -438,14 +438,26 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
+	/// A loan's book and state as of `day`: what the hook (or a payment) would apply by then
+	/// — late fees, bucket, default — applied in memory. Queries use it so that they never
+	/// show a stale amount while the hook is behind (it runs before the block's timestamp).
+	fn projected(loan_id: LoanId, day: DayNumber) -> Option<Work<T>> {
+		let mut w = Work::<T>::load(loan_id).ok()?;
+		if w.state.next_checkpoint.is_some_and(|d| d <= day) {
+			w.evaluate(day).ok()?;
+		}
+		Some(w)
+	}
+
 	/// What is due on `day` for loan `loan_id`.
 	pub fn due_on(loan_id: LoanId, day: DayNumber) -> Option<DueView> {
-		let state = States::<T>::get(loan_id)?;
-		let book = Books::<T>::get(loan_id)?.to_engine();
+		let w = Self::projected(loan_id, day)?;
+		let book = &w.book;
 		let mut overdue: Balance = 0;
 		for i in book.installments.iter().filter(|i| i.due < day) {
-			overdue =
-				overdue.saturating_add(i.unpaid_interest()).saturating_add(i.unpaid_principal());
+			overdue = overdue
+				.saturating_add(i.unpaid_interest())
+				.saturating_add(i.unpaid_principal());
 		}
 		let late_fees = book.unpaid_late_fees();
 		let current = book.current_index(day).and_then(|c| {
@@ -457,7 +469,7 @@ impl<T: Config> Pallet<T> {
 			))
 		});
 		let due_today = current.filter(|(_, due, _)| *due == day).map_or(0, |(_, _, a)| a);
-		let (dpd, payoff) = match state.phase {
+		let (dpd, payoff) = match w.state.phase {
 			Phase::Closed => (0, 0),
 			Phase::Defaulted { on, debt } => (book.days_past_due(on), debt),
 			Phase::Performing => (book.days_past_due(day), book.payoff(day).ok()?),
@@ -475,13 +487,13 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// What closes loan `loan_id` on `day` (`None` if not serviced or closed; the debt once
-	/// defaulted).
+	/// defaulted, including a default the hook has not applied yet).
 	pub fn payoff_on(loan_id: LoanId, day: DayNumber) -> Option<Balance> {
-		let state = States::<T>::get(loan_id)?;
-		match state.phase {
+		let w = Self::projected(loan_id, day)?;
+		match w.state.phase {
 			Phase::Closed => None,
 			Phase::Defaulted { debt, .. } => Some(debt),
-			Phase::Performing => Books::<T>::get(loan_id)?.to_engine().payoff(day).ok(),
+			Phase::Performing => w.book.payoff(day).ok(),
 		}
 	}
 

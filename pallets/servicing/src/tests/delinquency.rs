@@ -228,3 +228,25 @@ fn the_hook_is_bounded_in_days_per_block() {
 		assert_eq!(CheckpointCursor::<Test>::get(), Some(TODAY + 101));
 	});
 }
+
+#[test]
+fn queries_show_what_the_hook_has_not_applied_yet() {
+	build_and_execute(|| {
+		activate(0);
+		// Today is past the late-fee day but the hook has not run (it runs before the block's
+		// timestamp): the payoff and what is due already include the fee.
+		Day::set(DUE1 + 7);
+		let payoff_before_fee = PRINCIPAL + INTEREST; // accrued: none after the due date yet
+		assert_eq!(
+			Servicing::payoff_on(0, DUE1 + 7),
+			Some(payoff_before_fee + LATE_FEE + 2_800_000),
+			"7 days of interest on 1,200.000000 at 12 % (30/360): 2.800000"
+		);
+		let v = Servicing::due_on(0, DUE1 + 7).unwrap();
+		assert_eq!((v.late_fees, v.days_past_due, v.bucket), (LATE_FEE, 7, 1));
+		assert_eq!(state(0).late_fees_charged, 0, "nothing written");
+		// Paying that payoff closes the loan.
+		assert_ok!(pay(payoff_before_fee + LATE_FEE + 2_800_000));
+		assert_eq!(status(0), LoanStatus::PaidOff);
+	});
+}
