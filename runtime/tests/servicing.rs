@@ -40,8 +40,12 @@ fn a_loan_is_serviced_across_pallets() {
 	dev_ext().execute_with(|| {
 		block_at(1, T0);
 		let today = <abs_runtime::Clock as abs_traits::Today>::today();
-		let (bank, borrower, servicer, bureau) =
-			(Bob.to_account_id(), Charlie.to_account_id(), Dave.to_account_id(), Eve.to_account_id());
+		let (bank, borrower, servicer, bureau) = (
+			Bob.to_account_id(),
+			Charlie.to_account_id(),
+			Dave.to_account_id(),
+			Eve.to_account_id(),
+		);
 		let root = RuntimeOrigin::root;
 		for (who, role) in [
 			(&bank, Role::Originator),
@@ -50,7 +54,14 @@ fn a_loan_is_serviced_across_pallets() {
 			(&bureau, Role::CreditBureau),
 		] {
 			assert_ok!(Roles::register_participant(root(), who.clone(), H256::zero()));
-			assert_ok!(Roles::grant_role(root(), who.clone(), role, Scope::Global, None, H256::zero()));
+			assert_ok!(Roles::grant_role(
+				root(),
+				who.clone(),
+				role,
+				Scope::Global,
+				None,
+				H256::zero()
+			));
 		}
 		let due1 = today + 31;
 		let terms = pallet_loans::LoanTerms {
@@ -77,7 +88,11 @@ fn a_loan_is_serviced_across_pallets() {
 				appraised_value: 15_000_000_000,
 				appraisal_day: today,
 			},
-			Underwriting { credit: CreditAssessment::Score(700), dti_bps: 2_000, income_verified: true },
+			Underwriting {
+				credit: CreditAssessment::Score(700),
+				dti_bps: 2_000,
+				income_verified: true
+			},
 			Default::default(),
 			Some(servicer.clone()),
 			10,
@@ -87,7 +102,10 @@ fn a_loan_is_serviced_across_pallets() {
 		let s = pallet_servicing::States::<Runtime>::get(0).expect("servicing started");
 		assert_eq!(s.next_checkpoint, Some(due1 + 1));
 		assert_eq!(pallet_servicing::Books::<Runtime>::get(0).unwrap().installments.len(), 3);
-		assert_ok!(Servicing::follow_originator(RuntimeOrigin::signed(bureau.clone()), bank.clone()));
+		assert_ok!(Servicing::follow_originator(
+			RuntimeOrigin::signed(bureau.clone()),
+			bank.clone()
+		));
 		assert_noop!(
 			Servicing::follow_loan(RuntimeOrigin::signed(Ferdie.to_account_id()), 0),
 			pallet_servicing::Error::<Runtime>::NotCreditBureau
@@ -103,7 +121,8 @@ fn a_loan_is_serviced_across_pallets() {
 
 		// The second installment (a month later) is missed: the hook sees its next day in the
 		// block after the clock reached it.
-		let due2 = CalendarDate::from_day_number(due1).add_months(1).unwrap().to_day_number().unwrap();
+		let due2 =
+			CalendarDate::from_day_number(due1).add_months(1).unwrap().to_day_number().unwrap();
 		let k = u64::from(due2 + 1 - today);
 		frame_system::Pallet::<Runtime>::reset_events();
 		block_at(3, T0 + k * 1_000);

@@ -97,7 +97,7 @@ fn phase_json(p: Phase) -> Value {
 		Phase::Performing => json!({ "type": "Performing" }),
 		Phase::Defaulted { on, debt } => {
 			json!({ "type": "Defaulted", "on": on, "onDate": date(on), "debt": debt.to_string() })
-		},
+		}
 		Phase::Closed => json!({ "type": "Closed" }),
 	}
 }
@@ -106,14 +106,14 @@ fn kind_json(k: NoticeKind) -> Value {
 	match k {
 		NoticeKind::BucketChanged { from, to, dpd } => {
 			json!({ "type": "BucketChanged", "from": from, "to": to, "dpd": dpd })
-		},
+		}
 		NoticeKind::Cured { from } => json!({ "type": "Cured", "from": from }),
 		NoticeKind::LateFeeCharged { installment, amount } => json!({
 			"type": "LateFeeCharged", "installment": installment, "amount": amount.to_string()
 		}),
 		NoticeKind::Defaulted { dpd, debt } => {
 			json!({ "type": "Defaulted", "dpd": dpd, "debt": debt.to_string() })
-		},
+		}
 		NoticeKind::PaidOff => json!({ "type": "PaidOff" }),
 	}
 }
@@ -228,7 +228,11 @@ where
 		+ 'static,
 	C::Api: ServicingRuntimeApi<Block, AccountId>,
 {
-	fn schedule(&self, id: LoanId, at: Option<<Block as BlockT>::Hash>) -> RpcResult<Option<Value>> {
+	fn schedule(
+		&self,
+		id: LoanId,
+		at: Option<<Block as BlockT>::Hash>,
+	) -> RpcResult<Option<Value>> {
 		let at = at.unwrap_or_else(|| self.client.info().best_hash);
 		let s = self.client.runtime_api().schedule(at, id).map_err(super::runtime_error)?;
 		Ok(s.map(|s| {
@@ -251,7 +255,11 @@ where
 		}))
 	}
 
-	fn servicing(&self, id: LoanId, at: Option<<Block as BlockT>::Hash>) -> RpcResult<Option<Value>> {
+	fn servicing(
+		&self,
+		id: LoanId,
+		at: Option<<Block as BlockT>::Hash>,
+	) -> RpcResult<Option<Value>> {
 		let at = at.unwrap_or_else(|| self.client.info().best_hash);
 		let s = self.client.runtime_api().servicing(at, id).map_err(super::runtime_error)?;
 		Ok(s.map(servicing_json))
@@ -317,7 +325,7 @@ where
 			Err(e) => {
 				pending.reject(e).await;
 				return Ok(());
-			},
+			}
 		};
 		// Subscribe before reading the head: no finalized block falls between.
 		let mut finality = self.client.finality_notification_stream();

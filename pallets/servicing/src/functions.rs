@@ -455,9 +455,8 @@ impl<T: Config> Pallet<T> {
 		let book = &w.book;
 		let mut overdue: Balance = 0;
 		for i in book.installments.iter().filter(|i| i.due < day) {
-			overdue = overdue
-				.saturating_add(i.unpaid_interest())
-				.saturating_add(i.unpaid_principal());
+			overdue =
+				overdue.saturating_add(i.unpaid_interest()).saturating_add(i.unpaid_principal());
 		}
 		let late_fees = book.unpaid_late_fees();
 		let current = book.current_index(day).and_then(|c| {

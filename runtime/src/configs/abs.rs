@@ -197,7 +197,8 @@ impl pallet_servicing::BenchmarkHelper<abs_primitives::AccountId> for ServicingB
 			Some(servicer),
 			30,
 		);
-		let hash = pallet_loans::Loans::<Runtime>::get(id).map(|l| l.terms_hash).unwrap_or_default();
+		let hash =
+			pallet_loans::Loans::<Runtime>::get(id).map(|l| l.terms_hash).unwrap_or_default();
 		let _ = Loans::accept(RuntimeOrigin::signed(borrower), id, hash);
 		id
 	}
