@@ -342,8 +342,18 @@ where
 			// Every block finalized since the last one sent, in order.
 			while last < number {
 				last += 1;
-				for notice in Self::notices_of_block(&self.client, last, &who)? {
-					sink.send(SubscriptionMessage::from_json(&notice)?).await?;
+				match Self::notices_of_block(&self.client, last, &who) {
+					Ok(list) => {
+						for notice in list {
+							sink.send(SubscriptionMessage::from_json(&notice)?).await?;
+						}
+					}
+					// E.g. the block's state was pruned: say which block, so that the client
+					// can fetch it from an archive node with `abs_noticesSince`; go on.
+					Err(e) => {
+						let item = json!({ "block": last, "error": e.message(), "data": e.data().map(|d| d.get().to_string()) });
+						sink.send(SubscriptionMessage::from_json(&item)?).await?;
+					}
 				}
 			}
 		}

@@ -332,6 +332,15 @@ pub mod pallet {
 			ensure!(!T::Roles::is_frozen(&who), Error::<T>::ParticipantFrozen);
 			ensure!(loan.status == abs_primitives::LoanStatus::Proposed, Error::<T>::NotProposed);
 			ensure!(T::Today::today() < loan.proposal.expires_on, Error::<T>::ProposalExpired);
+			// A proposal whose first due date has come is stale: the borrower would start late.
+			ensure!(
+				loan.proposal
+					.terms
+					.first_due
+					.to_day_number()
+					.is_some_and(|d| d > T::Today::today()),
+				Error::<T>::FirstDueNotInFuture
+			);
 			ensure!(loan.terms_hash == terms_hash, Error::<T>::TermsHashMismatch);
 			ensure!(
 				T::Roles::has_role(

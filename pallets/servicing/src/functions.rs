@@ -86,6 +86,20 @@ impl<T: Config> Work<T> {
 		self.update_bucket(c)
 	}
 
+	/// Apply, in order, every checkpoint due by `today` (each on its own day, so a default is
+	/// dated on its day and no bucket is skipped), then the bucket for `today`. Bounded: each
+	/// evaluation moves the checkpoint forward to the loan's next event (a few per
+	/// installment).
+	pub fn catch_up(&mut self, today: DayNumber) -> Result<(), DispatchError> {
+		while let Some(d) = self.state.next_checkpoint.filter(|d| *d <= today) {
+			if self.state.phase != Phase::Performing {
+				break;
+			}
+			self.evaluate(d)?;
+		}
+		self.update_bucket(today)
+	}
+
 	/// Set the bucket (or default) for the dpd on `c`, with a notice on change, and the next
 	/// checkpoint.
 	pub fn update_bucket(&mut self, c: DayNumber) -> Result<(), DispatchError> {
@@ -261,8 +275,10 @@ impl<T: Config> Pallet<T> {
 			notices: Vec::new(),
 			new_status: None,
 		};
+		// From the start of the schedule: a loan activated late catches up at once.
 		let today = T::Today::today();
-		w.state.next_checkpoint = w.next_checkpoint(today);
+		w.state.next_checkpoint = w.next_checkpoint(w.book.start);
+		w.catch_up(today)?;
 		let first_checkpoint = w.state.next_checkpoint.unwrap_or_default();
 		let payment = w.book.payment;
 		let installments = w.commit(None)?;
@@ -287,9 +303,7 @@ impl<T: Config> Pallet<T> {
 		let mut w = Work::<T>::load(loan_id)?;
 		ensure!(w.state.phase != Phase::Closed, Error::<T>::LoanClosed);
 		// Catch up on anything time-driven the hook has not reached yet.
-		if w.state.next_checkpoint.is_some_and(|d| d <= today) {
-			w.evaluate(today)?;
-		}
+		w.catch_up(today)?;
 		let before = w.book.clone();
 		let allocation = match w.state.phase {
 			Phase::Defaulted { on, debt } => {
@@ -427,6 +441,9 @@ impl<T: Config> Pallet<T> {
 			Err(error) => {
 				Checkpoints::<T>::remove(day, loan_id);
 				if let Some(mut s) = States::<T>::get(loan_id) {
+					if let Some(stored) = s.next_checkpoint {
+						Checkpoints::<T>::remove(stored, loan_id);
+					}
 					let next = day.saturating_add(1);
 					s.next_checkpoint = Some(next);
 					States::<T>::insert(loan_id, s);
@@ -443,9 +460,7 @@ impl<T: Config> Pallet<T> {
 	/// show a stale amount while the hook is behind (it runs before the block's timestamp).
 	fn projected(loan_id: LoanId, day: DayNumber) -> Option<Work<T>> {
 		let mut w = Work::<T>::load(loan_id).ok()?;
-		if w.state.next_checkpoint.is_some_and(|d| d <= day) {
-			w.evaluate(day).ok()?;
-		}
+		w.catch_up(day).ok()?;
 		Some(w)
 	}
 
@@ -453,6 +468,11 @@ impl<T: Config> Pallet<T> {
 	pub fn due_on(loan_id: LoanId, day: DayNumber) -> Option<DueView> {
 		let w = Self::projected(loan_id, day)?;
 		let book = &w.book;
+		// Once defaulted, the loan stands as of its default day (interest stopped).
+		let (day, debt) = match w.state.phase {
+			Phase::Defaulted { on, debt } => (on, Some(debt)),
+			_ => (day, None),
+		};
 		let mut overdue: Balance = 0;
 		for i in book.installments.iter().filter(|i| i.due < day) {
 			overdue =
@@ -480,7 +500,7 @@ impl<T: Config> Pallet<T> {
 			overdue,
 			late_fees,
 			current,
-			due_now: overdue.saturating_add(late_fees).saturating_add(due_today),
+			due_now: debt.unwrap_or(overdue.saturating_add(late_fees).saturating_add(due_today)),
 			payoff,
 		})
 	}

@@ -215,6 +215,8 @@ pub mod pallet {
 		ParticipantFrozen,
 		/// Only the loan's servicer records off-chain payments.
 		NotServicer,
+		/// The servicer's licence expired or was revoked (or it never held one).
+		ServicerNotLicensed,
 		/// The signer does not hold an active CreditBureau role.
 		NotCreditBureau,
 		/// The bureau already follows this loan (or originator).
@@ -274,6 +276,20 @@ pub mod pallet {
 			let who = ensure_signed(origin)?;
 			let loan = T::Loans::loan(loan_id).ok_or(Error::<T>::UnknownLoan)?;
 			ensure!(loan.servicer == who, Error::<T>::NotServicer);
+			// A licensed servicer, or the originator servicing its own loan.
+			ensure!(
+				T::Roles::has_role(
+					&who,
+					abs_primitives::Role::Servicer,
+					abs_primitives::Scope::Loan(loan_id)
+				) || (who == loan.originator
+					&& T::Roles::has_role(
+						&who,
+						abs_primitives::Role::Originator,
+						abs_primitives::Scope::Global
+					)),
+				Error::<T>::ServicerNotLicensed
+			);
 			ensure!(!T::Roles::is_frozen(&who), Error::<T>::ParticipantFrozen);
 			ensure!(amount > 0, Error::<T>::ZeroAmount);
 			Self::do_pay(loan_id, who, amount, PaymentSource::OffChain { reference })

@@ -197,6 +197,9 @@ pub const FUNDS: u128 = 10_000_000_000;
 pub fn grant(who: u64, role: Role) {
 	WORLD.with(|w| w.borrow_mut().roles.push((who, role)));
 }
+pub fn revoke(who: u64, role: Role) {
+	WORLD.with(|w| w.borrow_mut().roles.retain(|x| *x != (who, role)));
+}
 pub fn freeze(who: u64) {
 	WORLD.with(|w| w.borrow_mut().frozen.push(who));
 }
@@ -318,6 +321,8 @@ pub fn build_and_execute(test: impl FnOnce()) {
 		grant(BUREAU, Role::CreditBureau);
 		grant(BUREAU2, Role::CreditBureau);
 		grant(BUREAU3, Role::CreditBureau);
+		grant(SERVICER, Role::Servicer);
+		grant(BANK, Role::Originator);
 		test();
 		Servicing::do_try_state().unwrap();
 	});

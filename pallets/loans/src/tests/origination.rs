@@ -213,6 +213,23 @@ fn accept_refusals_for_expiry_freeze_and_lost_role() {
 }
 
 #[test]
+fn a_proposal_whose_first_due_date_has_come_cannot_be_accepted() {
+	build_and_execute(|| {
+		// First due in 3 days, valid for 7: on the due day it can no longer be accepted.
+		let first_due = CalendarDate::from_day_number(TODAY + 3);
+		assert_ok!(propose_with(BANK, crate::LoanTerms { first_due, ..terms() }));
+		let hash = crate::Loans::<Test>::get(0).unwrap().terms_hash;
+		Day::set(TODAY + 3);
+		assert_noop!(
+			Loans::accept(RuntimeOrigin::signed(BORROWER), 0, hash),
+			Error::<Test>::FirstDueNotInFuture
+		);
+		Day::set(TODAY + 2);
+		assert_ok!(Loans::accept(RuntimeOrigin::signed(BORROWER), 0, hash));
+	});
+}
+
+#[test]
 fn either_side_withdraws_and_the_escrow_is_refunded() {
 	build_and_execute(|| {
 		assert_ok!(propose_with(BANK, terms()));

@@ -168,11 +168,12 @@ fn a_payment_catches_up_what_the_hook_has_not_reached() {
 		assert_ok!(pay(INTEREST));
 		let kinds: Vec<_> = take_notices().into_iter().map(|(_, d, k, _)| (d, k)).collect();
 		use NoticeKind::*;
+		// Each checkpoint on its own day, in order.
 		assert_eq!(
 			kinds,
 			vec![
-				(DUE1 + 7, LateFeeCharged { installment: 0, amount: LATE_FEE }),
-				(DUE1 + 7, BucketChanged { from: 0, to: 1, dpd: 7 }),
+				(DUE1 + 1, BucketChanged { from: 0, to: 1, dpd: 1 }),
+				(DUE1 + 6, LateFeeCharged { installment: 0, amount: LATE_FEE }),
 				(DUE1 + 7, Cured { from: 1 }),
 			]
 		);
@@ -248,5 +249,28 @@ fn queries_show_what_the_hook_has_not_applied_yet() {
 		// Paying that payoff closes the loan.
 		assert_ok!(pay(payoff_before_fee + LATE_FEE + 2_800_000));
 		assert_eq!(status(0), LoanStatus::PaidOff);
+	});
+}
+
+#[test]
+fn a_late_payment_catching_up_to_default_dates_it_on_its_day() {
+	build_and_execute(|| {
+		activate(0);
+		// The hook never ran; 95 days after the first due date a payment arrives: the default
+		// is applied on its own day (DUE1 + 90) with the debt of that day, and only the whole
+		// debt is accepted.
+		Day::set(DUE1 + 95);
+		let debt = 4 * INTEREST + 3 * LATE_FEE + PRINCIPAL;
+		assert_eq!(Servicing::payoff_on(0, DUE1 + 95), Some(debt));
+		let v = Servicing::due_on(0, DUE1 + 95).unwrap();
+		assert_eq!((v.day, v.due_now, v.payoff, v.days_past_due), (DUE1 + 90, debt, debt, 90));
+		assert_noop!(pay(INTEREST), Error::<Test>::DefaultedPartialPayment);
+		assert_ok!(pay(debt));
+		let kinds: Vec<_> = take_notices().into_iter().map(|(_, d, k, _)| (d, k)).collect();
+		use NoticeKind::*;
+		assert_eq!(kinds.len(), 8);
+		assert_eq!(kinds[0], (DUE1 + 1, BucketChanged { from: 0, to: 1, dpd: 1 }));
+		assert_eq!(kinds[6], (DUE1 + 90, Defaulted { dpd: 90, debt }));
+		assert_eq!(kinds[7], (DUE1 + 95, PaidOff));
 	});
 }

@@ -195,6 +195,26 @@ fn the_servicer_records_an_offchain_payment() {
 }
 
 #[test]
+fn an_unlicensed_servicer_records_nothing() {
+	build_and_execute(|| {
+		activate(0);
+		revoke(SERVICER, abs_primitives::Role::Servicer);
+		assert_noop!(
+			Servicing::record_offchain_payment(RuntimeOrigin::signed(SERVICER), 0, 1, Hash::zero()),
+			Error::<Test>::ServicerNotLicensed
+		);
+		// The originator servicing its own loan needs its originator licence.
+		WORLD.with(|w| w.borrow_mut().loans.get_mut(&0).unwrap().servicer = BANK);
+		assert_ok!(Servicing::record_offchain_payment(
+			RuntimeOrigin::signed(BANK),
+			0,
+			1,
+			Hash::zero()
+		));
+	});
+}
+
+#[test]
 fn payment_records_are_paged() {
 	build_and_execute(|| {
 		activate(0);
