@@ -174,3 +174,49 @@ pub struct ServicingTerms {
 	/// Annual servicing fee in basis points.
 	pub servicing_fee_bps: u32,
 }
+
+/// A step of a defaulted loan's recovery that its borrower, owner, servicer and credit bureaus
+/// are told about (carried by the servicing pallet's notices).
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Serialize,
+	Deserialize,
+)]
+pub enum RecoveryNotice {
+	/// The servicer ordered the collateral's enforcement.
+	EnforcementOrdered,
+	/// The collateral agent acknowledged the order.
+	OrderAcknowledged,
+	/// The collateral's auction opened (round 1, or 2 for the relisting) with this reserve,
+	/// ending at this block unless extended.
+	AuctionOpened { round: u8, reserve: Balance, ends_at: u32 },
+	/// The auction settled: sold for `price`; the owner bears `loss`.
+	AuctionSettled { price: Balance, loss: Balance },
+	/// No bid in either round: title to the owner, written off with `loss` (= the debt).
+	WrittenOff { loss: Balance },
+	/// A full payoff before settlement cancelled the auction; bids refunded.
+	AuctionCancelled,
+	/// The loan was restructured (new schedule version `version`, `capitalized` arrears).
+	Restructured { version: u32, capitalized: Balance },
+}
+
+/// A defaulted loan as recovery sees it (from servicing).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct DefaultInfo {
+	/// The day it defaulted.
+	pub day: crate::DayNumber,
+	/// The debt (interest stopped).
+	pub debt: Balance,
+	/// What of the debt the servicer is owed: unpaid late fees and the servicing fee on the
+	/// unpaid interest.
+	pub servicer_fees: Balance,
+}

@@ -72,6 +72,8 @@ pub struct LoanSummary<AccountId> {
 	pub terms: abs_primitives::ServicingTerms,
 	/// Day it became Active (`None` for proposals).
 	pub activated_on: Option<DayNumber>,
+	/// The collateral (kind, identifier hash, appraisal at origination).
+	pub collateral: abs_primitives::Collateral,
 }
 
 /// Read access to loans.
@@ -107,6 +109,35 @@ pub trait OnLoanActivated {
 
 impl OnLoanActivated for () {
 	fn on_activated(_id: LoanId) -> Result<(), sp_runtime::DispatchError> {
+		Ok(())
+	}
+	fn weight() -> sp_runtime::Weight {
+		sp_runtime::Weight::zero()
+	}
+}
+
+/// Defaulted loans as recovery sees them (implemented by `pallet-servicing`).
+pub trait DefaultedLoans<AccountId> {
+	/// The default of loan `id`, if it is in default (and not paid off).
+	fn defaulted(id: LoanId) -> Option<abs_primitives::DefaultInfo>;
+	/// Recovery ended (collateral sold or written off): servicing closes the loan's book; no
+	/// payment is accepted after.
+	fn close_after_recovery(id: LoanId) -> Result<(), sp_runtime::DispatchError>;
+	/// Tell the loan's borrower, owner, servicer and credit bureaus.
+	fn notify(id: LoanId, notice: abs_primitives::RecoveryNotice);
+}
+
+/// Told by servicing when a defaulted loan is paid off in full (implemented by
+/// `pallet-recovery`: it cancels any auction and refunds the bids in the same extrinsic).
+pub trait OnDefaultCured {
+	/// Loan `id` was paid off.
+	fn on_paid_off(id: LoanId) -> Result<(), sp_runtime::DispatchError>;
+	/// The worst-case weight of [`Self::on_paid_off`].
+	fn weight() -> sp_runtime::Weight;
+}
+
+impl OnDefaultCured for () {
+	fn on_paid_off(_id: LoanId) -> Result<(), sp_runtime::DispatchError> {
 		Ok(())
 	}
 	fn weight() -> sp_runtime::Weight {

@@ -17,6 +17,7 @@ impl<T: Config> LoanInspect<T::AccountId> for Pallet<T> {
 			asset: l.proposal.terms.asset,
 			terms: l.proposal.terms.servicing_terms(),
 			activated_on: l.activated_on,
+			collateral: l.proposal.collateral,
 		})
 	}
 }

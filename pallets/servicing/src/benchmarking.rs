@@ -166,5 +166,52 @@ mod benchmarks {
 		let _ = Work::<T>::load(loan_id).unwrap();
 	}
 
+	#[benchmark]
+	fn propose_restructuring(n: Linear<2, 480>) {
+		let loan_id = T::BenchmarkHelper::active_loan(12);
+		let servicer = T::Loans::loan(loan_id).unwrap().servicer;
+		let today = States::<T>::get(loan_id).unwrap().next_checkpoint.unwrap();
+		let terms = RestructureTerms {
+			annual_rate: 50_000_000_000_000_000,
+			periods: n,
+			amortization: abs_finance::Amortization::LevelAnnuity,
+			day_count: abs_finance::DayCount::Actual365,
+			first_due: abs_finance::CalendarDate::from_day_number(today + 40),
+		};
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(servicer), loan_id, terms);
+
+		assert!(PendingRestructurings::<T>::contains_key(loan_id));
+	}
+
+	#[benchmark]
+	fn approve_restructuring(n: Linear<2, 480>) {
+		// The worst case: the second approval applies it, replacing a 480-installment book.
+		let loan_id = T::BenchmarkHelper::active_loan(480);
+		let loan = T::Loans::loan(loan_id).unwrap();
+		let today = States::<T>::get(loan_id).unwrap().next_checkpoint.unwrap();
+		let terms = RestructureTerms {
+			annual_rate: 50_000_000_000_000_000,
+			periods: n,
+			amortization: abs_finance::Amortization::LevelAnnuity,
+			day_count: abs_finance::DayCount::Actual365,
+			first_due: abs_finance::CalendarDate::from_day_number(today + 40),
+		};
+		Servicing::<T>::propose_restructuring(
+			RawOrigin::Signed(loan.servicer).into(),
+			loan_id,
+			terms,
+		)
+		.unwrap();
+		Servicing::<T>::approve_restructuring(RawOrigin::Signed(loan.owner).into(), loan_id)
+			.unwrap();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(loan.borrower), loan_id);
+
+		assert_eq!(States::<T>::get(loan_id).unwrap().version, 1);
+	}
+
 	impl_benchmark_test_suite!(Servicing, crate::mock::new_test_ext(), crate::mock::Test);
 }

@@ -28,7 +28,7 @@ pub(crate) struct Work<T: Config> {
 	/// Notices to issue, in order.
 	pub notices: Vec<(DayNumber, NoticeKind)>,
 	/// The status servicing sets, if it changed.
-	new_status: Option<LoanStatus>,
+	pub new_status: Option<LoanStatus>,
 }
 
 impl<T: Config> Work<T> {
@@ -265,6 +265,7 @@ impl<T: Config> Pallet<T> {
 			to_owner: 0,
 			to_servicer: 0,
 			late_fees_charged: 0,
+			version: 0,
 		};
 		let mut w = Work::<T> {
 			loan_id,
@@ -305,6 +306,7 @@ impl<T: Config> Pallet<T> {
 		// Catch up on anything time-driven the hook has not reached yet.
 		w.catch_up(today)?;
 		let before = w.book.clone();
+		let before_phase = w.state.phase;
 		let allocation = match w.state.phase {
 			Phase::Defaulted { on, debt } => {
 				ensure!(amount == debt, Error::<T>::DefaultedPartialPayment);
@@ -372,8 +374,17 @@ impl<T: Config> Pallet<T> {
 			block: frame_system::Pallet::<T>::block_number(),
 			timestamp: T::Time::now(),
 		};
+		let cured_default = matches!(before_phase, Phase::Defaulted { .. }) && allocation.closed;
 		w.commit(Some(payer.clone()))?;
 		Payments::<T>::insert(loan_id, seq, record);
+		// A payment before the last approval voids a pending restructuring.
+		if PendingRestructurings::<T>::take(loan_id).is_some() {
+			Self::deposit_event(Event::RestructuringVoided { loan_id });
+		}
+		// A defaulted loan paid off: recovery cancels its auction and refunds the bids.
+		if cured_default {
+			<T::Recovery as abs_traits::OnDefaultCured>::on_paid_off(loan_id)?;
+		}
 		Self::deposit_event(Event::PaymentReceived {
 			loan_id,
 			seq,
@@ -385,6 +396,112 @@ impl<T: Config> Pallet<T> {
 			closed: allocation.closed,
 		});
 		Ok(())
+	}
+
+	/// Check that `terms` restructure loan `loan_id` today: serviced and not closed, first
+	/// due date after today, accepted by the finance engine.
+	pub(crate) fn validate_restructuring(
+		loan_id: LoanId,
+		terms: &RestructureTerms,
+	) -> Result<abs_finance::Loan, DispatchError> {
+		let today = T::Today::today();
+		let mut w = Work::<T>::load(loan_id)?;
+		ensure!(w.state.phase != Phase::Closed, Error::<T>::LoanClosed);
+		ensure!(
+			terms.first_due.to_day_number().is_some_and(|d| d > today),
+			Error::<T>::FirstDueNotInFuture
+		);
+		w.catch_up(today)?;
+		let new = Self::restructured(&w, terms)?;
+		ensure!(
+			new.installments.len() <= T::MaxInstallments::get() as usize,
+			Error::<T>::TooManyInstallments
+		);
+		Ok(new)
+	}
+
+	/// The new book: arrears as of today (as of the default day once defaulted: interest
+	/// stopped there) capitalized into the new principal.
+	fn restructured(
+		w: &Work<T>,
+		terms: &RestructureTerms,
+	) -> Result<abs_finance::Loan, DispatchError> {
+		let day = match w.state.phase {
+			Phase::Defaulted { on, .. } => on,
+			_ => T::Today::today(),
+		};
+		let t = abs_finance::Terms {
+			principal: 0,
+			annual_rate: terms.annual_rate,
+			periods: terms.periods,
+			amortization: terms.amortization,
+			day_count: terms.day_count,
+			first_due: terms.first_due,
+		};
+		w.book.restructure(day, t).map_err(|_| Error::<T>::Finance.into())
+	}
+
+	/// Apply an approved restructuring: keep the old book as a version, start the new one
+	/// current (dpd 0) with its checkpoint, status Active.
+	pub(crate) fn do_restructure(
+		loan_id: LoanId,
+		terms: RestructureTerms,
+		actor: T::AccountId,
+	) -> DispatchResult {
+		let today = T::Today::today();
+		let mut w = Work::<T>::load(loan_id)?;
+		w.catch_up(today)?;
+		let new = Self::restructured(&w, &terms)?;
+		let old = Book::<T::MaxInstallments>::from_engine(&w.book)
+			.ok_or(Error::<T>::TooManyInstallments)?;
+		let capitalized = new
+			.terms
+			.principal
+			.checked_sub(w.book.outstanding_principal())
+			.ok_or(Error::<T>::Overflow)?;
+		let version = w.state.version.checked_add(1).ok_or(Error::<T>::Overflow)?;
+		BookVersions::<T>::insert(loan_id, w.state.version, old);
+		PendingRestructurings::<T>::remove(loan_id);
+		let new_principal = new.terms.principal;
+		let installments = u32::try_from(new.installments.len()).unwrap_or(u32::MAX);
+		w.book = new;
+		w.state.version = version;
+		w.state.phase = Phase::Performing;
+		w.state.bucket = 0;
+		w.state.next_checkpoint = w.next_checkpoint(today);
+		w.new_status = Some(LoanStatus::Active);
+		w.notices.push((
+			today,
+			NoticeKind::Recovery(abs_primitives::RecoveryNotice::Restructured {
+				version,
+				capitalized,
+			}),
+		));
+		w.commit(Some(actor))?;
+		Self::deposit_event(Event::Restructured {
+			loan_id,
+			version,
+			new_principal,
+			capitalized,
+			installments,
+		});
+		Ok(())
+	}
+
+	/// What of a defaulted loan's debt the servicer is owed: unpaid late fees and, for each
+	/// installment due before the default day, the servicing fee not yet taken from its
+	/// interest.
+	pub fn servicer_fees_at_default(loan_id: LoanId) -> Option<(DayNumber, Balance, Balance)> {
+		let s = States::<T>::get(loan_id)?;
+		let Phase::Defaulted { on, debt } = s.phase else { return None };
+		let book = Books::<T>::get(loan_id)?.to_engine();
+		let mut fees = book.unpaid_late_fees();
+		for (k, i) in book.installments.iter().enumerate().filter(|(_, i)| i.due < on) {
+			let fee_k = book.servicing_fee(k, s.servicing_fee_bps).ok()?;
+			let owed = fee_k.min(i.interest).saturating_sub(fee_k.min(i.paid_interest));
+			fees = fees.saturating_add(owed);
+		}
+		Some((on, debt, fees.min(debt)))
 	}
 
 	/// Evaluate due checkpoints from the cursor up to `today`, days in order, at most

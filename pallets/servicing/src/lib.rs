@@ -72,6 +72,9 @@ pub mod pallet {
 	pub type BookOf<T> = Book<<T as Config>::MaxInstallments>;
 	/// A stored servicing state.
 	pub type StateOf<T> = ServicingState<<T as frame_system::Config>::AccountId>;
+	/// A pending restructuring.
+	pub type PendingRestructuringOf<T> =
+		PendingRestructuring<<T as frame_system::Config>::AccountId>;
 	/// A stored payment record.
 	pub type PaymentRecordOf<T> =
 		PaymentRecord<<T as frame_system::Config>::AccountId, BlockNumberFor<T>>;
@@ -119,6 +122,8 @@ pub mod pallet {
 		/// Most days the hook's cursor advances in one block.
 		#[pallet::constant]
 		type MaxDaysPerBlock: Get<u32>;
+		/// Told when a defaulted loan is paid off (recovery cancels its auction).
+		type Recovery: abs_traits::OnDefaultCured;
 		/// Weights.
 		type WeightInfo: WeightInfo;
 		/// Sets up loans and participants for the benchmarks.
@@ -147,6 +152,16 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Payments<T: Config> =
 		StorageDoubleMap<_, Twox64Concat, LoanId, Twox64Concat, u32, PaymentRecordOf<T>>;
+
+	/// Restructuring proposals awaiting the owner's and the borrower's approval.
+	#[pallet::storage]
+	pub type PendingRestructurings<T: Config> =
+		StorageMap<_, Twox64Concat, LoanId, PendingRestructuringOf<T>>;
+
+	/// Superseded books: loan → version → the book as it stood when it was restructured.
+	#[pallet::storage]
+	pub type BookVersions<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, LoanId, Twox64Concat, u32, BookOf<T>>;
 
 	/// Credit bureaus following a loan.
 	#[pallet::storage]
@@ -188,6 +203,20 @@ pub mod pallet {
 		BureauFollowsOriginator { bureau: T::AccountId, originator: T::AccountId },
 		/// A credit bureau stopped following an originator's loans.
 		BureauUnfollowedOriginator { bureau: T::AccountId, originator: T::AccountId },
+		/// The servicer proposed new terms; the owner and the borrower approve.
+		RestructuringProposed { loan_id: LoanId, by: T::AccountId, terms: RestructureTerms },
+		/// The owner or the borrower approved the pending restructuring.
+		RestructuringApproved { loan_id: LoanId, by: T::AccountId },
+		/// A payment before the last approval voided the pending restructuring.
+		RestructuringVoided { loan_id: LoanId },
+		/// The loan was restructured: arrears capitalized, schedule version `version`, dpd 0.
+		Restructured {
+			loan_id: LoanId,
+			version: u32,
+			new_principal: Balance,
+			capitalized: Balance,
+			installments: u32,
+		},
 		/// The hook could not evaluate a checkpoint (an invariant of another pallet broke);
 		/// it retries the next day.
 		CheckpointDeferred { loan_id: LoanId, day: DayNumber, error: DispatchError },
@@ -233,6 +262,16 @@ pub mod pallet {
 		Overflow,
 		/// Payment sequence numbers of this loan are exhausted.
 		TooManyPayments,
+		/// The loan is in recovery (enforcement ordered): no restructuring.
+		InRecovery,
+		/// The new first due date is not after today.
+		FirstDueNotInFuture,
+		/// No restructuring is pending for this loan.
+		NoPendingRestructuring,
+		/// Only the loan's owner or borrower approves.
+		NotOwnerOrBorrower,
+		/// The signer already approved.
+		AlreadyApproved,
 	}
 
 	#[pallet::hooks]
@@ -274,23 +313,7 @@ pub mod pallet {
 			reference: Hash,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			let loan = T::Loans::loan(loan_id).ok_or(Error::<T>::UnknownLoan)?;
-			ensure!(loan.servicer == who, Error::<T>::NotServicer);
-			// A licensed servicer, or the originator servicing its own loan.
-			ensure!(
-				T::Roles::has_role(
-					&who,
-					abs_primitives::Role::Servicer,
-					abs_primitives::Scope::Loan(loan_id)
-				) || (who == loan.originator
-					&& T::Roles::has_role(
-						&who,
-						abs_primitives::Role::Originator,
-						abs_primitives::Scope::Global
-					)),
-				Error::<T>::ServicerNotLicensed
-			);
-			ensure!(!T::Roles::is_frozen(&who), Error::<T>::ParticipantFrozen);
+			Self::ensure_servicer(&who, loan_id)?;
 			ensure!(amount > 0, Error::<T>::ZeroAmount);
 			Self::do_pay(loan_id, who, amount, PaymentSource::OffChain { reference })
 		}
@@ -358,9 +381,93 @@ pub mod pallet {
 			Self::deposit_event(Event::BureauUnfollowedOriginator { bureau, originator });
 			Ok(())
 		}
+
+		/// Propose new terms for loan `loan_id` (its licensed servicer): rate, periods,
+		/// amortization, day count and first due date. On approval by the owner and the
+		/// borrower, the arrears (unpaid principal, overdue interest, unpaid late fees) become
+		/// the new principal. A new proposal replaces a pending one (approvals start over).
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::propose_restructuring(T::MaxInstallments::get()))]
+		pub fn propose_restructuring(
+			origin: OriginFor<T>,
+			loan_id: LoanId,
+			terms: RestructureTerms,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let loan = Self::ensure_servicer(&who, loan_id)?;
+			ensure!(loan.status != LoanStatus::InRecovery, Error::<T>::InRecovery);
+			Self::validate_restructuring(loan_id, &terms)?;
+			PendingRestructurings::<T>::insert(
+				loan_id,
+				PendingRestructuring {
+					terms,
+					proposed_by: who.clone(),
+					proposed_on: T::Today::today(),
+					owner_approved: false,
+					borrower_approved: false,
+				},
+			);
+			Self::deposit_event(Event::RestructuringProposed { loan_id, by: who, terms });
+			Ok(())
+		}
+
+		/// Approve the pending restructuring of loan `loan_id` (its owner or its borrower);
+		/// the second approval applies it.
+		#[pallet::call_index(7)]
+		#[pallet::weight(T::WeightInfo::approve_restructuring(T::MaxInstallments::get()))]
+		pub fn approve_restructuring(origin: OriginFor<T>, loan_id: LoanId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			ensure!(!T::Roles::is_frozen(&who), Error::<T>::ParticipantFrozen);
+			let loan = T::Loans::loan(loan_id).ok_or(Error::<T>::UnknownLoan)?;
+			let mut p = PendingRestructurings::<T>::get(loan_id)
+				.ok_or(Error::<T>::NoPendingRestructuring)?;
+			let (is_owner, is_borrower) = (who == loan.owner, who == loan.borrower);
+			ensure!(is_owner || is_borrower, Error::<T>::NotOwnerOrBorrower);
+			ensure!(
+				(is_owner && !p.owner_approved) || (is_borrower && !p.borrower_approved),
+				Error::<T>::AlreadyApproved
+			);
+			ensure!(loan.status != LoanStatus::InRecovery, Error::<T>::InRecovery);
+			p.owner_approved |= is_owner;
+			p.borrower_approved |= is_borrower;
+			if p.owner_approved && p.borrower_approved {
+				// Validate again: the day moved since the proposal.
+				Self::validate_restructuring(loan_id, &p.terms)?;
+				Self::deposit_event(Event::RestructuringApproved { loan_id, by: who.clone() });
+				Self::do_restructure(loan_id, p.terms, who)
+			} else {
+				PendingRestructurings::<T>::insert(loan_id, p);
+				Self::deposit_event(Event::RestructuringApproved { loan_id, by: who });
+				Ok(())
+			}
+		}
 	}
 
 	impl<T: Config> Pallet<T> {
+		/// The loan's servicer, licensed (or the originator servicing its own loan).
+		pub(crate) fn ensure_servicer(
+			who: &T::AccountId,
+			loan_id: LoanId,
+		) -> Result<abs_traits::LoanSummary<T::AccountId>, DispatchError> {
+			let loan = T::Loans::loan(loan_id).ok_or(Error::<T>::UnknownLoan)?;
+			ensure!(loan.servicer == *who, Error::<T>::NotServicer);
+			ensure!(!T::Roles::is_frozen(who), Error::<T>::ParticipantFrozen);
+			ensure!(
+				T::Roles::has_role(
+					who,
+					abs_primitives::Role::Servicer,
+					abs_primitives::Scope::Loan(loan_id)
+				) || (*who == loan.originator
+					&& T::Roles::has_role(
+						who,
+						abs_primitives::Role::Originator,
+						abs_primitives::Scope::Global
+					)),
+				Error::<T>::ServicerNotLicensed
+			);
+			Ok(loan)
+		}
+
 		fn ensure_bureau(origin: OriginFor<T>) -> Result<T::AccountId, DispatchError> {
 			let who = ensure_signed(origin)?;
 			ensure!(!T::Roles::is_frozen(&who), Error::<T>::ParticipantFrozen);

@@ -59,6 +59,8 @@ pub struct World {
 	pub status_log: Vec<(LoanId, LoanStatus)>,
 	/// Make `set_status` fail (to drive the hook's deferral path).
 	pub fail_status: bool,
+	/// Defaulted loans paid off (told to recovery).
+	pub cured: Vec<LoanId>,
 }
 
 thread_local! {
@@ -116,6 +118,18 @@ impl abs_traits::LoanLifecycle<u64> for MockLoans {
 	}
 }
 
+/// Records the payoffs of defaulted loans servicing reports.
+pub struct MockRecovery;
+impl abs_traits::OnDefaultCured for MockRecovery {
+	fn on_paid_off(id: LoanId) -> Result<(), DispatchError> {
+		WORLD.with(|w| w.borrow_mut().cured.push(id));
+		Ok(())
+	}
+	fn weight() -> frame_support::weights::Weight {
+		frame_support::weights::Weight::zero()
+	}
+}
+
 pub struct MockToday;
 impl abs_traits::Today for MockToday {
 	fn today() -> DayNumber {
@@ -142,6 +156,7 @@ impl pallet_servicing::Config for Test {
 	type MaxBureaus = ConstU32<2>;
 	type MaxCheckpointsPerBlock = ConstU32<100>;
 	type MaxDaysPerBlock = ConstU32<64>;
+	type Recovery = MockRecovery;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MockHelper;
@@ -157,6 +172,7 @@ impl crate::BenchmarkHelper<u64> for MockHelper {
 		t.schedule.periods = periods;
 		t.schedule.amortization = Amortization::LevelAnnuity;
 		t.schedule.first_due = CalendarDate::from_day_number(Day::get() + 2);
+		grant(SERVICER, Role::Servicer);
 		activate_with(id, t);
 		id
 	}
@@ -239,6 +255,12 @@ pub fn activate_with(id: LoanId, t: ServicingTerms) {
 				asset: USD,
 				terms: t,
 				activated_on: Some(Day::get()),
+				collateral: abs_primitives::Collateral {
+					kind: abs_primitives::CollateralKind::Vehicle,
+					identifier_hash: Default::default(),
+					appraised_value: 1_000_000_000,
+					appraisal_day: Day::get(),
+				},
 			},
 		)
 	});

@@ -177,6 +177,9 @@ pub struct ServicingState<AccountId> {
 	pub to_servicer: Balance,
 	/// Late fees charged so far.
 	pub late_fees_charged: Balance,
+	/// Schedule version: 0 at origination, +1 per restructuring (older books in
+	/// `BookVersions`).
+	pub version: u32,
 }
 
 /// How a payment reached the loan.
@@ -255,6 +258,44 @@ pub enum NoticeKind {
 	Defaulted { dpd: u32, debt: Balance },
 	/// The loan was paid off.
 	PaidOff,
+	/// A step of the loan's recovery or restructuring.
+	Recovery(abs_primitives::RecoveryNotice),
+}
+
+/// New terms proposed by the servicer (the principal is the capitalized arrears).
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub struct RestructureTerms {
+	/// Annual rate in parts per 10¹⁸.
+	pub annual_rate: abs_finance::RatePpq,
+	/// Number of monthly periods.
+	pub periods: u32,
+	pub amortization: abs_finance::Amortization,
+	pub day_count: abs_finance::DayCount,
+	/// First due date of the new schedule (after today).
+	pub first_due: abs_finance::CalendarDate,
+}
+
+/// A restructuring awaiting approval.
+#[derive(
+	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
+pub struct PendingRestructuring<AccountId> {
+	pub terms: RestructureTerms,
+	pub proposed_by: AccountId,
+	pub proposed_on: DayNumber,
+	pub owner_approved: bool,
+	pub borrower_approved: bool,
 }
 
 /// Days processed by the hook in one block and checkpoints it evaluated (for weights).

@@ -27,6 +27,8 @@ pub trait WeightInfo {
 	fn checkpoint_day() -> Weight;
 	/// The hook's evaluation of one checkpoint of a loan with `n` installments.
 	fn checkpoint(n: u32) -> Weight;
+	fn propose_restructuring(n: u32) -> Weight;
+	fn approve_restructuring(n: u32) -> Weight;
 }
 
 const fn ps(us: u64) -> u64 {
@@ -78,6 +80,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// change; writes: book, state, checkpoint index ×2, loan, history ×2.
 		T::DbWeight::get().reads_writes(8, 7).saturating_add(compute(40, 500, n))
 	}
+	fn propose_restructuring(n: u32) -> Weight {
+		// reads: loan, roles ×3, state, book, today; writes: pending. Computes the new
+		// schedule to validate it.
+		T::DbWeight::get().reads_writes(7, 1).saturating_add(compute(60, 1_000, n))
+	}
+	fn approve_restructuring(n: u32) -> Weight {
+		// The final approval: validates again and applies — reads: loan, frozen, pending,
+		// state, book, today, bureaus ×2, loan + history length; writes: book version, book,
+		// state, pending, checkpoint ×2, loan, history ×2.
+		T::DbWeight::get().reads_writes(10, 9).saturating_add(compute(120, 2_000, n))
+	}
 }
 
 impl WeightInfo for () {
@@ -107,5 +120,11 @@ impl WeightInfo for () {
 	}
 	fn checkpoint(n: u32) -> Weight {
 		compute(40, 500, n)
+	}
+	fn propose_restructuring(n: u32) -> Weight {
+		compute(60, 1_000, n)
+	}
+	fn approve_restructuring(n: u32) -> Weight {
+		compute(120, 2_000, n)
 	}
 }

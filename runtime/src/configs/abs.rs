@@ -141,6 +141,7 @@ impl pallet_servicing::Config for Runtime {
 	/// worst-case 480-installment book with the derived weights) and ≤ 32 days.
 	type MaxCheckpointsPerBlock = ConstU32<100>;
 	type MaxDaysPerBlock = ConstU32<32>;
+	type Recovery = ();
 	type WeightInfo = pallet_servicing::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = ServicingBenchmarkHelper;

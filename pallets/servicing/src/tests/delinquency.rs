@@ -118,7 +118,9 @@ fn buckets_up_to_default_with_the_debt_and_only_a_full_payoff_after() {
 		assert_eq!(Servicing::payoff_on(0, DUE1 + 95), Some(debt));
 		assert_noop!(pay(debt - 1), Error::<Test>::DefaultedPartialPayment);
 		assert_noop!(pay(debt + 1), Error::<Test>::DefaultedPartialPayment);
+		assert!(WORLD.with(|w| w.borrow().cured.is_empty()));
 		assert_ok!(pay(debt));
+		assert_eq!(WORLD.with(|w| w.borrow().cured.clone()), vec![0], "recovery told");
 		// Four months of fees (1.000000 each) and three late fees to the servicer.
 		assert_eq!(usd(SERVICER), 4 * FEE + 3 * LATE_FEE);
 		assert_eq!(usd(BANK), debt - 4 * FEE - 3 * LATE_FEE);

@@ -1,6 +1,7 @@
 mod bureaus;
 mod delinquency;
 mod payments;
+mod restructuring;
 mod scale;
 
 use crate::{mock::*, *};
