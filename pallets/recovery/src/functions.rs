@@ -1,0 +1,458 @@
+//! The recovery logic: orders, auctions, bids, settlement, the hook, cancellation, invariants.
+
+use crate::{pallet::*, types::*, WeightInfo};
+use abs_primitives::{Balance, DayNumber, DefaultInfo, LoanId, LoanStatus, RecoveryNotice};
+use abs_traits::{DefaultedLoans, LoanInspect, LoanLifecycle, LoanSummary, Today};
+use alloc::vec::Vec;
+use frame_support::{
+	pallet_prelude::*,
+	traits::{
+		fungibles::{Inspect, Mutate},
+		tokens::{Fortitude, Preservation},
+	},
+};
+use sp_runtime::traits::{AccountIdConversion, UniqueSaturatedInto};
+
+impl<T: Config> Pallet<T> {
+	/// The bid escrow account.
+	pub fn escrow_account() -> T::AccountId {
+		T::PalletId::get().into_account_truncating()
+	}
+
+	fn now() -> u32 {
+		frame_system::Pallet::<T>::block_number().unique_saturated_into()
+	}
+
+	fn pay_out(to: &T::AccountId, amount: Balance) -> DispatchResult {
+		if amount > 0 {
+			T::Assets::transfer(
+				T::StablecoinId::get(),
+				&Self::escrow_account(),
+				to,
+				amount,
+				Preservation::Expendable,
+			)?;
+		}
+		Ok(())
+	}
+
+	/// Record the order and move the loan InRecovery.
+	pub(crate) fn do_order(
+		loan_id: LoanId,
+		loan: LoanSummary<T::AccountId>,
+		default: DefaultInfo,
+		servicer: T::AccountId,
+		agent: T::AccountId,
+		action: EnforcementAction,
+	) -> DispatchResult {
+		let today = T::Today::today();
+		let ack_deadline = today.saturating_add(Params::<T>::get().ack_timeout_days);
+		T::Lifecycle::set_status(
+			loan_id,
+			LoanStatus::InRecovery,
+			Some(servicer),
+			Default::default(),
+		)?;
+		Recoveries::<T>::insert(
+			loan_id,
+			RecoveryCase {
+				agent: agent.clone(),
+				action,
+				ordered_on: today,
+				ack_deadline,
+				acknowledged_on: None,
+				appraisal: Appraisal {
+					value: loan.collateral.appraised_value,
+					day: loan.collateral.appraisal_day,
+					evidence: Default::default(),
+				},
+				default_day: default.day,
+				debt: default.debt,
+				servicer_fees: default.servicer_fees,
+				stage: Stage::Ordered,
+				claims: Default::default(),
+				outcome: None,
+			},
+		);
+		AckDeadlines::<T>::insert(ack_deadline, loan_id, ());
+		Self::deposit_event(Event::EnforcementOrdered {
+			loan_id,
+			agent,
+			action,
+			debt: default.debt,
+			ack_deadline,
+		});
+		T::Servicing::notify(loan_id, RecoveryNotice::EnforcementOrdered);
+		Ok(())
+	}
+
+	/// The agent acknowledged (`by`), or the deadline passed (`None`): open the auction if the
+	/// appraisal is fresh, else wait for a new one.
+	pub(crate) fn do_acknowledge(
+		loan_id: LoanId,
+		mut r: RecoveryOf<T>,
+		by: Option<T::AccountId>,
+	) -> DispatchResult {
+		AckDeadlines::<T>::remove(r.ack_deadline, loan_id);
+		match by {
+			Some(agent) => {
+				r.acknowledged_on = Some(T::Today::today());
+				Self::deposit_event(Event::OrderAcknowledged { loan_id, agent });
+				T::Servicing::notify(loan_id, RecoveryNotice::OrderAcknowledged);
+			}
+			None => Self::deposit_event(Event::AcknowledgementTimedOut { loan_id }),
+		}
+		if Self::is_fresh(r.appraisal.day) {
+			let reserve = T::ReserveRatio::get().mul_ceil(r.appraisal.value);
+			r.stage = Stage::Auction;
+			Recoveries::<T>::insert(loan_id, r);
+			Self::open_auction(loan_id, 1, reserve)
+		} else {
+			r.stage = Stage::AwaitingAppraisal;
+			let appraisal_day = r.appraisal.day;
+			Recoveries::<T>::insert(loan_id, r);
+			Self::deposit_event(Event::AuctionAwaitsAppraisal { loan_id, appraisal_day });
+			Ok(())
+		}
+	}
+
+	/// A new appraisal; an auction waiting for it opens.
+	pub(crate) fn do_refresh(
+		loan_id: LoanId,
+		mut r: RecoveryOf<T>,
+		appraisal: Appraisal,
+	) -> DispatchResult {
+		r.appraisal = appraisal;
+		let waiting = r.stage == Stage::AwaitingAppraisal;
+		if waiting {
+			r.stage = Stage::Auction;
+		}
+		Recoveries::<T>::insert(loan_id, r);
+		Self::deposit_event(Event::AppraisalRefreshed {
+			loan_id,
+			value: appraisal.value,
+			day: appraisal.day,
+			evidence: appraisal.evidence,
+		});
+		if waiting {
+			Self::open_auction(loan_id, 1, T::ReserveRatio::get().mul_ceil(appraisal.value))?;
+		}
+		Ok(())
+	}
+
+	/// Open round `round` now with `reserve`.
+	fn open_auction(loan_id: LoanId, round: u8, reserve: Balance) -> DispatchResult {
+		let p = Params::<T>::get();
+		let start = Self::now();
+		let end = start.checked_add(p.duration_blocks).ok_or(Error::<T>::Overflow)?;
+		let hard_end = end.checked_add(p.max_extension_blocks).ok_or(Error::<T>::Overflow)?;
+		Auctions::<T>::insert(
+			loan_id,
+			Auction { round, reserve, start, end, hard_end, best: None, bids: 0 },
+		);
+		AuctionEnds::<T>::insert(end, loan_id, ());
+		Self::deposit_event(Event::AuctionOpened { loan_id, round, reserve, start, end, hard_end });
+		T::Servicing::notify(
+			loan_id,
+			RecoveryNotice::AuctionOpened { round, reserve, ends_at: end },
+		);
+		Ok(())
+	}
+
+	/// Escrow the bid (the difference when raising one's own), refund the previous best,
+	/// extend a late bid's auction.
+	pub(crate) fn do_bid(
+		loan_id: LoanId,
+		mut a: AuctionOf<T>,
+		bidder: T::AccountId,
+		amount: Balance,
+		now: u32,
+	) -> DispatchResult {
+		let asset = T::StablecoinId::get();
+		let previous = a.best.take();
+		let escrowed = match &previous {
+			Some((b, prev)) if *b == bidder => {
+				amount.checked_sub(*prev).ok_or(Error::<T>::BidTooLow)?
+			}
+			_ => amount,
+		};
+		ensure!(
+			T::Assets::reducible_balance(
+				asset,
+				&bidder,
+				Preservation::Expendable,
+				Fortitude::Polite
+			) >= escrowed,
+			Error::<T>::InsufficientBalance
+		);
+		T::Assets::transfer(
+			asset,
+			&bidder,
+			&Self::escrow_account(),
+			escrowed,
+			Preservation::Expendable,
+		)?;
+		let mut refunded: Balance = 0;
+		if let Some((b, prev)) = previous {
+			if b != bidder {
+				Self::pay_out(&b, prev)?;
+				refunded = prev;
+				Self::deposit_event(Event::BidRefunded { loan_id, bidder: b, amount: prev });
+			}
+		}
+		EscrowTotal::<T>::try_mutate(|t| -> DispatchResult {
+			*t = t
+				.checked_add(escrowed)
+				.and_then(|t| t.checked_sub(refunded))
+				.ok_or(Error::<T>::Overflow)?;
+			Ok(())
+		})?;
+		a.best = Some((bidder.clone(), amount));
+		a.bids = a.bids.saturating_add(1);
+		let ext = Params::<T>::get().extension_blocks;
+		// A bid in the last `ext` blocks moves the end to its block + ext, up to the cap.
+		let extended = now.saturating_add(ext).min(a.hard_end);
+		let moved = a.end.saturating_sub(now) < ext && extended > a.end;
+		if moved {
+			AuctionEnds::<T>::remove(a.end, loan_id);
+			AuctionEnds::<T>::insert(extended, loan_id, ());
+			a.end = extended;
+		}
+		let end = a.end;
+		Auctions::<T>::insert(loan_id, a);
+		Self::deposit_event(Event::BidPlaced { loan_id, bidder, amount, escrowed });
+		if moved {
+			Self::deposit_event(Event::AuctionExtended { loan_id, end });
+		}
+		Ok(())
+	}
+
+	/// Settle loan `loan_id`'s ended auction: split the proceeds, or relist, or write off.
+	pub(crate) fn settle(loan_id: LoanId) -> DispatchResult {
+		let a = Auctions::<T>::get(loan_id).ok_or(Error::<T>::NoAuction)?;
+		let mut r = Recoveries::<T>::get(loan_id).ok_or(Error::<T>::NoRecovery)?;
+		let loan = T::Loans::loan(loan_id).ok_or(Error::<T>::UnknownLoan)?;
+		AuctionEnds::<T>::remove(a.end, loan_id);
+		Auctions::<T>::remove(loan_id);
+		match a.best {
+			Some((winner, price)) => {
+				let mut left = price;
+				// 1. Enforcement costs, in claim order, up to the cap.
+				let mut cap = T::CostCap::get().mul_floor(price);
+				let mut costs_paid: Balance = 0;
+				for c in r.claims.iter() {
+					let pay = c.amount.min(cap).min(left);
+					Self::pay_out(&c.claimant, pay)?;
+					cap = cap.saturating_sub(pay);
+					left = left.saturating_sub(pay);
+					costs_paid = costs_paid.saturating_add(pay);
+				}
+				// 2. The servicer's unpaid fees.
+				let servicer_paid = r.servicer_fees.min(left);
+				Self::pay_out(&loan.servicer, servicer_paid)?;
+				left = left.saturating_sub(servicer_paid);
+				// 3. The owner, up to the debt.
+				let owner_paid = r.debt.min(left);
+				Self::pay_out(&loan.owner, owner_paid)?;
+				left = left.saturating_sub(owner_paid);
+				// 4. The surplus to the borrower.
+				Self::pay_out(&loan.borrower, left)?;
+				let loss = r.debt.saturating_sub(owner_paid);
+				EscrowTotal::<T>::mutate(|t| *t = t.saturating_sub(price));
+				r.stage = Stage::Sold;
+				r.outcome = Some(Outcome {
+					price,
+					costs_paid,
+					servicer_paid,
+					owner_paid,
+					borrower_paid: left,
+					loss,
+					title_to: winner.clone(),
+				});
+				Recoveries::<T>::insert(loan_id, r);
+				T::Servicing::close_after_recovery(loan_id)?;
+				T::Lifecycle::set_status(loan_id, LoanStatus::Recovered, None, Default::default())?;
+				Self::deposit_event(Event::AuctionSettled {
+					loan_id,
+					winner,
+					price,
+					costs_paid,
+					servicer_paid,
+					owner_paid,
+					borrower_paid: left,
+					loss,
+				});
+				T::Servicing::notify(loan_id, RecoveryNotice::AuctionSettled { price, loss });
+			}
+			None if a.round == 1 => {
+				let reserve = T::RelistRatio::get().mul_ceil(a.reserve);
+				Self::open_auction(loan_id, 2, reserve)?;
+				let end = Auctions::<T>::get(loan_id).map_or(0, |a| a.end);
+				Self::deposit_event(Event::Relisted { loan_id, reserve, end });
+			}
+			None => {
+				let loss = r.debt;
+				r.stage = Stage::WrittenOff;
+				r.outcome = Some(Outcome {
+					price: 0,
+					costs_paid: 0,
+					servicer_paid: 0,
+					owner_paid: 0,
+					borrower_paid: 0,
+					loss,
+					title_to: loan.owner.clone(),
+				});
+				Recoveries::<T>::insert(loan_id, r);
+				T::Servicing::close_after_recovery(loan_id)?;
+				T::Lifecycle::set_status(
+					loan_id,
+					LoanStatus::WrittenOff,
+					None,
+					Default::default(),
+				)?;
+				Self::deposit_event(Event::WrittenOff { loan_id, owner: loan.owner, loss });
+				T::Servicing::notify(loan_id, RecoveryNotice::WrittenOff { loss });
+			}
+		}
+		Ok(())
+	}
+
+	/// A full payoff: cancel the recovery, refund the best bid.
+	pub(crate) fn do_cancel(loan_id: LoanId) -> DispatchResult {
+		let Some(mut r) = Recoveries::<T>::get(loan_id) else { return Ok(()) };
+		if r.stage.is_final() {
+			return Ok(());
+		}
+		AckDeadlines::<T>::remove(r.ack_deadline, loan_id);
+		let mut refunded = None;
+		if let Some(a) = Auctions::<T>::take(loan_id) {
+			AuctionEnds::<T>::remove(a.end, loan_id);
+			if let Some((bidder, amount)) = a.best {
+				Self::pay_out(&bidder, amount)?;
+				EscrowTotal::<T>::mutate(|t| *t = t.saturating_sub(amount));
+				refunded = Some((bidder, amount));
+			}
+		}
+		r.stage = Stage::Cancelled;
+		Recoveries::<T>::insert(loan_id, r);
+		Self::deposit_event(Event::RecoveryCancelled { loan_id, refunded });
+		T::Servicing::notify(loan_id, RecoveryNotice::AuctionCancelled);
+		Ok(())
+	}
+
+	/// Settle auctions that ended before block `n`, blocks in order, bounded.
+	pub fn process_settlements(n: u32) -> Weight {
+		let mut weight = T::DbWeight::get().reads(1);
+		let Some(start) = SettlementCursor::<T>::get() else {
+			SettlementCursor::<T>::put(n);
+			return weight.saturating_add(T::DbWeight::get().writes(1));
+		};
+		// Blocks up to n − 1: an auction ending at block e takes bids in e.
+		let last = n.saturating_sub(1);
+		let next = abs_primitives::days::walk_days(
+			start,
+			last,
+			64,
+			T::MaxSettlementsPerBlock::get(),
+			|block, budget| {
+				weight = weight.saturating_add(T::WeightInfo::settle_step());
+				let due: Vec<LoanId> =
+					AuctionEnds::<T>::iter_key_prefix(block).take(budget as usize).collect();
+				let used = u32::try_from(due.len()).unwrap_or(u32::MAX);
+				for loan_id in due {
+					weight = weight.saturating_add(T::WeightInfo::settle());
+					let r = frame_support::storage::with_storage_layer(|| Self::settle(loan_id));
+					if r.is_err() {
+						// Cannot happen unless another pallet's invariant broke: drop the entry
+						// (try-state flags the auction) rather than retry forever.
+						AuctionEnds::<T>::remove(block, loan_id);
+					}
+				}
+				(used, AuctionEnds::<T>::iter_key_prefix(block).next().is_none())
+			},
+		);
+		if next != start {
+			SettlementCursor::<T>::put(next);
+			weight = weight.saturating_add(T::DbWeight::get().writes(1));
+		}
+		weight
+	}
+
+	/// Open the auctions of orders not acknowledged by their deadline, days in order, bounded.
+	pub fn process_ack_deadlines(today: DayNumber) -> Weight {
+		let mut weight = T::DbWeight::get().reads(1);
+		if today == 0 {
+			return weight;
+		}
+		let Some(start) = AckCursor::<T>::get() else {
+			AckCursor::<T>::put(today);
+			return weight.saturating_add(T::DbWeight::get().writes(1));
+		};
+		let next = abs_primitives::days::walk_days(
+			start,
+			today,
+			32,
+			T::MaxSettlementsPerBlock::get(),
+			|day, budget| {
+				weight = weight.saturating_add(T::WeightInfo::settle_step());
+				let due: Vec<LoanId> =
+					AckDeadlines::<T>::iter_key_prefix(day).take(budget as usize).collect();
+				let used = u32::try_from(due.len()).unwrap_or(u32::MAX);
+				for loan_id in due {
+					weight = weight.saturating_add(T::WeightInfo::acknowledge());
+					AckDeadlines::<T>::remove(day, loan_id);
+					if let Some(r) =
+						Recoveries::<T>::get(loan_id).filter(|r| r.stage == Stage::Ordered)
+					{
+						let _ = frame_support::storage::with_storage_layer(|| {
+							Self::do_acknowledge(loan_id, r, None)
+						});
+					}
+				}
+				(used, AckDeadlines::<T>::iter_key_prefix(day).next().is_none())
+			},
+		);
+		if next != start {
+			AckCursor::<T>::put(next);
+			weight = weight.saturating_add(T::DbWeight::get().writes(1));
+		}
+		weight
+	}
+
+	/// Invariants: escrow == the best bids of open auctions (and the escrow account holds at
+	/// least that); each open auction has exactly its end indexed and its recovery is at the
+	/// Auction stage; only Ordered recoveries have an acknowledgement deadline indexed; final
+	/// recoveries have an outcome or were cancelled.
+	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+		let mut live: Balance = 0;
+		for (loan_id, a) in Auctions::<T>::iter() {
+			if let Some((_, amount)) = a.best {
+				live = live.saturating_add(amount);
+			}
+			ensure!(AuctionEnds::<T>::contains_key(a.end, loan_id), "auction end not indexed");
+			ensure!(a.end <= a.hard_end, "auction end past its cap");
+			let r = Recoveries::<T>::get(loan_id).ok_or("auction without recovery")?;
+			ensure!(r.stage == Stage::Auction, "auction of a recovery not at the Auction stage");
+		}
+		ensure!(live == EscrowTotal::<T>::get(), "escrowed bids != sum of live bids");
+		let held = T::Assets::balance(T::StablecoinId::get(), &Self::escrow_account());
+		ensure!(held >= live, "escrow account holds less than the live bids");
+		for (_, loan_id) in AuctionEnds::<T>::iter_keys() {
+			ensure!(Auctions::<T>::contains_key(loan_id), "ended entry without auction");
+		}
+		ensure!(
+			AuctionEnds::<T>::iter_keys().count() == Auctions::<T>::iter_keys().count(),
+			"an auction indexed twice"
+		);
+		for (day, loan_id) in AckDeadlines::<T>::iter_keys() {
+			let r = Recoveries::<T>::get(loan_id).ok_or("deadline without recovery")?;
+			ensure!(r.stage == Stage::Ordered && r.ack_deadline == day, "stale deadline");
+		}
+		for (_, r) in Recoveries::<T>::iter() {
+			if matches!(r.stage, Stage::Sold | Stage::WrittenOff) {
+				ensure!(r.outcome.is_some(), "settled without outcome");
+			}
+		}
+		Ok(())
+	}
+}

@@ -1,0 +1,456 @@
+//! # Recovery pallet
+//!
+//! What follows a default (`shared/domain.md`, Delinquency and enforcement):
+//!
+//! - **Enforcement order**: the loan's servicer orders the collateral's enforcement
+//!   (immobilize, or return to a place) from a collateral agent (CollateralAgent role for the
+//!   loan or globally); the loan goes InRecovery. The agent acknowledges on chain, or after
+//!   `ack_timeout_days` the auction opens anyway (a bounded hook over a day-keyed index).
+//! - **English auction** in the stablecoin: reserve = the appraisal × `ReserveRatio`, rounded
+//!   up; an appraisal older than `MaxAppraisalAge` days must be refreshed first (the auction
+//!   waits for it); minimum next bid = max(`MinBid`, best + ⌈best × `BidIncrement`⌉); a bid in
+//!   the last `extension_blocks` blocks moves the end to its block + `extension_blocks`, never
+//!   past the hard cap; bids are escrowed in full in this pallet's account, raising one's own
+//!   bid escrows the difference, an outbid bid is refunded at once; the borrower may not bid;
+//!   settled by a bounded hook after its end.
+//! - **Proceeds**, in order: the claimed enforcement costs (capped at `CostCap` of the price)
+//!   → the servicer's unpaid fees → the owner up to the debt → the surplus to the borrower.
+//!   Loss = debt − what the owner received; the collateral's title passes to the winner; the
+//!   loan is Recovered.
+//! - **No bid**: relisted once at `RelistRatio` of the reserve; still none: title to the owner,
+//!   written off, loss = the debt.
+//! - A full payoff before settlement (through servicing) cancels the auction and refunds the
+//!   best bid in the same extrinsic ([`abs_traits::OnDefaultCured`]).
+//!
+//! Every step is an event and a notice to the borrower, owner, servicer and following credit
+//! bureaus (through [`abs_traits::DefaultedLoans::notify`]).
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+pub use pallet::*;
+
+mod functions;
+mod impls;
+pub mod types;
+pub mod weights;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+
+pub use types::*;
+pub use weights::WeightInfo;
+
+/// What the benchmarks need from the runtime.
+#[cfg(feature = "runtime-benchmarks")]
+pub trait BenchmarkHelper<AccountId> {
+	/// A defaulted loan whose servicer is returned with the loan id; its collateral appraisal
+	/// is fresh.
+	fn defaulted_loan() -> (abs_primitives::LoanId, AccountId);
+	/// Register `who` and give it `role` globally.
+	fn grant(who: &AccountId, role: abs_primitives::Role);
+	/// Give `who` `amount` of the stablecoin.
+	fn fund(who: &AccountId, amount: abs_primitives::Balance);
+}
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use abs_primitives::{AssetId, Balance, DayNumber, Hash, LoanId, LoanStatus, Role, Scope};
+	use abs_traits::{DefaultedLoans, LoanInspect, LoanLifecycle, RoleCheck, Today};
+	use frame_support::{pallet_prelude::*, traits::fungibles, PalletId};
+	use frame_system::pallet_prelude::*;
+	use sp_runtime::{traits::UniqueSaturatedInto, Perbill};
+
+	/// A stored recovery.
+	pub type RecoveryOf<T> =
+		RecoveryCase<<T as frame_system::Config>::AccountId, <T as Config>::MaxClaims>;
+	/// A stored auction.
+	pub type AuctionOf<T> = Auction<<T as frame_system::Config>::AccountId>;
+
+	#[pallet::pallet]
+	pub struct Pallet<T>(_);
+
+	#[pallet::config]
+	pub trait Config: frame_system::Config<RuntimeEvent: From<Event<Self>>> {
+		/// The stablecoin ledger.
+		type Assets: fungibles::Mutate<Self::AccountId, AssetId = AssetId, Balance = Balance>;
+		/// The settlement stablecoin (auctions are in it).
+		#[pallet::constant]
+		type StablecoinId: Get<AssetId>;
+		/// The bid escrow account's id.
+		#[pallet::constant]
+		type PalletId: Get<PalletId>;
+		/// Loans as the loans pallet shows them.
+		type Loans: LoanInspect<Self::AccountId>;
+		/// Status changes and the loans' audit trail.
+		type Lifecycle: LoanLifecycle<Self::AccountId, Error = DispatchError>;
+		/// Defaults, closing and notices (servicing).
+		type Servicing: DefaultedLoans<Self::AccountId>;
+		/// Participants and roles.
+		type Roles: RoleCheck<Self::AccountId>;
+		/// The chain's today.
+		type Today: Today;
+		/// Reserve = appraisal × this, rounded up (e.g. 70 %).
+		#[pallet::constant]
+		type ReserveRatio: Get<Perbill>;
+		/// The relisting's reserve = the first reserve × this, rounded up (80 %).
+		#[pallet::constant]
+		type RelistRatio: Get<Perbill>;
+		/// An appraisal older than this many days must be refreshed before an auction.
+		#[pallet::constant]
+		type MaxAppraisalAge: Get<u32>;
+		/// The absolute minimum of a first bid and of a raise.
+		#[pallet::constant]
+		type MinBid: Get<Balance>;
+		/// A new bid beats the best by at least ⌈best × this⌉.
+		#[pallet::constant]
+		type BidIncrement: Get<Perbill>;
+		/// Enforcement costs are paid up to this share of the price.
+		#[pallet::constant]
+		type CostCap: Get<Perbill>;
+		/// Most cost claims per recovery.
+		#[pallet::constant]
+		type MaxClaims: Get<u32>;
+		/// Most settlements (and, separately, acknowledgement timeouts) the hook handles per
+		/// block.
+		#[pallet::constant]
+		type MaxSettlementsPerBlock: Get<u32>;
+		/// Who sets the auction timing (governance).
+		type ParamsOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+		/// Weights.
+		type WeightInfo: WeightInfo;
+		/// Sets up defaulted loans and participants for the benchmarks.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: BenchmarkHelper<Self::AccountId>;
+	}
+
+	/// Auction timing.
+	#[pallet::storage]
+	pub type Params<T> = StorageValue<_, AuctionParams, ValueQuery>;
+
+	/// Recoveries by loan.
+	#[pallet::storage]
+	pub type Recoveries<T: Config> = StorageMap<_, Twox64Concat, LoanId, RecoveryOf<T>>;
+
+	/// Open auctions by loan.
+	#[pallet::storage]
+	pub type Auctions<T: Config> = StorageMap<_, Twox64Concat, LoanId, AuctionOf<T>>;
+
+	/// Open auctions by their end block (one entry per auction).
+	#[pallet::storage]
+	pub type AuctionEnds<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, u32, Twox64Concat, LoanId, ()>;
+
+	/// First block whose ended auctions the hook has not settled.
+	#[pallet::storage]
+	pub type SettlementCursor<T: Config> = StorageValue<_, u32, OptionQuery>;
+
+	/// Unacknowledged orders by acknowledgement deadline (day).
+	#[pallet::storage]
+	pub type AckDeadlines<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, DayNumber, Twox64Concat, LoanId, ()>;
+
+	/// First day whose acknowledgement deadlines the hook has not handled.
+	#[pallet::storage]
+	pub type AckCursor<T: Config> = StorageValue<_, DayNumber, OptionQuery>;
+
+	/// Bids held in escrow (the best bid of each open auction).
+	#[pallet::storage]
+	pub type EscrowTotal<T: Config> = StorageValue<_, Balance, ValueQuery>;
+
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// Auction timing (`None`: the production defaults).
+		pub params: Option<AuctionParams>,
+		#[serde(skip)]
+		pub _marker: core::marker::PhantomData<T>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			if let Some(p) = self.params {
+				Params::<T>::put(p);
+			}
+		}
+	}
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// The servicer ordered the collateral's enforcement; the loan is InRecovery.
+		EnforcementOrdered {
+			loan_id: LoanId,
+			agent: T::AccountId,
+			action: EnforcementAction,
+			debt: Balance,
+			ack_deadline: DayNumber,
+		},
+		/// The collateral agent acknowledged the order.
+		OrderAcknowledged { loan_id: LoanId, agent: T::AccountId },
+		/// The agent did not acknowledge in time; the recovery goes on without it.
+		AcknowledgementTimedOut { loan_id: LoanId },
+		/// The appraisal is too old: the auction waits for a new one.
+		AuctionAwaitsAppraisal { loan_id: LoanId, appraisal_day: DayNumber },
+		/// A new appraisal was recorded.
+		AppraisalRefreshed { loan_id: LoanId, value: Balance, day: DayNumber, evidence: Hash },
+		/// An auction opened (round 2: the relisting).
+		AuctionOpened {
+			loan_id: LoanId,
+			round: u8,
+			reserve: Balance,
+			start: u32,
+			end: u32,
+			hard_end: u32,
+		},
+		/// A bid; `escrowed` is what moved into escrow (the difference when raising one's own).
+		BidPlaced { loan_id: LoanId, bidder: T::AccountId, amount: Balance, escrowed: Balance },
+		/// An outbid bid was refunded.
+		BidRefunded { loan_id: LoanId, bidder: T::AccountId, amount: Balance },
+		/// A late bid moved the end.
+		AuctionExtended { loan_id: LoanId, end: u32 },
+		/// An enforcement cost was claimed.
+		CostClaimed { loan_id: LoanId, claimant: T::AccountId, amount: Balance, evidence: Hash },
+		/// The auction settled: the proceeds were split; the title passed to the winner.
+		AuctionSettled {
+			loan_id: LoanId,
+			winner: T::AccountId,
+			price: Balance,
+			costs_paid: Balance,
+			servicer_paid: Balance,
+			owner_paid: Balance,
+			borrower_paid: Balance,
+			loss: Balance,
+		},
+		/// No bid: relisted at a lower reserve.
+		Relisted { loan_id: LoanId, reserve: Balance, end: u32 },
+		/// No bid in either round: title to the owner; the loan is written off.
+		WrittenOff { loan_id: LoanId, owner: T::AccountId, loss: Balance },
+		/// A full payoff cancelled the recovery; the best bid was refunded.
+		RecoveryCancelled { loan_id: LoanId, refunded: Option<(T::AccountId, Balance)> },
+		/// Governance set the auction timing.
+		ParamsSet { params: AuctionParams },
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// No loan with this id.
+		UnknownLoan,
+		/// The loan is not in default.
+		NotDefaulted,
+		/// Only the loan's licensed servicer orders enforcement.
+		NotServicer,
+		/// The signer is frozen by the regulator.
+		ParticipantFrozen,
+		/// The agent does not hold the CollateralAgent role for this loan (or is frozen).
+		NotCollateralAgent,
+		/// Enforcement of this loan was already ordered.
+		AlreadyOrdered,
+		/// No recovery for this loan.
+		NoRecovery,
+		/// Only the agent the order is addressed to acknowledges.
+		NotOrderAgent,
+		/// The recovery is not at the stage this needs.
+		WrongStage,
+		/// The appraisal is older than `MaxAppraisalAge` days (or dated after today).
+		AppraisalStale,
+		/// The appraised value is zero.
+		ZeroValue,
+		/// No open auction for this loan.
+		NoAuction,
+		/// The auction has ended.
+		AuctionEnded,
+		/// The borrower may not bid on its own collateral.
+		BorrowerMayNotBid,
+		/// Only investors bid.
+		NotInvestor,
+		/// The bid is below the reserve or the minimum next bid.
+		BidTooLow,
+		/// The bidder's stablecoin balance does not cover what must be escrowed.
+		InsufficientBalance,
+		/// Only the agent or the servicer claims costs.
+		NotClaimant,
+		/// The recovery has the most cost claims allowed.
+		TooManyClaims,
+		/// The amount is zero.
+		ZeroAmount,
+		/// Auction durations must be positive.
+		InvalidParams,
+		/// Arithmetic overflow.
+		Overflow,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		/// Settle ended auctions (blocks in order) and open auctions whose acknowledgement
+		/// timed out (days in order), each bounded per block with a cursor.
+		fn on_initialize(n: BlockNumberFor<T>) -> Weight {
+			let n: u32 = n.unique_saturated_into();
+			Self::process_settlements(n)
+				.saturating_add(Self::process_ack_deadlines(T::Today::today()))
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Order the enforcement of defaulted loan `loan_id`'s collateral (its servicer),
+		/// addressed to `agent`. The loan goes InRecovery.
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::order_enforcement())]
+		pub fn order_enforcement(
+			origin: OriginFor<T>,
+			loan_id: LoanId,
+			agent: T::AccountId,
+			action: EnforcementAction,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let loan = T::Loans::loan(loan_id).ok_or(Error::<T>::UnknownLoan)?;
+			ensure!(loan.servicer == who, Error::<T>::NotServicer);
+			ensure!(!T::Roles::is_frozen(&who), Error::<T>::ParticipantFrozen);
+			ensure!(
+				T::Roles::has_role(&who, Role::Servicer, Scope::Loan(loan_id))
+					|| (who == loan.originator
+						&& T::Roles::has_role(&who, Role::Originator, Scope::Global)),
+				Error::<T>::NotServicer
+			);
+			ensure!(!Recoveries::<T>::contains_key(loan_id), Error::<T>::AlreadyOrdered);
+			ensure!(loan.status == LoanStatus::Defaulted, Error::<T>::NotDefaulted);
+			let default = T::Servicing::defaulted(loan_id).ok_or(Error::<T>::NotDefaulted)?;
+			ensure!(
+				T::Roles::may_act_as(&agent, Role::CollateralAgent, Scope::Loan(loan_id)),
+				Error::<T>::NotCollateralAgent
+			);
+			Self::do_order(loan_id, loan, default, who, agent, action)
+		}
+
+		/// Acknowledge the enforcement order of loan `loan_id` (its agent): the auction opens
+		/// (if the appraisal is fresh; otherwise once it is refreshed).
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::acknowledge())]
+		pub fn acknowledge(origin: OriginFor<T>, loan_id: LoanId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let r = Recoveries::<T>::get(loan_id).ok_or(Error::<T>::NoRecovery)?;
+			ensure!(r.agent == who, Error::<T>::NotOrderAgent);
+			ensure!(!T::Roles::is_frozen(&who), Error::<T>::ParticipantFrozen);
+			ensure!(r.stage == Stage::Ordered, Error::<T>::WrongStage);
+			Self::do_acknowledge(loan_id, r, Some(who))
+		}
+
+		/// Record a new appraisal of loan `loan_id`'s collateral (its servicer or its agent)
+		/// before the auction; an auction waiting for it opens.
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::refresh_appraisal())]
+		pub fn refresh_appraisal(
+			origin: OriginFor<T>,
+			loan_id: LoanId,
+			value: Balance,
+			day: DayNumber,
+			evidence: Hash,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let r = Recoveries::<T>::get(loan_id).ok_or(Error::<T>::NoRecovery)?;
+			let loan = T::Loans::loan(loan_id).ok_or(Error::<T>::UnknownLoan)?;
+			ensure!(who == r.agent || who == loan.servicer, Error::<T>::NotClaimant);
+			ensure!(!T::Roles::is_frozen(&who), Error::<T>::ParticipantFrozen);
+			ensure!(
+				matches!(r.stage, Stage::Ordered | Stage::AwaitingAppraisal),
+				Error::<T>::WrongStage
+			);
+			ensure!(value > 0, Error::<T>::ZeroValue);
+			ensure!(Self::is_fresh(day), Error::<T>::AppraisalStale);
+			Self::do_refresh(loan_id, r, Appraisal { value, day, evidence })
+		}
+
+		/// Bid `amount` for loan `loan_id`'s collateral (an investor, not the borrower): the
+		/// amount is escrowed (the difference when raising one's own bid); the previous best
+		/// bid is refunded at once; a late bid extends the end.
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::bid())]
+		pub fn bid(origin: OriginFor<T>, loan_id: LoanId, amount: Balance) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let auction = Auctions::<T>::get(loan_id).ok_or(Error::<T>::NoAuction)?;
+			let now: u32 = frame_system::Pallet::<T>::block_number().unique_saturated_into();
+			ensure!(now <= auction.end, Error::<T>::AuctionEnded);
+			let loan = T::Loans::loan(loan_id).ok_or(Error::<T>::UnknownLoan)?;
+			ensure!(who != loan.borrower, Error::<T>::BorrowerMayNotBid);
+			ensure!(!T::Roles::is_frozen(&who), Error::<T>::ParticipantFrozen);
+			ensure!(
+				T::Roles::has_role(&who, Role::Investor, Scope::Global),
+				Error::<T>::NotInvestor
+			);
+			ensure!(amount >= Self::min_next_bid(&auction), Error::<T>::BidTooLow);
+			Self::do_bid(loan_id, auction, who, amount, now)
+		}
+
+		/// Claim an enforcement cost of `amount` for loan `loan_id` with the hash of its
+		/// evidence (the agent or the servicer), before settlement. Paid from the proceeds
+		/// first, up to `CostCap` of the price.
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::claim_cost())]
+		pub fn claim_cost(
+			origin: OriginFor<T>,
+			loan_id: LoanId,
+			amount: Balance,
+			evidence: Hash,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let mut r = Recoveries::<T>::get(loan_id).ok_or(Error::<T>::NoRecovery)?;
+			let loan = T::Loans::loan(loan_id).ok_or(Error::<T>::UnknownLoan)?;
+			ensure!(who == r.agent || who == loan.servicer, Error::<T>::NotClaimant);
+			ensure!(!T::Roles::is_frozen(&who), Error::<T>::ParticipantFrozen);
+			ensure!(!r.stage.is_final(), Error::<T>::WrongStage);
+			ensure!(amount > 0, Error::<T>::ZeroAmount);
+			r.claims
+				.try_push(CostClaim { claimant: who.clone(), amount, evidence })
+				.map_err(|_| Error::<T>::TooManyClaims)?;
+			Recoveries::<T>::insert(loan_id, r);
+			Self::deposit_event(Event::CostClaimed { loan_id, claimant: who, amount, evidence });
+			Ok(())
+		}
+
+		/// Set the auction timing (governance). Auctions already open keep theirs.
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::set_params())]
+		pub fn set_params(origin: OriginFor<T>, params: AuctionParams) -> DispatchResult {
+			T::ParamsOrigin::ensure_origin(origin)?;
+			ensure!(
+				params.duration_blocks > 0 && params.extension_blocks > 0,
+				Error::<T>::InvalidParams
+			);
+			Params::<T>::put(params);
+			Self::deposit_event(Event::ParamsSet { params });
+			Ok(())
+		}
+	}
+
+	impl<T: Config> Pallet<T> {
+		/// Whether an appraisal of `day` may set a reserve today.
+		pub fn is_fresh(day: DayNumber) -> bool {
+			let today = T::Today::today();
+			day <= today && today - day <= T::MaxAppraisalAge::get()
+		}
+
+		/// The lowest acceptable next bid: the reserve (at least `MinBid`) for the first, then
+		/// max(`MinBid`, best + ⌈best × `BidIncrement`⌉).
+		pub fn min_next_bid(a: &AuctionOf<T>) -> Balance {
+			match &a.best {
+				None => a.reserve.max(T::MinBid::get()),
+				Some((_, best)) => {
+					let step = T::BidIncrement::get().mul_ceil(*best);
+					T::MinBid::get().max(best.saturating_add(step))
+				}
+			}
+		}
+	}
+}

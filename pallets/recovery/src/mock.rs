@@ -1,0 +1,336 @@
+//! A small runtime for the unit tests: System, Balances, Assets (the stablecoin) and
+//! Recovery, with scriptable loans, servicing, roles and today.
+
+use crate as pallet_recovery;
+use abs_finance::{Amortization, CalendarDate, DayCount, LateFee, Terms};
+use abs_primitives::{
+	Collateral, CollateralKind, DayNumber, DefaultInfo, EncryptionKey, LoanId, LoanStatus,
+	RecoveryNotice, Role, Scope, ServicingTerms,
+};
+use abs_traits::LoanSummary;
+use frame_support::{
+	derive_impl, parameter_types,
+	traits::{AsEnsureOriginWithArg, ConstU128, ConstU32},
+	PalletId,
+};
+use frame_system::{EnsureRoot, EnsureSigned};
+use sp_runtime::{BuildStorage, DispatchError, Perbill};
+use std::{cell::RefCell, collections::BTreeMap};
+
+type Block = frame_system::mocking::MockBlock<Test>;
+
+frame_support::construct_runtime!(
+	pub enum Test {
+		System: frame_system,
+		Balances: pallet_balances,
+		Assets: pallet_assets,
+		Recovery: pallet_recovery,
+	}
+);
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+	type AccountData = pallet_balances::AccountData<u128>;
+}
+
+#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+impl pallet_balances::Config for Test {
+	type Balance = u128;
+	type AccountStore = System;
+}
+
+#[derive_impl(pallet_assets::config_preludes::TestDefaultConfig)]
+impl pallet_assets::Config for Test {
+	type Balance = u128;
+	type Currency = Balances;
+	type CreateOrigin = AsEnsureOriginWithArg<EnsureSigned<u64>>;
+	type ForceOrigin = EnsureRoot<u64>;
+	type Freezer = ();
+	type AssetDeposit = ConstU128<0>;
+	type AssetAccountDeposit = ConstU128<0>;
+	type MetadataDepositBase = ConstU128<0>;
+	type MetadataDepositPerByte = ConstU128<0>;
+	type ApprovalDeposit = ConstU128<0>;
+}
+
+#[derive(Default)]
+pub struct World {
+	pub roles: Vec<(u64, Role)>,
+	pub frozen: Vec<u64>,
+	pub loans: BTreeMap<LoanId, LoanSummary<u64>>,
+	pub defaults: BTreeMap<LoanId, DefaultInfo>,
+	pub closed: Vec<LoanId>,
+	pub notices: Vec<(LoanId, RecoveryNotice)>,
+	pub status_log: Vec<(LoanId, LoanStatus)>,
+}
+
+thread_local! {
+	pub static WORLD: RefCell<World> = RefCell::new(World::default());
+}
+
+parameter_types! {
+	pub static Day: DayNumber = TODAY;
+	pub const RecoveryPalletId: PalletId = PalletId(*b"abs/recv");
+	pub const Stablecoin: u32 = USD;
+	pub const ReserveRatio: Perbill = Perbill::from_percent(70);
+	pub const RelistRatio: Perbill = Perbill::from_percent(80);
+	pub const BidIncrement: Perbill = Perbill::from_percent(1);
+	pub const CostCap: Perbill = Perbill::from_percent(10);
+}
+
+pub struct MockRoles;
+impl abs_traits::RoleCheck<u64> for MockRoles {
+	fn has_role(who: &u64, role: Role, _scope: Scope) -> bool {
+		WORLD.with(|w| w.borrow().roles.contains(&(*who, role)))
+	}
+	fn is_frozen(who: &u64) -> bool {
+		WORLD.with(|w| w.borrow().frozen.contains(who))
+	}
+	fn is_registered(_who: &u64) -> bool {
+		true
+	}
+	fn encryption_key(_who: &u64) -> Option<EncryptionKey> {
+		None
+	}
+	fn holders(_role: Role, _max: u32) -> Vec<u64> {
+		Vec::new()
+	}
+}
+
+pub struct MockLoans;
+impl abs_traits::LoanInspect<u64> for MockLoans {
+	fn loan(id: LoanId) -> Option<LoanSummary<u64>> {
+		WORLD.with(|w| w.borrow().loans.get(&id).cloned())
+	}
+}
+impl abs_traits::LoanLifecycle<u64> for MockLoans {
+	type Error = DispatchError;
+	fn set_status(
+		id: LoanId,
+		status: LoanStatus,
+		_actor: Option<u64>,
+		_data_hash: abs_primitives::Hash,
+	) -> Result<(), DispatchError> {
+		WORLD.with(|w| {
+			let mut w = w.borrow_mut();
+			let loan = w.loans.get_mut(&id).ok_or(DispatchError::Other("no loan"))?;
+			loan.status = status;
+			w.status_log.push((id, status));
+			Ok(())
+		})
+	}
+}
+
+pub struct MockServicing;
+impl abs_traits::DefaultedLoans<u64> for MockServicing {
+	fn defaulted(id: LoanId) -> Option<DefaultInfo> {
+		WORLD.with(|w| w.borrow().defaults.get(&id).copied())
+	}
+	fn close_after_recovery(id: LoanId) -> Result<(), DispatchError> {
+		WORLD.with(|w| w.borrow_mut().closed.push(id));
+		Ok(())
+	}
+	fn notify(id: LoanId, notice: RecoveryNotice) {
+		WORLD.with(|w| w.borrow_mut().notices.push((id, notice)));
+	}
+}
+
+pub struct MockToday;
+impl abs_traits::Today for MockToday {
+	fn today() -> DayNumber {
+		Day::get()
+	}
+}
+
+impl pallet_recovery::Config for Test {
+	type Assets = Assets;
+	type StablecoinId = Stablecoin;
+	type PalletId = RecoveryPalletId;
+	type Loans = MockLoans;
+	type Lifecycle = MockLoans;
+	type Servicing = MockServicing;
+	type Roles = MockRoles;
+	type Today = MockToday;
+	type ReserveRatio = ReserveRatio;
+	type RelistRatio = RelistRatio;
+	type MaxAppraisalAge = ConstU32<180>;
+	type MinBid = ConstU128<1_000_000>;
+	type BidIncrement = BidIncrement;
+	type CostCap = CostCap;
+	type MaxClaims = ConstU32<3>;
+	type MaxSettlementsPerBlock = ConstU32<2>;
+	type ParamsOrigin = EnsureRoot<u64>;
+	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = MockHelper;
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+pub struct MockHelper;
+#[cfg(feature = "runtime-benchmarks")]
+impl crate::BenchmarkHelper<u64> for MockHelper {
+	fn defaulted_loan() -> (LoanId, u64) {
+		let id = WORLD.with(|w| w.borrow().loans.len() as LoanId);
+		defaulted(id, APPRAISED, TODAY - 10);
+		grant(SERVICER, Role::Servicer);
+		(id, SERVICER)
+	}
+	fn grant(who: &u64, role: Role) {
+		grant(*who, role);
+	}
+	fn fund(who: &u64, amount: u128) {
+		use frame_support::traits::fungibles::Mutate;
+		Assets::mint_into(USD, who, amount).unwrap();
+	}
+}
+
+/// 2027-01-01.
+pub const TODAY: DayNumber = 20_819;
+pub const USD: u32 = 1;
+pub const OWNER: u64 = 1;
+pub const BORROWER: u64 = 2;
+pub const SERVICER: u64 = 3;
+pub const AGENT: u64 = 4;
+pub const INV1: u64 = 5;
+pub const INV2: u64 = 6;
+pub const NOBODY: u64 = 9;
+/// Appraised 1,000 USDA; debt 900 USDA, of which 20 USDA are the servicer's fees.
+pub const APPRAISED: u128 = 1_000_000_000;
+pub const DEBT: u128 = 900_000_000;
+pub const SERVICER_FEES: u128 = 20_000_000;
+/// Each investor's stablecoin.
+pub const FUNDS: u128 = 5_000_000_000;
+/// Auction timing of the tests: 10 blocks, +3 for a late bid, at most 6 past the end, 5 days
+/// to acknowledge.
+pub const PARAMS: crate::AuctionParams = crate::AuctionParams {
+	duration_blocks: 10,
+	extension_blocks: 3,
+	max_extension_blocks: 6,
+	ack_timeout_days: 5,
+};
+
+pub fn grant(who: u64, role: Role) {
+	WORLD.with(|w| w.borrow_mut().roles.push((who, role)));
+}
+pub fn revoke(who: u64, role: Role) {
+	WORLD.with(|w| w.borrow_mut().roles.retain(|x| *x != (who, role)));
+}
+pub fn freeze(who: u64) {
+	WORLD.with(|w| w.borrow_mut().frozen.push(who));
+}
+
+/// Loan `id`: defaulted yesterday with [`DEBT`], collateral appraised `value` on `day`.
+pub fn defaulted(id: LoanId, value: u128, day: DayNumber) {
+	let terms = ServicingTerms {
+		schedule: Terms {
+			principal: DEBT,
+			annual_rate: 0,
+			periods: 1,
+			amortization: Amortization::Bullet,
+			day_count: DayCount::Thirty360,
+			first_due: CalendarDate::from_day_number(TODAY - 100),
+		},
+		grace_days: 0,
+		late_fee: LateFee::Fixed(0),
+		default_threshold_days: 90,
+		servicing_fee_bps: 0,
+	};
+	WORLD.with(|w| {
+		let mut w = w.borrow_mut();
+		w.loans.insert(
+			id,
+			LoanSummary {
+				originator: OWNER,
+				owner: OWNER,
+				borrower: BORROWER,
+				servicer: SERVICER,
+				status: LoanStatus::Defaulted,
+				principal: DEBT,
+				asset: USD,
+				terms,
+				activated_on: Some(TODAY - 200),
+				collateral: Collateral {
+					kind: CollateralKind::Vehicle,
+					identifier_hash: Default::default(),
+					appraised_value: value,
+					appraisal_day: day,
+				},
+			},
+		);
+		w.defaults
+			.insert(id, DefaultInfo { day: TODAY - 1, debt: DEBT, servicer_fees: SERVICER_FEES });
+	});
+}
+
+pub fn status(id: LoanId) -> LoanStatus {
+	WORLD.with(|w| w.borrow().loans[&id].status)
+}
+
+pub fn notices() -> Vec<(LoanId, RecoveryNotice)> {
+	WORLD.with(|w| std::mem::take(&mut w.borrow_mut().notices))
+}
+
+pub fn usd(who: u64) -> u128 {
+	<Assets as frame_support::traits::fungibles::Inspect<u64>>::balance(USD, &who)
+}
+
+/// Run block `n`'s hook (a new block).
+pub fn run_to_block(n: u64) {
+	while System::block_number() < n {
+		let next = System::block_number() + 1;
+		System::set_block_number(next);
+		Recovery::process_settlements(next as u32);
+		Recovery::process_ack_deadlines(Day::get());
+	}
+}
+
+fn storage() -> sp_io::TestExternalities {
+	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	pallet_balances::GenesisConfig::<Test> { balances: vec![(OWNER, 1_000)], ..Default::default() }
+		.assimilate_storage(&mut storage)
+		.unwrap();
+	pallet_assets::GenesisConfig::<Test> {
+		assets: vec![(USD, OWNER, true, 1)],
+		accounts: vec![(USD, INV1, FUNDS), (USD, INV2, FUNDS), (USD, BORROWER, FUNDS)],
+		..Default::default()
+	}
+	.assimilate_storage(&mut storage)
+	.unwrap();
+	pallet_recovery::GenesisConfig::<Test> { params: Some(PARAMS), ..Default::default() }
+		.assimilate_storage(&mut storage)
+		.unwrap();
+	sp_io::TestExternalities::new(storage)
+}
+
+/// Externalities for the benchmark tests.
+#[cfg(feature = "runtime-benchmarks")]
+pub fn new_test_ext() -> sp_io::TestExternalities {
+	let mut ext = storage();
+	ext.execute_with(|| {
+		WORLD.with(|w| *w.borrow_mut() = World::default());
+		Day::set(TODAY);
+		System::set_block_number(1);
+	});
+	ext
+}
+
+/// Loan 0 defaulted (appraised 10 days ago); roles: servicer, agent, two investors; the
+/// hooks' cursors start at block 1 / today; runs the invariants after the test.
+pub fn build_and_execute(test: impl FnOnce()) {
+	storage().execute_with(|| {
+		WORLD.with(|w| *w.borrow_mut() = World::default());
+		Day::set(TODAY);
+		System::set_block_number(1);
+		Recovery::process_settlements(1);
+		Recovery::process_ack_deadlines(TODAY);
+		grant(SERVICER, Role::Servicer);
+		grant(AGENT, Role::CollateralAgent);
+		grant(INV1, Role::Investor);
+		grant(INV2, Role::Investor);
+		grant(BORROWER, Role::Investor);
+		defaulted(0, APPRAISED, TODAY - 10);
+		test();
+		Recovery::do_try_state().unwrap();
+	});
+}
