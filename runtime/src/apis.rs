@@ -391,6 +391,36 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl pallet_recovery_runtime_api::RecoveryApi<Block, AccountId> for Runtime {
+		fn recovery(id: abs_primitives::LoanId) -> Option<pallet_recovery_runtime_api::RecoveryView<AccountId>> {
+			let r = pallet_recovery::Recoveries::<Runtime>::get(id)?;
+			let auction = pallet_recovery::Auctions::<Runtime>::get(id);
+			let min_next_bid = auction.as_ref().map(pallet_recovery::Pallet::<Runtime>::min_next_bid);
+			Some(pallet_recovery_runtime_api::RecoveryView {
+				loan_id: id,
+				agent: r.agent,
+				action: r.action,
+				ordered_on: r.ordered_on,
+				ack_deadline: r.ack_deadline,
+				acknowledged_on: r.acknowledged_on,
+				appraisal: r.appraisal,
+				default_day: r.default_day,
+				debt: r.debt,
+				servicer_fees: r.servicer_fees,
+				stage: r.stage,
+				claims: r.claims.into_inner(),
+				outcome: r.outcome,
+				auction,
+				min_next_bid,
+				now: System::block_number(),
+			})
+		}
+
+		fn params() -> pallet_recovery_runtime_api::AuctionParams {
+			pallet_recovery::Params::<Runtime>::get()
+		}
+	}
+
 	#[cfg(feature = "try-runtime")]
 	impl frame_try_runtime::TryRuntime<Block> for Runtime {
 		fn on_runtime_upgrade(checks: frame_try_runtime::UpgradeCheckSelect) -> (Weight, Weight) {

@@ -24,6 +24,15 @@ pub const DEV_DAY_LENGTH_SECS: u64 = 1;
 /// Seconds in a chain day on a real network.
 pub const REAL_DAY_LENGTH_SECS: u64 = 86_400;
 
+/// Auction timing on the dev chain: 12 blocks (36 s), a late bid extends by 4 blocks up to 12
+/// past the end, 20 (one-second) days to acknowledge an enforcement order.
+pub const DEV_AUCTION_PARAMS: pallet_recovery::AuctionParams = pallet_recovery::AuctionParams {
+	duration_blocks: 12,
+	extension_blocks: 4,
+	max_extension_blocks: 12,
+	ack_timeout_days: 20,
+};
+
 fn testnet_genesis(
 	initial_authorities: Vec<(AuraId, GrandpaId)>,
 	endowed_accounts: Vec<AccountId>,
@@ -31,6 +40,7 @@ fn testnet_genesis(
 	root: Option<AccountId>,
 	stablecoin_admin: AccountId,
 	day_length_secs: u64,
+	recovery_params: Option<pallet_recovery::AuctionParams>,
 ) -> Value {
 	build_struct_json_patch!(RuntimeGenesisConfig {
 		balances: BalancesConfig {
@@ -62,6 +72,7 @@ fn testnet_genesis(
 				.collect::<Vec<_>>(),
 		},
 		clock: pallet_clock::GenesisConfig { day_length_secs },
+		recovery: pallet_recovery::GenesisConfig { params: recovery_params },
 	})
 }
 
@@ -81,6 +92,7 @@ pub fn development_config_genesis() -> Value {
 		Some(Sr25519Keyring::Alice.to_account_id()),
 		Sr25519Keyring::Alice.to_account_id(),
 		DEV_DAY_LENGTH_SECS,
+		Some(DEV_AUCTION_PARAMS),
 	)
 }
 
@@ -106,6 +118,8 @@ pub fn local_config_genesis() -> Value {
 		None,
 		Sr25519Keyring::Alice.to_account_id(),
 		REAL_DAY_LENGTH_SECS,
+		// Production timing: a day-long auction (see `AuctionParams::default`).
+		None,
 	)
 }
 

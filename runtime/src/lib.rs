@@ -172,4 +172,6 @@ mod runtime {
 	pub type Loans = pallet_loans;
 	#[runtime::pallet_index(24)]
 	pub type Servicing = pallet_servicing;
+	#[runtime::pallet_index(25)]
+	pub type Recovery = pallet_recovery;
 }

@@ -5,6 +5,7 @@
 pub mod clock;
 pub mod disclosures;
 pub mod loans;
+pub mod recovery;
 pub mod roles;
 pub mod servicing;
 
@@ -44,6 +45,7 @@ where
 	C::Api: pallet_disclosures_runtime_api::DisclosuresApi<Block, AccountId>,
 	C::Api: pallet_loans_runtime_api::LoansApi<Block, AccountId>,
 	C::Api: pallet_servicing_runtime_api::ServicingApi<Block, AccountId>,
+	C::Api: pallet_recovery_runtime_api::RecoveryApi<Block, AccountId>,
 	C::Api: BlockBuilder<Block>,
 	P: TransactionPool + 'static,
 {
@@ -51,6 +53,7 @@ where
 	use disclosures::DisclosuresApiServer;
 	use loans::LoansApiServer;
 	use pallet_transaction_payment_rpc::{TransactionPayment, TransactionPaymentApiServer};
+	use recovery::RecoveryApiServer;
 	use roles::RolesApiServer;
 	use servicing::ServicingApiServer;
 	use substrate_frame_rpc_system::{System, SystemApiServer};
@@ -64,7 +67,8 @@ where
 	module.merge(roles::RolesRpc::new(client.clone()).into_rpc())?;
 	module.merge(disclosures::DisclosuresRpc::new(client.clone()).into_rpc())?;
 	module.merge(loans::LoansRpc::new(client.clone()).into_rpc())?;
-	module.merge(servicing::ServicingRpc::new(client).into_rpc())?;
+	module.merge(servicing::ServicingRpc::new(client.clone()).into_rpc())?;
+	module.merge(recovery::RecoveryRpc::new(client).into_rpc())?;
 
 	Ok(module)
 }

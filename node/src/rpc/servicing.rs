@@ -9,7 +9,7 @@
 use std::sync::Arc;
 
 use abs_finance::CalendarDate;
-use abs_primitives::{DayNumber, LoanId};
+use abs_primitives::{DayNumber, LoanId, RecoveryNotice};
 use abs_runtime::{opaque::Block, AccountId};
 use futures::StreamExt;
 use jsonrpsee::{
@@ -115,6 +115,23 @@ fn kind_json(k: NoticeKind) -> Value {
 			json!({ "type": "Defaulted", "dpd": dpd, "debt": debt.to_string() })
 		}
 		NoticeKind::PaidOff => json!({ "type": "PaidOff" }),
+		NoticeKind::Recovery(r) => match r {
+			RecoveryNotice::EnforcementOrdered => json!({ "type": "EnforcementOrdered" }),
+			RecoveryNotice::OrderAcknowledged => json!({ "type": "OrderAcknowledged" }),
+			RecoveryNotice::AuctionOpened { round, reserve, ends_at } => json!({
+				"type": "AuctionOpened", "round": round, "reserve": reserve.to_string(), "endsAt": ends_at
+			}),
+			RecoveryNotice::AuctionSettled { price, loss } => json!({
+				"type": "AuctionSettled", "price": price.to_string(), "loss": loss.to_string()
+			}),
+			RecoveryNotice::WrittenOff { loss } => {
+				json!({ "type": "WrittenOff", "loss": loss.to_string() })
+			},
+			RecoveryNotice::AuctionCancelled => json!({ "type": "AuctionCancelled" }),
+			RecoveryNotice::Restructured { version, capitalized } => json!({
+				"type": "Restructured", "version": version, "capitalized": capitalized.to_string()
+			}),
+		},
 	}
 }
 

@@ -293,7 +293,7 @@ pub mod pallet {
 		/// borrower). Allocated by the finance engine; the owner and the servicer are paid in
 		/// the same extrinsic. Refused beyond the payoff; after default only the whole debt.
 		#[pallet::call_index(0)]
-		#[pallet::weight(T::WeightInfo::pay(T::MaxInstallments::get()))]
+		#[pallet::weight(T::WeightInfo::pay(T::MaxInstallments::get()).saturating_add(<T::Recovery as abs_traits::OnDefaultCured>::weight()))]
 		pub fn pay(origin: OriginFor<T>, loan_id: LoanId, amount: Balance) -> DispatchResult {
 			let payer = ensure_signed(origin)?;
 			ensure!(!T::Roles::is_frozen(&payer), Error::<T>::ParticipantFrozen);

@@ -1,8 +1,15 @@
 //! ABS Chain's own pallets, wired to each other through `abs-traits`.
 
-use frame_support::{parameter_types, traits::ConstU32, PalletId};
+use frame_support::{
+	parameter_types,
+	traits::{ConstU128, ConstU32},
+	PalletId,
+};
+use sp_runtime::Perbill;
 
-use super::super::{Assets, Clock, Disclosures, Loans, Roles, Runtime, Servicing, Timestamp};
+use super::super::{
+	Assets, Clock, Disclosures, Loans, Recovery, Roles, Runtime, Servicing, Timestamp,
+};
 use super::governance::GovernanceOrigin;
 
 impl pallet_clock::Config for Runtime {}
@@ -141,7 +148,7 @@ impl pallet_servicing::Config for Runtime {
 	/// worst-case 480-installment book with the derived weights) and ≤ 32 days.
 	type MaxCheckpointsPerBlock = ConstU32<100>;
 	type MaxDaysPerBlock = ConstU32<32>;
-	type Recovery = ();
+	type Recovery = Recovery;
 	type WeightInfo = pallet_servicing::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = ServicingBenchmarkHelper;
@@ -213,5 +220,71 @@ impl pallet_servicing::BenchmarkHelper<abs_primitives::AccountId> for ServicingB
 	}
 	fn set_today(day: abs_primitives::DayNumber) {
 		pallet_clock::CurrentDay::<Runtime>::put(day);
+	}
+}
+
+parameter_types! {
+	pub const RecoveryPalletId: PalletId = PalletId(*b"abs/recv");
+	/// Reserve = 70 % of the appraisal (rounded up).
+	pub const ReserveRatio: Perbill = Perbill::from_percent(70);
+	/// The relisting's reserve: 80 % of the first.
+	pub const RelistRatio: Perbill = Perbill::from_percent(80);
+	/// A raise beats the best bid by at least 1 % (rounded up).
+	pub const BidIncrement: Perbill = Perbill::from_percent(1);
+	/// Enforcement costs are paid up to 10 % of the price.
+	pub const CostCap: Perbill = Perbill::from_percent(10);
+}
+
+impl pallet_recovery::Config for Runtime {
+	type Assets = Assets;
+	type StablecoinId = StablecoinId;
+	type PalletId = RecoveryPalletId;
+	type Loans = Loans;
+	type Lifecycle = Loans;
+	type Servicing = Servicing;
+	type Roles = Roles;
+	type Today = Clock;
+	type ReserveRatio = ReserveRatio;
+	type RelistRatio = RelistRatio;
+	/// An appraisal is good for a year.
+	type MaxAppraisalAge = ConstU32<365>;
+	/// 1 USDA.
+	type MinBid = ConstU128<1_000_000>;
+	type BidIncrement = BidIncrement;
+	type CostCap = CostCap;
+	type MaxClaims = ConstU32<8>;
+	/// ≤ 20 settlements (each up to 11 transfers) and ≤ 20 timeouts per block.
+	type MaxSettlementsPerBlock = ConstU32<20>;
+	type ParamsOrigin = GovernanceOrigin;
+	type WeightInfo = pallet_recovery::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = RecoveryBenchmarkHelper;
+}
+
+/// A loan driven into default through the servicing hook, for the recovery benchmarks.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct RecoveryBenchmarkHelper;
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_recovery::BenchmarkHelper<abs_primitives::AccountId> for RecoveryBenchmarkHelper {
+	fn defaulted_loan() -> (abs_primitives::LoanId, abs_primitives::AccountId) {
+		use pallet_servicing::BenchmarkHelper as _;
+		let id = ServicingBenchmarkHelper::active_loan(12);
+		let servicer: abs_primitives::AccountId = frame_benchmarking::account("servicer", 0, 0);
+		// 90 days past the first due date (today + 2): the hook defaults it.
+		let start = pallet_clock::CurrentDay::<Runtime>::get();
+		let day = start.saturating_add(2 + 91);
+		pallet_clock::CurrentDay::<Runtime>::put(day);
+		for _ in 0..8 {
+			pallet_servicing::Pallet::<Runtime>::process_checkpoints(day);
+		}
+		(id, servicer)
+	}
+	fn grant(who: &abs_primitives::AccountId, role: abs_primitives::Role) {
+		use pallet_loans::BenchmarkHelper as _;
+		LoansBenchmarkHelper::grant(who, role);
+	}
+	fn fund(who: &abs_primitives::AccountId, amount: abs_primitives::Balance) {
+		use pallet_loans::BenchmarkHelper as _;
+		LoansBenchmarkHelper::fund(who, amount);
 	}
 }
