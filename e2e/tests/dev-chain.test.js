@@ -69,7 +69,7 @@ test('metadata decodes with no hand-written types and lists our pallets at fixed
   const pallets = Object.fromEntries(meta.pallets.map((p) => [p.name.toString(), p.index.toNumber()]));
   const expected = {
     System: 0, Timestamp: 1, Aura: 2, Grandpa: 3, Balances: 4, TransactionPayment: 5, Sudo: 6, Assets: 7,
-    Council: 8, CouncilMembership: 9, Clock: 20, Roles: 21, Disclosures: 22, Loans: 23, Servicing: 24,
+    Council: 8, CouncilMembership: 9, Clock: 20, Roles: 21, Disclosures: 22, Loans: 23, Servicing: 24, Recovery: 25,
   };
   for (const [name, index] of Object.entries(expected)) assert.equal(pallets[name], index, `pallet ${name}`);
   assert.equal(api.runtimeVersion.specName.toString(), 'abs-chain');

@@ -19,7 +19,7 @@ fn bids_are_escrowed_and_an_outbid_bid_is_refunded_at_once() {
 		);
 		assert_eq!(usd(INV1), FUNDS, "refunded in the same extrinsic");
 		assert_eq!(usd(Recovery::escrow_account()), 707 * USDA);
-		// Raising one's own bid escrows the difference only: 707 + ⌈7.07⌉ = 714.07 → 715.
+		// Raising one's own bid (the minimum is 707 + ⌈1 % of 707⌉ = 714.07) escrows the difference.
 		assert_ok!(bid(INV2, 715 * USDA));
 		System::assert_last_event(
 			Event::BidPlaced { loan_id: 0, bidder: INV2, amount: 715 * USDA, escrowed: 8 * USDA }
