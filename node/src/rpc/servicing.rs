@@ -126,7 +126,7 @@ fn kind_json(k: NoticeKind) -> Value {
 			}),
 			RecoveryNotice::WrittenOff { loss } => {
 				json!({ "type": "WrittenOff", "loss": loss.to_string() })
-			},
+			}
 			RecoveryNotice::AuctionCancelled => json!({ "type": "AuctionCancelled" }),
 			RecoveryNotice::Restructured { version, capitalized } => json!({
 				"type": "Restructured", "version": version, "capitalized": capitalized.to_string()
