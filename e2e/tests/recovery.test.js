@@ -40,7 +40,8 @@ const minNext = (best) => {
   return m > U ? m : U;
 };
 /** The waterfall: costs (capped at 10 % of the price) → servicer's fees → owner up to the
- *  debt → surplus to the borrower; loss = debt − owner's part. */
+ *  debt (its part: the debt less the servicer's fees) → surplus to the borrower; loss = what
+ *  of the debt was not recovered. */
 function waterfall(price, claims) {
   let left = price;
   let cap = (price * 10n) / 100n;
@@ -50,8 +51,10 @@ function waterfall(price, claims) {
     return pay;
   });
   const servicer = SERVICER_FEES < left ? SERVICER_FEES : left; left -= servicer;
-  const owner = DEBT < left ? DEBT : left; left -= owner;
-  return { costs, servicer, owner, borrower: left, loss: DEBT - owner };
+  // The owner's part of the debt is what the servicer's fees leave of it.
+  const ownerClaim = DEBT - SERVICER_FEES;
+  const owner = ownerClaim < left ? ownerClaim : left; left -= owner;
+  return { costs, servicer, owner, borrower: left, loss: DEBT - servicer - owner };
 }
 
 // ---- Chain helpers ---------------------------------------------------------------------

@@ -4,6 +4,7 @@ use crate::{pallet::*, types::*, WeightInfo};
 use abs_primitives::{Balance, DayNumber, DefaultInfo, LoanId, LoanStatus, RecoveryNotice};
 use abs_traits::{DefaultedLoans, LoanInspect, LoanLifecycle, LoanSummary, Today};
 use alloc::vec::Vec;
+use codec::Encode;
 use frame_support::{
 	pallet_prelude::*,
 	traits::{
@@ -12,6 +13,13 @@ use frame_support::{
 	},
 };
 use sp_runtime::traits::{AccountIdConversion, UniqueSaturatedInto};
+
+/// Blocks before a settlement another pallet refused is tried again.
+pub const SETTLEMENT_RETRY_BLOCKS: u32 = 10;
+
+fn outcome_hash<A: Encode>(o: &Outcome<A>) -> abs_primitives::Hash {
+	abs_primitives::Hash::from(sp_io::hashing::blake2_256(&o.encode()))
+}
 
 impl<T: Config> Pallet<T> {
 	/// The bid escrow account.
@@ -23,16 +31,50 @@ impl<T: Config> Pallet<T> {
 		frame_system::Pallet::<T>::block_number().unique_saturated_into()
 	}
 
+	/// Pay `amount` out of escrow to `to`; if the transfer is refused (e.g. the account is
+	/// blocked by the stablecoin's admin), credit it instead: `to` withdraws it later with
+	/// `withdraw_credit`. A payout never blocks a refund, a settlement or a payoff.
 	fn pay_out(to: &T::AccountId, amount: Balance) -> DispatchResult {
-		if amount > 0 {
+		if amount == 0 {
+			return Ok(());
+		}
+		let paid = frame_support::storage::with_storage_layer(|| {
 			T::Assets::transfer(
 				T::StablecoinId::get(),
 				&Self::escrow_account(),
 				to,
 				amount,
 				Preservation::Expendable,
-			)?;
+			)
+		});
+		if paid.is_err() {
+			Credits::<T>::try_mutate(to, |c| -> DispatchResult {
+				*c = c.checked_add(amount).ok_or(Error::<T>::Overflow)?;
+				Ok(())
+			})?;
+			CreditTotal::<T>::try_mutate(|c| -> DispatchResult {
+				*c = c.checked_add(amount).ok_or(Error::<T>::Overflow)?;
+				Ok(())
+			})?;
+			Self::deposit_event(Event::Credited { who: to.clone(), amount });
 		}
+		Ok(())
+	}
+
+	/// Withdraw `who`'s credit.
+	pub(crate) fn do_withdraw_credit(who: T::AccountId) -> DispatchResult {
+		let amount = Credits::<T>::get(&who);
+		ensure!(amount > 0, Error::<T>::NoCredit);
+		T::Assets::transfer(
+			T::StablecoinId::get(),
+			&Self::escrow_account(),
+			&who,
+			amount,
+			Preservation::Expendable,
+		)?;
+		Credits::<T>::remove(&who);
+		CreditTotal::<T>::mutate(|c| *c = c.saturating_sub(amount));
+		Self::deposit_event(Event::CreditWithdrawn { who, amount });
 		Ok(())
 	}
 
@@ -148,7 +190,16 @@ impl<T: Config> Pallet<T> {
 		let hard_end = end.checked_add(p.max_extension_blocks).ok_or(Error::<T>::Overflow)?;
 		Auctions::<T>::insert(
 			loan_id,
-			Auction { round, reserve, start, end, hard_end, best: None, bids: 0 },
+			Auction {
+				round,
+				reserve,
+				start,
+				end,
+				hard_end,
+				best: None,
+				bids: 0,
+				extension: p.extension_blocks,
+			},
 		);
 		AuctionEnds::<T>::insert(end, loan_id, ());
 		Self::deposit_event(Event::AuctionOpened { loan_id, round, reserve, start, end, hard_end });
@@ -209,7 +260,7 @@ impl<T: Config> Pallet<T> {
 		})?;
 		a.best = Some((bidder.clone(), amount));
 		a.bids = a.bids.saturating_add(1);
-		let ext = Params::<T>::get().extension_blocks;
+		let ext = a.extension;
 		// A bid in the last `ext` blocks moves the end to its block + ext, up to the cap.
 		let extended = now.saturating_add(ext).min(a.hard_end);
 		let moved = a.end.saturating_sub(now) < ext && extended > a.end;
@@ -251,16 +302,18 @@ impl<T: Config> Pallet<T> {
 				let servicer_paid = r.servicer_fees.min(left);
 				Self::pay_out(&loan.servicer, servicer_paid)?;
 				left = left.saturating_sub(servicer_paid);
-				// 3. The owner, up to the debt.
-				let owner_paid = r.debt.min(left);
+				// 3. The owner, up to the debt — its part of it: the servicer's fees are in the
+				//    debt and were paid above.
+				let owner_claim = r.debt.saturating_sub(r.servicer_fees);
+				let owner_paid = owner_claim.min(left);
 				Self::pay_out(&loan.owner, owner_paid)?;
 				left = left.saturating_sub(owner_paid);
 				// 4. The surplus to the borrower.
 				Self::pay_out(&loan.borrower, left)?;
-				let loss = r.debt.saturating_sub(owner_paid);
+				let loss = r.debt.saturating_sub(servicer_paid).saturating_sub(owner_paid);
 				EscrowTotal::<T>::mutate(|t| *t = t.saturating_sub(price));
 				r.stage = Stage::Sold;
-				r.outcome = Some(Outcome {
+				let outcome = Outcome {
 					price,
 					costs_paid,
 					servicer_paid,
@@ -268,10 +321,13 @@ impl<T: Config> Pallet<T> {
 					borrower_paid: left,
 					loss,
 					title_to: winner.clone(),
-				});
+				};
+				// The loan's history records the outcome's hash (price, split, loss, title).
+				let hash = outcome_hash(&outcome);
+				r.outcome = Some(outcome);
 				Recoveries::<T>::insert(loan_id, r);
 				T::Servicing::close_after_recovery(loan_id)?;
-				T::Lifecycle::set_status(loan_id, LoanStatus::Recovered, None, Default::default())?;
+				T::Lifecycle::set_status(loan_id, LoanStatus::Recovered, None, hash)?;
 				Self::deposit_event(Event::AuctionSettled {
 					loan_id,
 					winner,
@@ -361,11 +417,19 @@ impl<T: Config> Pallet<T> {
 				let used = u32::try_from(due.len()).unwrap_or(u32::MAX);
 				for loan_id in due {
 					weight = weight.saturating_add(T::WeightInfo::settle());
+					AuctionEnds::<T>::remove(block, loan_id);
 					let r = frame_support::storage::with_storage_layer(|| Self::settle(loan_id));
-					if r.is_err() {
-						// Cannot happen unless another pallet's invariant broke: drop the entry
-						// (try-state flags the auction) rather than retry forever.
-						AuctionEnds::<T>::remove(block, loan_id);
+					if let Err(error) = r {
+						// Payouts never fail (they credit instead); this is another pallet
+						// refusing (status, servicing). Keep the auction (its end stays: no
+						// more bids) and retry later.
+						let retry = n.saturating_add(SETTLEMENT_RETRY_BLOCKS);
+						AuctionEnds::<T>::insert(retry, loan_id, ());
+						Self::deposit_event(Event::SettlementDeferred {
+							loan_id,
+							retry_at: retry,
+							error,
+						});
 					}
 				}
 				(used, AuctionEnds::<T>::iter_key_prefix(block).next().is_none())
@@ -425,25 +489,29 @@ impl<T: Config> Pallet<T> {
 	/// recoveries have an outcome or were cancelled.
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		let mut live: Balance = 0;
+		let mut indexed: alloc::collections::BTreeMap<LoanId, u32> = Default::default();
+		for (block, loan_id) in AuctionEnds::<T>::iter_keys() {
+			ensure!(indexed.insert(loan_id, block).is_none(), "an auction indexed twice");
+		}
 		for (loan_id, a) in Auctions::<T>::iter() {
 			if let Some((_, amount)) = a.best {
 				live = live.saturating_add(amount);
 			}
-			ensure!(AuctionEnds::<T>::contains_key(a.end, loan_id), "auction end not indexed");
+			// At its end, or later when a refused settlement is retried.
+			let at = indexed.get(&loan_id).ok_or("auction end not indexed")?;
+			ensure!(*at >= a.end, "auction indexed before its end");
 			ensure!(a.end <= a.hard_end, "auction end past its cap");
 			let r = Recoveries::<T>::get(loan_id).ok_or("auction without recovery")?;
 			ensure!(r.stage == Stage::Auction, "auction of a recovery not at the Auction stage");
 		}
 		ensure!(live == EscrowTotal::<T>::get(), "escrowed bids != sum of live bids");
+		let credits = Credits::<T>::iter_values().fold(0, |a: Balance, c| a.saturating_add(c));
+		ensure!(credits == CreditTotal::<T>::get(), "credits != credit total");
 		let held = T::Assets::balance(T::StablecoinId::get(), &Self::escrow_account());
-		ensure!(held >= live, "escrow account holds less than the live bids");
-		for (_, loan_id) in AuctionEnds::<T>::iter_keys() {
+		ensure!(held >= live.saturating_add(credits), "escrow account holds less than it owes");
+		for loan_id in indexed.keys() {
 			ensure!(Auctions::<T>::contains_key(loan_id), "ended entry without auction");
 		}
-		ensure!(
-			AuctionEnds::<T>::iter_keys().count() == Auctions::<T>::iter_keys().count(),
-			"an auction indexed twice"
-		);
 		for (day, loan_id) in AckDeadlines::<T>::iter_keys() {
 			let r = Recoveries::<T>::get(loan_id).ok_or("deadline without recovery")?;
 			ensure!(r.stage == Stage::Ordered && r.ack_deadline == day, "stale deadline");

@@ -163,6 +163,16 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type EscrowTotal<T: Config> = StorageValue<_, Balance, ValueQuery>;
 
+	/// Payouts the stablecoin refused (e.g. a blocked account), held for their owner to
+	/// withdraw.
+	#[pallet::storage]
+	pub type Credits<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, Balance, ValueQuery>;
+
+	/// Sum of [`Credits`].
+	#[pallet::storage]
+	pub type CreditTotal<T: Config> = StorageValue<_, Balance, ValueQuery>;
+
 	#[pallet::genesis_config]
 	#[derive(frame_support::DefaultNoBound)]
 	pub struct GenesisConfig<T: Config> {
@@ -176,6 +186,10 @@ pub mod pallet {
 	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
 		fn build(&self) {
 			if let Some(p) = self.params {
+				assert!(
+					p.duration_blocks > 0 && p.extension_blocks > 0 && p.ack_timeout_days > 0,
+					"auction durations and the acknowledgement timeout must be positive"
+				);
 				Params::<T>::put(p);
 			}
 		}
@@ -236,6 +250,12 @@ pub mod pallet {
 		RecoveryCancelled { loan_id: LoanId, refunded: Option<(T::AccountId, Balance)> },
 		/// Governance set the auction timing.
 		ParamsSet { params: AuctionParams },
+		/// A payout was refused by the stablecoin; it is held for `who` to withdraw.
+		Credited { who: T::AccountId, amount: Balance },
+		/// A held payout was withdrawn.
+		CreditWithdrawn { who: T::AccountId, amount: Balance },
+		/// Another pallet refused the settlement; it is tried again at `retry_at`.
+		SettlementDeferred { loan_id: LoanId, retry_at: u32, error: DispatchError },
 	}
 
 	#[pallet::error]
@@ -280,8 +300,10 @@ pub mod pallet {
 		TooManyClaims,
 		/// The amount is zero.
 		ZeroAmount,
-		/// Auction durations must be positive.
+		/// Auction durations and the acknowledgement timeout must be positive.
 		InvalidParams,
+		/// Nothing held for the signer.
+		NoCredit,
 		/// Arithmetic overflow.
 		Overflow,
 	}
@@ -425,12 +447,22 @@ pub mod pallet {
 		pub fn set_params(origin: OriginFor<T>, params: AuctionParams) -> DispatchResult {
 			T::ParamsOrigin::ensure_origin(origin)?;
 			ensure!(
-				params.duration_blocks > 0 && params.extension_blocks > 0,
+				params.duration_blocks > 0
+					&& params.extension_blocks > 0
+					&& params.ack_timeout_days > 0,
 				Error::<T>::InvalidParams
 			);
 			Params::<T>::put(params);
 			Self::deposit_event(Event::ParamsSet { params });
 			Ok(())
+		}
+
+		/// Withdraw what a refused payout left held for the signer.
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::withdraw_credit())]
+		pub fn withdraw_credit(origin: OriginFor<T>) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_withdraw_credit(who)
 		}
 	}
 

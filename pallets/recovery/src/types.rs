@@ -108,7 +108,7 @@ pub struct Outcome<AccountId> {
 	pub owner_paid: Balance,
 	/// The surplus, paid to the borrower.
 	pub borrower_paid: Balance,
-	/// `debt − owner_paid`.
+	/// What of the debt was not recovered: `debt − servicer_paid − owner_paid`.
 	pub loss: Balance,
 	/// Who holds the collateral's title now.
 	pub title_to: AccountId,
@@ -162,6 +162,8 @@ pub struct Auction<AccountId> {
 	/// The highest bid and its bidder (escrowed in full).
 	pub best: Option<(AccountId, Balance)>,
 	pub bids: u32,
+	/// The anti-sniping window of this auction (the timing in force when it opened).
+	pub extension: u32,
 }
 
 /// Auction timing, set at genesis and by governance.

@@ -23,6 +23,7 @@ pub trait WeightInfo {
 	fn settle_step() -> Weight;
 	/// Cancelling a recovery on payoff (refunding the best bid).
 	fn cancel() -> Weight;
+	fn withdraw_credit() -> Weight;
 }
 
 const CALL: u64 = 30_000_000;
@@ -66,6 +67,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn cancel() -> Weight {
 		T::DbWeight::get().reads_writes(8, 7).saturating_add(Weight::from_parts(CALL, 0))
 	}
+	fn withdraw_credit() -> Weight {
+		T::DbWeight::get().reads_writes(5, 4).saturating_add(Weight::from_parts(CALL, 0))
+	}
 }
 
 impl WeightInfo for () {
@@ -94,6 +98,9 @@ impl WeightInfo for () {
 		Weight::from_parts(10_000_000, 0)
 	}
 	fn cancel() -> Weight {
+		Weight::from_parts(CALL, 0)
+	}
+	fn withdraw_credit() -> Weight {
 		Weight::from_parts(CALL, 0)
 	}
 }

@@ -239,6 +239,22 @@ pub(crate) fn servicing_fee_of(
 	Some(fee)
 }
 
+/// What of a book's arrears on `day` belongs to the servicer: unpaid late fees and, for each
+/// installment due before `day`, the servicing fee not yet taken from its interest.
+pub(crate) fn servicer_share_unpaid(
+	book: &abs_finance::Loan,
+	day: DayNumber,
+	fee_bps: u32,
+) -> Option<Balance> {
+	let mut fees = book.unpaid_late_fees();
+	for (k, i) in book.installments.iter().enumerate().filter(|(_, i)| i.due < day) {
+		let fee_k = book.servicing_fee(k, fee_bps).ok()?;
+		fees =
+			fees.checked_add(fee_k.min(i.interest).saturating_sub(fee_k.min(i.paid_interest)))?;
+	}
+	Some(fees)
+}
+
 impl<T: Config> Pallet<T> {
 	/// Start servicing loan `loan_id`, just activated: compute and store its schedule and
 	/// index its first checkpoint.
@@ -266,6 +282,7 @@ impl<T: Config> Pallet<T> {
 			to_servicer: 0,
 			late_fees_charged: 0,
 			version: 0,
+			servicer_arrears: 0,
 		};
 		let mut w = Work::<T> {
 			loan_id,
@@ -325,6 +342,13 @@ impl<T: Config> Pallet<T> {
 		let to_servicer =
 			servicing_fee.checked_add(allocation.late_fees).ok_or(Error::<T>::Overflow)?;
 		let to_owner = amount.checked_sub(to_servicer).ok_or(Error::<T>::Overflow)?;
+		// Servicer fees capitalized by a restructuring come first out of the owner's part.
+		let carried = w.state.servicer_arrears.min(to_owner);
+		let (to_owner, to_servicer) = (
+			to_owner.saturating_sub(carried),
+			to_servicer.checked_add(carried).ok_or(Error::<T>::Overflow)?,
+		);
+		w.state.servicer_arrears = w.state.servicer_arrears.saturating_sub(carried);
 		let seq = w.state.payments;
 		let next_seq = seq.checked_add(1).ok_or(Error::<T>::TooManyPayments)?;
 		if source == PaymentSource::OnChain {
@@ -367,6 +391,7 @@ impl<T: Config> Pallet<T> {
 			late_fees: allocation.late_fees,
 			prepayment: allocation.prepayment,
 			servicing_fee,
+			servicer_arrears: carried,
 			to_owner,
 			to_servicer,
 			closed: allocation.closed,
@@ -460,6 +485,15 @@ impl<T: Config> Pallet<T> {
 			.checked_sub(w.book.outstanding_principal())
 			.ok_or(Error::<T>::Overflow)?;
 		let version = w.state.version.checked_add(1).ok_or(Error::<T>::Overflow)?;
+		let arrears_day = match w.state.phase {
+			Phase::Defaulted { on, .. } => on,
+			_ => today,
+		};
+		// The servicer's unpaid fees become principal: it keeps a claim on them.
+		let servicer_share = servicer_share_unpaid(&w.book, arrears_day, w.state.servicing_fee_bps)
+			.ok_or(Error::<T>::Overflow)?;
+		w.state.servicer_arrears =
+			w.state.servicer_arrears.checked_add(servicer_share).ok_or(Error::<T>::Overflow)?;
 		BookVersions::<T>::insert(loan_id, w.state.version, old);
 		PendingRestructurings::<T>::remove(loan_id);
 		let new_principal = new.terms.principal;
@@ -495,12 +529,8 @@ impl<T: Config> Pallet<T> {
 		let s = States::<T>::get(loan_id)?;
 		let Phase::Defaulted { on, debt } = s.phase else { return None };
 		let book = Books::<T>::get(loan_id)?.to_engine();
-		let mut fees = book.unpaid_late_fees();
-		for (k, i) in book.installments.iter().enumerate().filter(|(_, i)| i.due < on) {
-			let fee_k = book.servicing_fee(k, s.servicing_fee_bps).ok()?;
-			let owed = fee_k.min(i.interest).saturating_sub(fee_k.min(i.paid_interest));
-			fees = fees.saturating_add(owed);
-		}
+		let fees = servicer_share_unpaid(&book, on, s.servicing_fee_bps)?
+			.saturating_add(s.servicer_arrears);
 		Some((on, debt, fees.min(debt)))
 	}
 

@@ -272,6 +272,8 @@ pub mod pallet {
 		NotOwnerOrBorrower,
 		/// The signer already approved.
 		AlreadyApproved,
+		/// The proposal was made by a servicer the loan no longer has.
+		StaleRestructuring,
 	}
 
 	#[pallet::hooks]
@@ -403,7 +405,7 @@ pub mod pallet {
 					terms,
 					proposed_by: who.clone(),
 					proposed_on: T::Today::today(),
-					owner_approved: false,
+					owner_approval: None,
 					borrower_approved: false,
 				},
 			);
@@ -423,14 +425,20 @@ pub mod pallet {
 				.ok_or(Error::<T>::NoPendingRestructuring)?;
 			let (is_owner, is_borrower) = (who == loan.owner, who == loan.borrower);
 			ensure!(is_owner || is_borrower, Error::<T>::NotOwnerOrBorrower);
+			// Only the current owner's approval counts (the loan may have been sold since).
+			let owner_approved = p.owner_approval.as_ref() == Some(&loan.owner);
 			ensure!(
-				(is_owner && !p.owner_approved) || (is_borrower && !p.borrower_approved),
+				(is_owner && !owner_approved) || (is_borrower && !p.borrower_approved),
 				Error::<T>::AlreadyApproved
 			);
 			ensure!(loan.status != LoanStatus::InRecovery, Error::<T>::InRecovery);
-			p.owner_approved |= is_owner;
+			// A proposal of a servicer since replaced is stale: the new one proposes anew.
+			ensure!(p.proposed_by == loan.servicer, Error::<T>::StaleRestructuring);
+			if is_owner {
+				p.owner_approval = Some(who.clone());
+			}
 			p.borrower_approved |= is_borrower;
-			if p.owner_approved && p.borrower_approved {
+			if p.owner_approval.as_ref() == Some(&loan.owner) && p.borrower_approved {
 				// Validate again: the day moved since the proposal.
 				Self::validate_restructuring(loan_id, &p.terms)?;
 				Self::deposit_event(Event::RestructuringApproved { loan_id, by: who.clone() });

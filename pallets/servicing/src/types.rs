@@ -180,6 +180,10 @@ pub struct ServicingState<AccountId> {
 	/// Schedule version: 0 at origination, +1 per restructuring (older books in
 	/// `BookVersions`).
 	pub version: u32,
+	/// The servicer's fees capitalized by a restructuring (unpaid late fees, servicing fees
+	/// on unpaid interest): paid to the servicer first out of what later payments bring the
+	/// owner.
+	pub servicer_arrears: Balance,
 }
 
 /// How a payment reached the loan.
@@ -222,9 +226,11 @@ pub struct PaymentRecord<AccountId, BlockNumber> {
 	pub prepayment: Balance,
 	/// Servicing fee taken from the interest paid.
 	pub servicing_fee: Balance,
-	/// To the loan's owner: `amount − late_fees − servicing_fee`.
+	/// To the loan's owner: `amount − to_servicer`.
 	pub to_owner: Balance,
-	/// To the servicer: `late_fees + servicing_fee`.
+	/// Capitalized servicer fees recovered (see `ServicingState::servicer_arrears`).
+	pub servicer_arrears: Balance,
+	/// To the servicer: `late_fees + servicing_fee + servicer_arrears`.
 	pub to_servicer: Balance,
 	/// Whether it closed the loan.
 	pub closed: bool,
@@ -294,7 +300,8 @@ pub struct PendingRestructuring<AccountId> {
 	pub terms: RestructureTerms,
 	pub proposed_by: AccountId,
 	pub proposed_on: DayNumber,
-	pub owner_approved: bool,
+	/// The owner who approved (an approval by a previous owner does not count).
+	pub owner_approval: Option<AccountId>,
 	pub borrower_approved: bool,
 }
 

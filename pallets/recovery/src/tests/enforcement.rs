@@ -160,9 +160,16 @@ fn governance_sets_the_auction_timing() {
 			Recovery::set_params(RuntimeOrigin::root(), AuctionParams { duration_blocks: 0, ..p }),
 			Error::<Test>::InvalidParams
 		);
+		assert_noop!(
+			Recovery::set_params(RuntimeOrigin::root(), AuctionParams { ack_timeout_days: 0, ..p }),
+			Error::<Test>::InvalidParams
+		);
 		assert_ok!(Recovery::set_params(RuntimeOrigin::root(), p));
 		System::assert_last_event(Event::ParamsSet { params: p }.into());
 		open();
-		assert_eq!((auction(0).end, auction(0).hard_end), (21, 31));
+		assert_eq!((auction(0).end, auction(0).hard_end, auction(0).extension), (21, 31, 5));
+		// An open auction keeps its timing.
+		assert_ok!(Recovery::set_params(RuntimeOrigin::root(), PARAMS));
+		assert_eq!(auction(0).extension, 5);
 	});
 }

@@ -76,6 +76,39 @@ fn arrears_are_capitalized_once_owner_and_borrower_approve() {
 			})]
 		);
 		assert_eq!(Servicing::due_on(0, DUE1 + 10).unwrap().days_past_due, 0);
+		// The servicer's part of the capitalized arrears (the late fee and the month's fee) is
+		// paid to it first out of later payments.
+		assert_eq!(state(0).servicer_arrears, LATE_FEE + FEE);
+		advance_to(DUE1 + 45);
+		assert_ok!(Servicing::pay(RuntimeOrigin::signed(BORROWER), 0, 12_170_000));
+		// The new period's fee: 1,217 × 1 % / 12 = 1.014166 (rounded down).
+		let p = Payments::<Test>::get(0, 0).unwrap();
+		assert_eq!((p.servicing_fee, p.servicer_arrears), (1_014_166, LATE_FEE + FEE));
+		assert_eq!(
+			(p.to_servicer, p.to_owner),
+			(1_014_166 + LATE_FEE + FEE, 12_170_000 - 1_014_166 - LATE_FEE - FEE)
+		);
+		assert_eq!(state(0).servicer_arrears, 0);
+	});
+}
+
+#[test]
+fn only_the_current_owner_and_servicer_count() {
+	build_and_execute(|| {
+		activate(0);
+		assert_ok!(propose(new_terms(DUE1 + 45)));
+		assert_ok!(approve(BANK));
+		// The loan is sold before the borrower approves: the new owner must approve too.
+		set_owner(0, NEW_OWNER);
+		assert_ok!(approve(BORROWER));
+		assert_eq!(state(0).version, 0);
+		assert_noop!(approve(BANK), Error::<Test>::NotOwnerOrBorrower);
+		assert_ok!(approve(NEW_OWNER));
+		assert_eq!(state(0).version, 1);
+		// A proposal of a replaced servicer is stale.
+		assert_ok!(propose(new_terms(DUE1 + 45)));
+		WORLD.with(|w| w.borrow_mut().loans.get_mut(&0).unwrap().servicer = BUREAU);
+		assert_noop!(approve(NEW_OWNER), Error::<Test>::StaleRestructuring);
 	});
 }
 
@@ -109,8 +142,11 @@ fn a_defaulted_loan_restructures_its_debt() {
 		assert_ok!(propose(new_terms(DUE1 + 120)));
 		assert_ok!(approve(BANK));
 		assert_ok!(approve(BORROWER));
-		// Interest stopped at default: the new principal is the debt.
+		// Interest stopped at default: the new principal is the debt; the servicer keeps its
+		// claim on its part of it.
 		assert_eq!(book(0)[5].1, debt);
+		assert_eq!(state(0).servicer_arrears, 3 * LATE_FEE + 4 * FEE);
+		assert_eq!(Servicing::servicer_fees_at_default(0), None, "no longer in default");
 		assert_eq!(status(0), LoanStatus::Active);
 		assert_eq!(state(0).phase, Phase::Performing);
 	});
