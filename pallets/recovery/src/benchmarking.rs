@@ -1,5 +1,7 @@
 //! Benchmarks (v2), worst case first: bids that refund and extend, settlements paying every
 //! claim and every party.
+// `#[benchmarks]` expands to code with floating-point statistics.
+#![allow(clippy::float_arithmetic)]
 
 use super::*;
 use crate::Pallet as Recovery;

@@ -35,11 +35,33 @@ mod impls;
 pub mod types;
 pub mod weights;
 
+// Benchmarks and tests may panic and use plain arithmetic; runtime code may not.
 #[cfg(feature = "runtime-benchmarks")]
+#[allow(
+	clippy::unwrap_used,
+	clippy::expect_used,
+	clippy::indexing_slicing,
+	clippy::arithmetic_side_effects,
+	clippy::cast_possible_truncation
+)]
 mod benchmarking;
 #[cfg(test)]
+#[allow(
+	clippy::unwrap_used,
+	clippy::expect_used,
+	clippy::indexing_slicing,
+	clippy::arithmetic_side_effects,
+	clippy::cast_possible_truncation
+)]
 mod mock;
 #[cfg(test)]
+#[allow(
+	clippy::unwrap_used,
+	clippy::expect_used,
+	clippy::indexing_slicing,
+	clippy::arithmetic_side_effects,
+	clippy::cast_possible_truncation
+)]
 mod tests;
 
 pub use types::*;
@@ -470,7 +492,7 @@ pub mod pallet {
 		/// Whether an appraisal of `day` may set a reserve today.
 		pub fn is_fresh(day: DayNumber) -> bool {
 			let today = T::Today::today();
-			day <= today && today - day <= T::MaxAppraisalAge::get()
+			today.checked_sub(day).is_some_and(|age| age <= T::MaxAppraisalAge::get())
 		}
 
 		/// The lowest acceptable next bid: the reserve (at least `MinBid`) for the first, then

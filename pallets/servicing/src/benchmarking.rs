@@ -1,5 +1,7 @@
 //! Benchmarks (v2), worst case first: the longest books, prepayments that re-amortize the
 //! whole tail, full follower sets, checkpoints that change the loan's status.
+// `#[benchmarks]` expands to code with floating-point statistics.
+#![allow(clippy::float_arithmetic)]
 
 use super::*;
 use crate::{functions::Work, Pallet as Servicing};

@@ -32,11 +32,33 @@ mod impls;
 pub mod types;
 pub mod weights;
 
+// Benchmarks and tests may panic and use plain arithmetic; runtime code may not.
 #[cfg(feature = "runtime-benchmarks")]
+#[allow(
+	clippy::unwrap_used,
+	clippy::expect_used,
+	clippy::indexing_slicing,
+	clippy::arithmetic_side_effects,
+	clippy::cast_possible_truncation
+)]
 mod benchmarking;
 #[cfg(test)]
+#[allow(
+	clippy::unwrap_used,
+	clippy::expect_used,
+	clippy::indexing_slicing,
+	clippy::arithmetic_side_effects,
+	clippy::cast_possible_truncation
+)]
 mod mock;
 #[cfg(test)]
+#[allow(
+	clippy::unwrap_used,
+	clippy::expect_used,
+	clippy::indexing_slicing,
+	clippy::arithmetic_side_effects,
+	clippy::cast_possible_truncation
+)]
 mod tests;
 
 pub use types::*;

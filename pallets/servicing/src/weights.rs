@@ -32,7 +32,7 @@ pub trait WeightInfo {
 }
 
 const fn ps(us: u64) -> u64 {
-	us * 1_000_000
+	us.saturating_mul(1_000_000)
 }
 
 fn compute(base_us: u64, per_installment_ns: u64, n: u32) -> Weight {
