@@ -48,6 +48,16 @@ pub trait RoleCheck<AccountId> {
 	fn may_act_as(who: &AccountId, role: Role, scope: Scope) -> bool {
 		!Self::is_frozen(who) && Self::has_role(who, role, scope)
 	}
+
+	/// Holds a licence to service loan `loan_id` (frozen or not): a Servicer for the loan or
+	/// globally, or its `originator` servicing its own loan under its Originator licence.
+	fn licensed_to_service(who: &AccountId, loan_id: LoanId, originator: &AccountId) -> bool
+	where
+		AccountId: PartialEq,
+	{
+		Self::has_role(who, Role::Servicer, Scope::Loan(loan_id))
+			|| (who == originator && Self::has_role(who, Role::Originator, Scope::Global))
+	}
 }
 
 /// Confidential records as other pallets see them (implemented by `pallet-disclosures`).

@@ -363,9 +363,7 @@ pub mod pallet {
 			ensure!(loan.servicer == who, Error::<T>::NotServicer);
 			ensure!(!T::Roles::is_frozen(&who), Error::<T>::ParticipantFrozen);
 			ensure!(
-				T::Roles::has_role(&who, Role::Servicer, Scope::Loan(loan_id))
-					|| (who == loan.originator
-						&& T::Roles::has_role(&who, Role::Originator, Scope::Global)),
+				T::Roles::licensed_to_service(&who, loan_id, &loan.originator),
 				Error::<T>::NotServicer
 			);
 			ensure!(!Recoveries::<T>::contains_key(loan_id), Error::<T>::AlreadyOrdered);

@@ -483,16 +483,7 @@ pub mod pallet {
 			ensure!(loan.servicer == *who, Error::<T>::NotServicer);
 			ensure!(!T::Roles::is_frozen(who), Error::<T>::ParticipantFrozen);
 			ensure!(
-				T::Roles::has_role(
-					who,
-					abs_primitives::Role::Servicer,
-					abs_primitives::Scope::Loan(loan_id)
-				) || (*who == loan.originator
-					&& T::Roles::has_role(
-						who,
-						abs_primitives::Role::Originator,
-						abs_primitives::Scope::Global
-					)),
+				T::Roles::licensed_to_service(who, loan_id, &loan.originator),
 				Error::<T>::ServicerNotLicensed
 			);
 			Ok(loan)
