@@ -67,6 +67,11 @@ pub const STABLECOIN_ASSET_ID: AssetId = 1;
 pub const STABLECOIN_DECIMALS: u8 = 6;
 /// One whole stablecoin (e.g. 1.000000 USD) in smallest units.
 pub const STABLECOIN_UNIT: Balance = 1_000_000;
+/// `PalletId` of the stablecoin pallet: its keyless account owns, issues, administers and
+/// freezes the stablecoin.
+pub const STABLECOIN_PALLET_ID: [u8; 8] = *b"abs/usda";
+/// `PalletId` of the account that collects transaction fees paid in the stablecoin.
+pub const FEES_PALLET_ID: [u8; 8] = *b"abs/fees";
 
 /// The native fee token's decimals.
 pub const NATIVE_DECIMALS: u8 = 12;

@@ -3,9 +3,12 @@
 //! real 86,400-second days). The node's chain specs only pick one of these.
 
 use crate::{AccountId, Balance, BalancesConfig, RuntimeGenesisConfig, SudoConfig, UNIT};
+use alloc::format;
 use abs_primitives::{STABLECOIN_ASSET_ID, STABLECOIN_DECIMALS, STABLECOIN_UNIT};
 use alloc::{vec, vec::Vec};
-use frame_support::build_struct_json_patch;
+use frame_support::{build_struct_json_patch, PalletId};
+use sp_core::H256;
+use sp_runtime::traits::AccountIdConversion;
 use serde_json::Value;
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_consensus_grandpa::AuthorityId as GrandpaId;
@@ -19,6 +22,19 @@ pub const STABLECOIN_ENDOWMENT: Balance = 10_000_000 * STABLECOIN_UNIT;
 /// Name and symbol of the settlement stablecoin.
 pub const STABLECOIN_NAME: &[u8] = b"ABS Settlement Dollar";
 pub const STABLECOIN_SYMBOL: &[u8] = b"USDA";
+/// Fees paid in USDA at genesis: 1 USDA (10⁶ smallest units) per ABS.
+pub const GENESIS_FEE_RATE: Balance = STABLECOIN_UNIT;
+
+/// The keyless account that owns, issues, administers and freezes USDA.
+pub fn stablecoin_account() -> AccountId {
+	PalletId(abs_primitives::STABLECOIN_PALLET_ID).into_account_truncating()
+}
+
+/// A participant's name hash at genesis: blake2-256 of its name.
+fn name_hash(name: &str) -> H256 {
+	H256(sp_core::hashing::blake2_256(name.as_bytes()))
+}
+
 /// Seconds in a chain day on the dev chain: months pass in minutes.
 pub const DEV_DAY_LENGTH_SECS: u64 = 1;
 /// Seconds in a chain day on a real network.
@@ -38,7 +54,7 @@ fn testnet_genesis(
 	endowed_accounts: Vec<AccountId>,
 	council: Vec<AccountId>,
 	root: Option<AccountId>,
-	stablecoin_admin: AccountId,
+	participants: Vec<(AccountId, H256)>,
 	day_length_secs: u64,
 	recovery_params: Option<pallet_recovery::AuctionParams>,
 ) -> Value {
@@ -58,7 +74,8 @@ fn testnet_genesis(
 		},
 		assets: pallet_assets::GenesisConfig {
 			// (id, owner, is_sufficient, min_balance)
-			assets: vec![(STABLECOIN_ASSET_ID, stablecoin_admin, true, 1)],
+			// Owner (hence issuer, admin, freezer): the keyless account of `pallet-stablecoin`.
+			assets: vec![(STABLECOIN_ASSET_ID, stablecoin_account(), true, 1)],
 			metadata: vec![(
 				STABLECOIN_ASSET_ID,
 				STABLECOIN_NAME.to_vec(),
@@ -72,6 +89,8 @@ fn testnet_genesis(
 				.collect::<Vec<_>>(),
 		},
 		clock: pallet_clock::GenesisConfig { day_length_secs },
+		roles: pallet_roles::GenesisConfig { participants },
+		stablecoin: pallet_stablecoin::GenesisConfig { fee_rate: Some(GENESIS_FEE_RATE) },
 		recovery: pallet_recovery::GenesisConfig { params: recovery_params },
 	})
 }
@@ -90,7 +109,8 @@ pub fn development_config_genesis() -> Value {
 			.map(|k| k.to_account_id())
 			.collect(),
 		Some(Sr25519Keyring::Alice.to_account_id()),
-		Sr25519Keyring::Alice.to_account_id(),
+		// Every dev account is a participant (the e2e suite registers the others it signs with).
+		Sr25519Keyring::iter().map(|k| (k.to_account_id(), name_hash(&format!("{k:?}")))).collect(),
 		DEV_DAY_LENGTH_SECS,
 		Some(DEV_AUCTION_PARAMS),
 	)
@@ -116,7 +136,9 @@ pub fn local_config_genesis() -> Value {
 		// The council is the four validator institutions.
 		validators.iter().map(|k| k.to_account_id()).collect(),
 		None,
-		Sr25519Keyring::Alice.to_account_id(),
+		// The four validator institutions are the participants at genesis; governance
+		// registers the rest.
+		validators.iter().map(|k| (k.to_account_id(), name_hash(&format!("{k:?}")))).collect(),
 		REAL_DAY_LENGTH_SECS,
 		// Production timing: a day-long auction (see `AuctionParams::default`).
 		None,

@@ -57,10 +57,11 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("abs-chain"),
 	impl_name: alloc::borrow::Cow::Borrowed("abs-chain"),
 	authoring_version: 1,
-	spec_version: 100,
+	spec_version: 101,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
-	transaction_version: 1,
+	// 2: `CheckParticipant` joined the transaction extensions.
+	transaction_version: 2,
 	system_version: 1,
 };
 
@@ -94,6 +95,8 @@ pub type BlockId = generic::BlockId<Block>;
 /// The transaction extensions, checked in order for every extrinsic.
 pub type TxExtension = (
 	frame_system::CheckNonZeroSender<Runtime>,
+	// Only registered, unfrozen participants sign (no data: clients need no custom types).
+	pallet_roles::CheckParticipant<Runtime>,
 	frame_system::CheckSpecVersion<Runtime>,
 	frame_system::CheckTxVersion<Runtime>,
 	frame_system::CheckGenesis<Runtime>,
@@ -160,6 +163,10 @@ mod runtime {
 	pub type Council = pallet_collective<Instance1>;
 	#[runtime::pallet_index(9)]
 	pub type CouncilMembership = pallet_membership<Instance1>;
+	#[runtime::pallet_index(10)]
+	pub type TxPause = pallet_tx_pause;
+	#[runtime::pallet_index(11)]
+	pub type Utility = pallet_utility;
 
 	// --- ABS Chain pallets: 20 and up ---
 	#[runtime::pallet_index(20)]
@@ -174,4 +181,6 @@ mod runtime {
 	pub type Servicing = pallet_servicing;
 	#[runtime::pallet_index(25)]
 	pub type Recovery = pallet_recovery;
+	#[runtime::pallet_index(26)]
+	pub type Stablecoin = pallet_stablecoin;
 }

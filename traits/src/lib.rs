@@ -154,3 +154,44 @@ impl OnDefaultCured for () {
 		sp_runtime::Weight::zero()
 	}
 }
+
+/// Why a call could not be paused or resumed (the chain-wide halt of `pallet-roles`).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum PauseError {
+	/// No pallet of that name in the runtime.
+	UnknownPallet,
+	/// No call of that name in the pallet.
+	UnknownCall,
+	/// The call (or every call of the pallet) is never pausable.
+	NotPausable,
+	/// Already paused (every pausable call of the pallet, for a pallet-wide halt).
+	AlreadyPaused,
+	/// Not paused (no call of the pallet, for a pallet-wide resume).
+	NotPaused,
+}
+
+/// Pauses and resumes calls by name, as the runtime's call filter sees them (implemented by the
+/// runtime over `pallet-tx-pause`). `call = None` means every call of the pallet.
+pub trait CallPauser {
+	/// Pause; returns how many calls were newly paused.
+	fn pause(pallet: &[u8], call: Option<&[u8]>) -> Result<u32, PauseError>;
+	/// Resume; returns how many calls were resumed.
+	fn resume(pallet: &[u8], call: Option<&[u8]>) -> Result<u32, PauseError>;
+	/// Most calls one pallet has (bounds the weight of a pallet-wide pause).
+	fn max_calls_per_pallet() -> u32;
+	/// A pallet whose calls are all pausable, for benchmarks of a pallet-wide halt.
+	fn benchmark_pallet() -> &'static [u8] {
+		b""
+	}
+}
+
+/// Administration of the settlement stablecoin's accounts, done by the asset's keyless admin
+/// account on behalf of the governance origin (implemented by the runtime over `pallet-assets`).
+pub trait StablecoinAccounts<AccountId> {
+	/// `None` if `who` has no stablecoin account, else whether it is frozen.
+	fn is_frozen(who: &AccountId) -> Option<bool>;
+	/// Freeze `who`'s stablecoin account: it can no longer send.
+	fn freeze(who: &AccountId) -> sp_runtime::DispatchResult;
+	/// Thaw `who`'s stablecoin account.
+	fn thaw(who: &AccountId) -> sp_runtime::DispatchResult;
+}

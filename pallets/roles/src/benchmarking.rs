@@ -116,6 +116,33 @@ mod benchmarks {
 		Ok(())
 	}
 
+	/// A regulator's halt of every call of a pallet.
+	#[benchmark]
+	fn halt() -> Result<(), BenchmarkError> {
+		let regulator = with_role::<T>("regulator", Role::Regulator)?;
+		let pallet: CallName = <T::Pauser as abs_traits::CallPauser>::benchmark_pallet()
+			.to_vec()
+			.try_into()
+			.map_err(|_| BenchmarkError::Weightless)?;
+		#[extrinsic_call]
+		_(RawOrigin::Signed(regulator), Hash::repeat_byte(4), pallet, None);
+		Ok(())
+	}
+
+	/// Governance's resume of every call of a pallet.
+	#[benchmark]
+	fn resume() -> Result<(), BenchmarkError> {
+		let origin = T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let pallet: CallName = <T::Pauser as abs_traits::CallPauser>::benchmark_pallet()
+			.to_vec()
+			.try_into()
+			.map_err(|_| BenchmarkError::Weightless)?;
+		<T::Pauser as abs_traits::CallPauser>::pause(&pallet, None).map_err(|_| BenchmarkError::Weightless)?;
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, Hash::repeat_byte(5), pallet, None);
+		Ok(())
+	}
+
 	/// One day of the hook with nothing to expire.
 	#[benchmark]
 	fn expire_step() {

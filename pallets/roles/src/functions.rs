@@ -37,6 +37,38 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// A signed, unfrozen participant with an active global Regulator licence.
+	/// Governance, or an active, unfrozen regulator (who may halt).
+	pub(crate) fn ensure_governance_or_regulator(
+		origin: OriginFor<T>,
+	) -> Result<Grantor<T::AccountId>, DispatchError> {
+		match T::GovernanceOrigin::try_origin(origin) {
+			Ok(_) => Ok(Grantor::Governance),
+			Err(origin) => {
+				let who =
+					ensure_signed(origin).map_err(|_| Error::<T>::NotGovernanceOrRegulator)?;
+				ensure!(!Self::frozen(&who), Error::<T>::ParticipantFrozen);
+				ensure!(
+					Self::holds(&who, Role::Regulator, Scope::Global),
+					Error::<T>::NotGovernanceOrRegulator
+				);
+				Ok(Grantor::Regulator(who))
+			}
+		}
+	}
+
+	/// The typed error of a pause or resume that could not be done.
+	pub(crate) fn pause_error(e: abs_traits::PauseError) -> DispatchError {
+		use abs_traits::PauseError as P;
+		match e {
+			P::UnknownPallet => Error::<T>::UnknownPallet,
+			P::UnknownCall => Error::<T>::UnknownCall,
+			P::NotPausable => Error::<T>::NotPausable,
+			P::AlreadyPaused => Error::<T>::AlreadyHalted,
+			P::NotPaused => Error::<T>::NotHalted,
+		}
+		.into()
+	}
+
 	pub(crate) fn ensure_regulator(origin: OriginFor<T>) -> Result<T::AccountId, DispatchError> {
 		let who = ensure_signed(origin)?;
 		ensure!(!Self::frozen(&who), Error::<T>::ParticipantFrozen);

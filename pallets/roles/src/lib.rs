@@ -16,6 +16,12 @@
 //!   participant signs none of our calls (every pallet asks [`abs_traits::RoleCheck`]); its
 //!   books keep running.
 //!
+//! - Only registered, unfrozen participants sign anything: [`CheckParticipant`] refuses other
+//!   signers at the pool and in the block (council and membership calls need registration only).
+//! - The **halt**: governance or an active, unfrozen Regulator pauses one call or every call of
+//!   a pallet chain-wide ([`Pallet::halt`], through the runtime's `CallPauser` over
+//!   `pallet-tx-pause`); only governance resumes.
+//!
 //! Other pallets use [`abs_traits::RoleCheck`] (implemented by [`Pallet`]) and the origin
 //! adapters of [`impls`].
 #![cfg_attr(not(feature = "std"), no_std)]
@@ -24,6 +30,7 @@ extern crate alloc;
 
 pub use pallet::*;
 
+pub mod extension;
 mod functions;
 pub mod impls;
 pub mod types;
@@ -36,6 +43,7 @@ mod mock;
 #[cfg(test)]
 mod tests;
 
+pub use extension::CheckParticipant;
 pub use impls::{EnsureActiveRole, RoleIs};
 pub use types::*;
 pub use weights::WeightInfo;
@@ -69,8 +77,32 @@ pub mod pallet {
 		/// Most days the expiry hook advances its cursor in one block.
 		#[pallet::constant]
 		type MaxDaysPerBlock: Get<u32>;
+		/// Calls a frozen (but registered) participant may still sign: council and membership.
+		type FrozenMaySign: frame_support::traits::Contains<<Self as frame_system::Config>::RuntimeCall>;
+		/// Pauses and resumes calls chain-wide (the halt).
+		type Pauser: abs_traits::CallPauser;
 		/// Weights of the calls and the hook.
 		type WeightInfo: WeightInfo;
+	}
+
+	/// A pallet's or a call's name as the metadata spells it (`Assets`, `transfer`).
+	pub type CallName = BoundedVec<u8, ConstU32<64>>;
+
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// Participants registered at genesis (by governance): account and name hash.
+		pub participants: alloc::vec::Vec<(T::AccountId, Hash)>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			for (who, name_hash) in &self.participants {
+				assert!(!Participants::<T>::contains_key(who), "participant registered twice");
+				Pallet::<T>::do_register(who.clone(), *name_hash, Grantor::Governance);
+			}
+		}
 	}
 
 	/// Registered participants.
@@ -148,6 +180,17 @@ pub mod pallet {
 		ParticipantFrozen { who: T::AccountId, by: T::AccountId, reason: Hash },
 		/// The regulator unfroze a participant.
 		ParticipantUnfrozen { who: T::AccountId, by: T::AccountId, reason: Hash },
+		/// One call (`call`) or every pausable call of `pallet` (`call = None`) was halted
+		/// chain-wide; `paused` calls newly paused.
+		Halted {
+			pallet: CallName,
+			call: Option<CallName>,
+			reason: Hash,
+			by: Grantor<T::AccountId>,
+			paused: u32,
+		},
+		/// Governance resumed what a halt paused; `resumed` calls.
+		Resumed { pallet: CallName, call: Option<CallName>, reason: Hash, resumed: u32 },
 	}
 
 	#[pallet::error]
@@ -180,6 +223,19 @@ pub mod pallet {
 		NotFrozen,
 		/// A regulator cannot freeze itself.
 		CannotFreezeSelf,
+		/// The origin is neither governance nor an active, unfrozen regulator.
+		NotGovernanceOrRegulator,
+		/// No pallet of that name in the runtime.
+		UnknownPallet,
+		/// No call of that name in the pallet.
+		UnknownCall,
+		/// Never pausable: system, timestamp, sudo, council and membership, the halt itself,
+		/// freeze and unfreeze, and borrowers' payments.
+		NotPausable,
+		/// Already halted.
+		AlreadyHalted,
+		/// Not halted.
+		NotHalted,
 	}
 
 	#[pallet::hooks]
@@ -295,6 +351,45 @@ pub mod pallet {
 			ensure!(p.frozen.is_some(), Error::<T>::NotFrozen);
 			Self::do_unfreeze(who, p, regulator, reason);
 			Ok(())
+		}
+
+		/// Halt one call of a pallet, or every pausable call of it (`call = None`), chain-wide.
+		/// Governance, or an active, unfrozen Regulator; `reason` is the hash of the order.
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::halt(<T::Pauser as abs_traits::CallPauser>::max_calls_per_pallet()))]
+		pub fn halt(
+			origin: OriginFor<T>,
+			reason: Hash,
+			pallet: CallName,
+			call: Option<CallName>,
+		) -> DispatchResultWithPostInfo {
+			let by = Self::ensure_governance_or_regulator(origin)?;
+			let paused = <T::Pauser as abs_traits::CallPauser>::pause(
+				&pallet,
+				call.as_ref().map(|c| c.as_slice()),
+			)
+			.map_err(Self::pause_error)?;
+			Self::deposit_event(Event::Halted { pallet, call, reason, by, paused });
+			Ok(Some(T::WeightInfo::halt(paused)).into())
+		}
+
+		/// Resume what a halt paused (governance only).
+		#[pallet::call_index(7)]
+		#[pallet::weight(T::WeightInfo::resume(<T::Pauser as abs_traits::CallPauser>::max_calls_per_pallet()))]
+		pub fn resume(
+			origin: OriginFor<T>,
+			reason: Hash,
+			pallet: CallName,
+			call: Option<CallName>,
+		) -> DispatchResultWithPostInfo {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			let resumed = <T::Pauser as abs_traits::CallPauser>::resume(
+				&pallet,
+				call.as_ref().map(|c| c.as_slice()),
+			)
+			.map_err(Self::pause_error)?;
+			Self::deposit_event(Event::Resumed { pallet, call, reason, resumed });
+			Ok(Some(T::WeightInfo::resume(resumed)).into())
 		}
 	}
 }

@@ -39,7 +39,87 @@ impl pallet_roles::Config for Test {
 	type MaxExpiriesPerDay = ConstU32<3>;
 	type MaxExpiriesPerBlock = ConstU32<2>;
 	type MaxDaysPerBlock = ConstU32<5>;
+	type FrozenMaySign = FrozenMaySign;
+	type Pauser = MockPauser;
 	type WeightInfo = ();
+}
+
+/// In the mock, a frozen participant may still sign `System::remark_with_event` (standing in
+/// for the runtime's council and membership calls).
+pub struct FrozenMaySign;
+impl frame_support::traits::Contains<RuntimeCall> for FrozenMaySign {
+	fn contains(c: &RuntimeCall) -> bool {
+		matches!(c, RuntimeCall::System(frame_system::Call::remark_with_event { .. }))
+	}
+}
+
+thread_local! {
+	/// Paused (pallet, call) names of the mock pauser.
+	pub static PAUSED: core::cell::RefCell<Vec<(Vec<u8>, Vec<u8>)>> = const { core::cell::RefCell::new(Vec::new()) };
+}
+
+/// A pauser over a fixed runtime: pallet `Loans` has calls `propose` and `accept`, pallet
+/// `Servicing` has `pay` (never pausable) and `restructure`.
+pub struct MockPauser;
+impl MockPauser {
+	fn calls(pallet: &[u8]) -> Option<&'static [(&'static [u8], bool)]> {
+		match pallet {
+			b"Loans" => Some(&[(b"propose", true), (b"accept", true)]),
+			b"Servicing" => Some(&[(b"pay", false), (b"restructure", true)]),
+			_ => None,
+		}
+	}
+}
+impl abs_traits::CallPauser for MockPauser {
+	fn pause(pallet: &[u8], call: Option<&[u8]>) -> Result<u32, abs_traits::PauseError> {
+		use abs_traits::PauseError as E;
+		let calls = Self::calls(pallet).ok_or(E::UnknownPallet)?;
+		let chosen: Vec<_> = match call {
+			Some(c) => {
+				let (_, ok) = calls.iter().find(|(n, _)| *n == c).ok_or(E::UnknownCall)?;
+				if !ok {
+					return Err(E::NotPausable);
+				}
+				vec![c.to_vec()]
+			},
+			None => calls.iter().filter(|(_, ok)| *ok).map(|(n, _)| n.to_vec()).collect(),
+		};
+		PAUSED.with(|p| {
+			let mut p = p.borrow_mut();
+			let new: Vec<_> =
+				chosen.into_iter().filter(|c| !p.contains(&(pallet.to_vec(), c.clone()))).collect();
+			if new.is_empty() {
+				return Err(E::AlreadyPaused);
+			}
+			let n = new.len() as u32;
+			p.extend(new.into_iter().map(|c| (pallet.to_vec(), c)));
+			Ok(n)
+		})
+	}
+	fn resume(pallet: &[u8], call: Option<&[u8]>) -> Result<u32, abs_traits::PauseError> {
+		use abs_traits::PauseError as E;
+		let calls = Self::calls(pallet).ok_or(E::UnknownPallet)?;
+		if let Some(c) = call {
+			calls.iter().find(|(n, _)| *n == c).ok_or(E::UnknownCall)?;
+		}
+		PAUSED.with(|p| {
+			let mut p = p.borrow_mut();
+			let before = p.len();
+			p.retain(|(pl, c)| !(pl == pallet && call.is_none_or(|x| x == c.as_slice())));
+			let n = (before - p.len()) as u32;
+			if n == 0 {
+				Err(E::NotPaused)
+			} else {
+				Ok(n)
+			}
+		})
+	}
+	fn max_calls_per_pallet() -> u32 {
+		2
+	}
+	fn benchmark_pallet() -> &'static [u8] {
+		b"Loans"
+	}
 }
 
 /// The first day of every test.
@@ -62,6 +142,7 @@ pub fn build_and_execute(test: impl FnOnce()) {
 	let storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	let mut ext = sp_io::TestExternalities::new(storage);
 	ext.execute_with(|| {
+		PAUSED.with(|p| p.borrow_mut().clear());
 		Day::set(START);
 		System::set_block_number(1);
 		Roles::process_expiries(START);
@@ -91,6 +172,7 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	let storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	let mut ext = sp_io::TestExternalities::new(storage);
 	ext.execute_with(|| {
+		PAUSED.with(|p| p.borrow_mut().clear());
 		Day::set(START);
 		System::set_block_number(1);
 	});

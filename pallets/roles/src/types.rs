@@ -41,7 +41,7 @@ pub struct Freeze {
 	pub since: DayNumber,
 }
 
-/// Who granted a role.
+/// Who granted a role (or ordered a halt).
 #[derive(
 	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
 )]
@@ -50,6 +50,8 @@ pub enum Grantor<AccountId> {
 	Governance,
 	/// A KYC provider (Borrower and Investor roles only).
 	KycProvider(AccountId),
+	/// A regulator (acts by halting calls; grants no roles).
+	Regulator(AccountId),
 }
 
 /// A role held by a participant in a scope.

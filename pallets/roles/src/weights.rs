@@ -22,6 +22,10 @@ pub trait WeightInfo {
 	fn expire_step() -> Weight;
 	/// One expired grant removed by the hook.
 	fn expire_grant() -> Weight;
+	/// A halt pausing `n` calls.
+	fn halt(n: u32) -> Weight;
+	/// A resume of `n` calls.
+	fn resume(n: u32) -> Weight;
 }
 
 const CALL: u64 = 25_000_000;
@@ -56,6 +60,19 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn expire_grant() -> Weight {
 		T::DbWeight::get().reads_writes(5, 6).saturating_add(Weight::from_parts(20_000_000, 0))
 	}
+	fn halt(n: u32) -> Weight {
+		// Regulator's participant + licence + today; per call: is it paused, write it.
+		T::DbWeight::get()
+			.reads_writes(3u64.saturating_add(n.into()), n.into())
+			.saturating_add(Weight::from_parts(CALL, 0))
+			.saturating_add(Weight::from_parts(5_000_000u64.saturating_mul(n.into()), 0))
+	}
+	fn resume(n: u32) -> Weight {
+		T::DbWeight::get()
+			.reads_writes(n.into(), n.into())
+			.saturating_add(Weight::from_parts(CALL, 0))
+			.saturating_add(Weight::from_parts(5_000_000u64.saturating_mul(n.into()), 0))
+	}
 }
 
 /// Unit tests: the same shape with `RocksDbWeight`-free constants.
@@ -83,5 +100,11 @@ impl WeightInfo for () {
 	}
 	fn expire_grant() -> Weight {
 		Weight::from_parts(20_000_000, 0)
+	}
+	fn halt(n: u32) -> Weight {
+		Weight::from_parts(CALL.saturating_add(u64::from(n)), 0)
+	}
+	fn resume(n: u32) -> Weight {
+		Weight::from_parts(CALL.saturating_add(u64::from(n)), 0)
 	}
 }

@@ -23,6 +23,8 @@ impl pallet_roles::Config for Runtime {
 	/// Expiry work per block: ≤ 100 grants and ≤ 32 days (a `--dev` block passes 3 days).
 	type MaxExpiriesPerBlock = ConstU32<100>;
 	type MaxDaysPerBlock = ConstU32<32>;
+	type FrozenMaySign = super::permissions::CouncilCalls;
+	type Pauser = super::permissions::TxPauser;
 	type WeightInfo = pallet_roles::weights::SubstrateWeight<Runtime>;
 }
 

@@ -1,8 +1,10 @@
 //! `pallet-assets`: holds only the settlement stablecoin (asset id
 //! [`abs_primitives::STABLECOIN_ASSET_ID`], 6 decimals), created at genesis as **sufficient**
 //! so that an account holding only stablecoin (a borrower, an investor) exists without native
-//! tokens. Nobody can create other assets (`CreateOrigin` is never satisfied); the governance
-//! origin (Root or a council majority) administers the stablecoin through `ForceOrigin`.
+//! tokens. Nobody can create other assets (`CreateOrigin` is never satisfied). USDA's owner,
+//! issuer, admin and freezer is the keyless account of `pallet-stablecoin` (`abs/usda`), and
+//! `ForceOrigin` is never satisfied: no key can mint, burn, force-transfer, freeze, re-team or
+//! destroy it; governance acts through `pallet-stablecoin` (`permissions.rs`).
 
 use frame_support::{
 	parameter_types,
@@ -29,7 +31,8 @@ impl pallet_assets::Config for Runtime {
 	type Currency = Balances;
 	/// No new assets: the stablecoin is created at genesis.
 	type CreateOrigin = AsEnsureOriginWithArg<NeverEnsureOrigin<AccountId>>;
-	type ForceOrigin = super::governance::GovernanceOrigin;
+	/// Nobody: not even Root can `start_destroy` or `force_asset_status` the stablecoin.
+	type ForceOrigin = NeverEnsureOrigin<()>;
 	type AssetDeposit = AssetDeposit;
 	/// The stablecoin is sufficient: holding it needs no deposit.
 	type AssetAccountDeposit = ConstU128<0>;

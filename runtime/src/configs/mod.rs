@@ -12,7 +12,9 @@
 
 pub mod abs;
 pub mod assets;
+pub mod fees;
 pub mod governance;
+pub mod permissions;
 
 use frame_support::{
 	derive_impl,
@@ -21,11 +23,11 @@ use frame_support::{
 	traits::{ConstBool, ConstU128, ConstU32, ConstU64, ConstU8, VariantCountOf},
 	weights::{
 		constants::{ParityDbWeight, WEIGHT_REF_TIME_PER_SECOND},
-		IdentityFee, Weight,
+		ConstantMultiplier, Weight,
 	},
 };
 use frame_system::limits::{BlockLength, BlockWeights};
-use pallet_transaction_payment::{ConstFeeMultiplier, FungibleAdapter, Multiplier};
+use pallet_transaction_payment::{ConstFeeMultiplier, Multiplier};
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_runtime::{traits::One, Perbill};
 use sp_version::RuntimeVersion;
@@ -76,6 +78,9 @@ impl frame_system::Config for Runtime {
 	type AccountData = pallet_balances::AccountData<Balance>;
 	type SS58Prefix = SS58Prefix;
 	type MaxConsumers = ConstU32<16>;
+	/// Calls halted through `roles.halt` (`pallet-tx-pause`) are filtered out, inside batches
+	/// and council motions too.
+	type BaseCallFilter = super::TxPause;
 }
 
 impl pallet_aura::Config for Runtime {
@@ -128,12 +133,13 @@ parameter_types! {
 
 impl pallet_transaction_payment::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
-	type OnChargeTransaction = FungibleAdapter<Balances, ()>;
+	/// ABS, or USDA for an account without enough ABS (`fees.rs`).
+	type OnChargeTransaction = fees::NativeOrStablecoin;
 	type OperationalFeeMultiplier = ConstU8<5>;
-	/// 1 native unit (10¹² smallest units) per second of reference compute.
-	type WeightToFee = IdentityFee<Balance>;
-	/// One smallest unit per byte.
-	type LengthToFee = IdentityFee<Balance>;
+	/// 50 native units per second of reference compute.
+	type WeightToFee = ConstantMultiplier<Balance, ConstU128<{ fees::WEIGHT_FEE_MULTIPLIER }>>;
+	/// 0.0001 native unit per byte.
+	type LengthToFee = ConstantMultiplier<Balance, ConstU128<{ fees::LENGTH_FEE_PER_BYTE }>>;
 	type FeeMultiplierUpdate = ConstFeeMultiplier<FeeMultiplier>;
 	type WeightInfo = pallet_transaction_payment::weights::SubstrateWeight<Runtime>;
 }

@@ -4,3 +4,5 @@ mod expiry;
 mod freeze;
 mod grants;
 mod permissions;
+mod halt;
+mod signing;
