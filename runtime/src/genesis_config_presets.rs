@@ -32,7 +32,7 @@ pub fn stablecoin_account() -> AccountId {
 
 /// A participant's name hash at genesis: blake2-256 of its name.
 fn name_hash(name: &str) -> H256 {
-	H256(sp_core::hashing::blake2_256(name.as_bytes()))
+	<sp_runtime::traits::BlakeTwo256 as sp_runtime::traits::Hash>::hash(name.as_bytes())
 }
 
 /// Seconds in a chain day on the dev chain: months pass in minutes.

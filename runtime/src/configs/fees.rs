@@ -137,7 +137,7 @@ impl OnChargeTransaction<Runtime> for NativeOrStablecoin {
 					if let Err(back) =
 						<Assets as fungibles::Balanced<AccountId>>::resolve(who, refund)
 					{
-						fee.subsume(back);
+						let _ = fee.subsume(back);
 					}
 				}
 				let stable_fee = fee.peek();

@@ -11,9 +11,8 @@ use abs_primitives::{AccountId, STABLECOIN_ASSET_ID};
 use abs_traits::{CallPauser, PauseError, StablecoinAccounts};
 use alloc::vec::Vec;
 use frame_support::{
-	dispatch::GetCallMetadata,
 	parameter_types,
-	traits::{ConstU32, Contains, EitherOfDiverse, TransactionPause},
+	traits::{ConstU32, Contains, EitherOfDiverse, GetCallMetadata, TransactionPause},
 	PalletId,
 };
 

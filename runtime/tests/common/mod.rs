@@ -25,8 +25,17 @@ fn merge(base: &mut Value, patch: &Value) {
 
 /// Externalities of the `development` preset at block 1.
 pub fn dev_ext() -> sp_io::TestExternalities {
+	preset_ext(genesis_config_presets::development_config_genesis())
+}
+
+/// Externalities of the `local_testnet` preset (4 validators, no Sudo) at block 1.
+pub fn local_ext() -> sp_io::TestExternalities {
+	preset_ext(genesis_config_presets::local_config_genesis())
+}
+
+fn preset_ext(preset: Value) -> sp_io::TestExternalities {
 	let mut json = serde_json::to_value(RuntimeGenesisConfig::default()).unwrap();
-	merge(&mut json, &genesis_config_presets::development_config_genesis());
+	merge(&mut json, &preset);
 	let config: RuntimeGenesisConfig = serde_json::from_value(json).unwrap();
 	let mut ext = sp_io::TestExternalities::new(config.build_storage().unwrap());
 	ext.execute_with(|| System::set_block_number(1));
