@@ -8,7 +8,7 @@ load_wasm_env
 cd "$ROOT"
 
 # Pallets whose v2 benchmarks run as tests (`--features runtime-benchmarks`).
-BENCH_PALLETS=(pallet-roles pallet-disclosures pallet-loans pallet-servicing pallet-recovery)
+BENCH_PALLETS=(pallet-roles pallet-disclosures pallet-loans pallet-servicing pallet-recovery pallet-stablecoin)
 
 log "build: node and tests"
 cargo build --locked -p abs-node

@@ -18,7 +18,7 @@ fn chain_days_come_from_timestamps_and_expire_roles() {
 		let day0 = Clock::today();
 		assert_eq!(day0, 20_783, "2026-11-26 is day 20,783");
 		let dave = Dave.to_account_id();
-		assert_ok!(Roles::register_participant(RuntimeOrigin::root(), dave.clone(), H256::zero()));
+		common::register(&dave);
 		assert_ok!(Roles::grant_role(
 			RuntimeOrigin::root(),
 			dave.clone(),

@@ -8,7 +8,7 @@ use abs_runtime::{Disclosures, Roles, Runtime, RuntimeOrigin};
 use common::{block_at, dev_ext, T0};
 use frame_support::{assert_noop, assert_ok, BoundedVec};
 use sp_core::H256;
-use sp_keyring::Sr25519Keyring::{Bob, Dave, Eve};
+use sp_keyring::Sr25519Keyring::{Bob, Dave};
 
 fn envelopes(readers: &[sp_runtime::AccountId32]) -> pallet_disclosures::EnvelopesOf<Runtime> {
 	readers
@@ -39,13 +39,9 @@ fn a_keyed_regulator_must_read_every_new_record() {
 	dev_ext().execute_with(|| {
 		block_at(1, T0);
 		let (bank, regulator, outsider) =
-			(Bob.to_account_id(), Dave.to_account_id(), Eve.to_account_id());
+			(Bob.to_account_id(), Dave.to_account_id(), sp_runtime::AccountId32::new([9; 32]));
 		for who in [&bank, &regulator] {
-			assert_ok!(Roles::register_participant(
-				RuntimeOrigin::root(),
-				who.clone(),
-				H256::zero()
-			));
+			common::register(&who);
 			assert_ok!(Roles::set_encryption_key(RuntimeOrigin::signed(who.clone()), [7; 32]));
 		}
 		assert_ok!(Roles::grant_role(
@@ -71,11 +67,7 @@ fn a_keyed_regulator_must_read_every_new_record() {
 			pallet_disclosures::Error::<Runtime>::CannotRevokeRegulator
 		);
 		// A frozen owner signs nothing.
-		assert_ok!(Roles::register_participant(
-			RuntimeOrigin::root(),
-			outsider.clone(),
-			H256::zero()
-		));
+		common::register(&outsider);
 		assert_ok!(Roles::grant_role(
 			RuntimeOrigin::root(),
 			outsider.clone(),

@@ -26,7 +26,7 @@ fn propose_with_records_accept_and_escrow_across_pallets() {
 		for (who, role) in
 			[(&bank, Role::Originator), (&borrower, Role::Borrower), (&regulator, Role::Regulator)]
 		{
-			assert_ok!(Roles::register_participant(root(), who.clone(), H256::zero()));
+			common::register(&who);
 			assert_ok!(Roles::grant_role(
 				root(),
 				who.clone(),

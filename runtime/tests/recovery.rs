@@ -33,7 +33,7 @@ fn loan() -> (u32, u64) {
 		(Eve, Role::CollateralAgent),
 		(Ferdie, Role::Investor),
 	] {
-		assert_ok!(Roles::register_participant(root(), k.to_account_id(), H256::zero()));
+		common::register(&k.to_account_id());
 		assert_ok!(Roles::grant_role(
 			root(),
 			k.to_account_id(),

@@ -53,7 +53,7 @@ fn a_loan_is_serviced_across_pallets() {
 			(&servicer, Role::Servicer),
 			(&bureau, Role::CreditBureau),
 		] {
-			assert_ok!(Roles::register_participant(root(), who.clone(), H256::zero()));
+			common::register(&who);
 			assert_ok!(Roles::grant_role(
 				root(),
 				who.clone(),

@@ -53,3 +53,15 @@ pub fn block_at(n: u32, now: u64) {
 	pallet_timestamp::Now::<abs_runtime::Runtime>::put(now);
 	<Clock as OnTimestampSet<u64>>::on_timestamp_set(now);
 }
+
+/// Register `who` as a participant (governance) unless the preset already did.
+pub fn register(who: &abs_runtime::AccountId) {
+	if !pallet_roles::Participants::<abs_runtime::Runtime>::contains_key(who) {
+		abs_runtime::Roles::register_participant(
+			abs_runtime::RuntimeOrigin::root(),
+			who.clone(),
+			Default::default(),
+		)
+		.unwrap();
+	}
+}
