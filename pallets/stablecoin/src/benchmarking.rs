@@ -3,7 +3,11 @@
 use super::*;
 use abs_primitives::Hash;
 use frame_benchmarking::v2::*;
-use frame_support::traits::{fungibles::Mutate, EnsureOrigin};
+use abs_traits::StablecoinAccounts;
+use frame_support::traits::{
+	fungibles::{Inspect, Mutate},
+	EnsureOrigin, Get,
+};
 
 /// A participant with a stablecoin account (the mock counts every non-escrow account as one).
 fn holder<T: Config>() -> T::AccountId {
