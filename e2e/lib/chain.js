@@ -45,6 +45,19 @@ export function submit(api, tx, signer, options = {}) {
   });
 }
 
+/**
+ * Submit where the transaction pool must refuse it (e.g. a signer that is not a registered,
+ * unfrozen participant); resolves with the pool's error message, fails if it was accepted.
+ */
+export async function refusedAtPool(api, tx, signer) {
+  try {
+    await submit(api, tx, signer);
+  } catch (e) {
+    return e.message;
+  }
+  throw new Error('the transaction was accepted');
+}
+
 /** Wait for `n` new best blocks; returns their headers. */
 export async function nextHeads(api, n) {
   const heads = [];

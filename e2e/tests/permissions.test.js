@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/api';
 import { mnemonicGenerate, blake2AsHex } from '@polkadot/util-crypto';
-import { connect, devKeyring, submit, submitAll, eventsOf, rpcCall } from '../lib/chain.js';
+import { connect, devKeyring, submit, submitAll, eventsOf, rpcCall, refusedAtPool } from '../lib/chain.js';
 
 const WS = process.env.ABS_DEV_WS;
 const USDA = 1;
@@ -26,15 +26,7 @@ const dateOf = (day) => {
   const d = new Date(day * 86_400_000);
   return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
 };
-/** Submission must be refused by the pool; resolves with the error's message. */
-async function refused(tx, signer) {
-  try {
-    await submit(api, tx, signer);
-  } catch (e) {
-    return e.message;
-  }
-  assert.fail('the transaction was accepted');
-}
+const refused = (tx, signer) => refusedAtPool(api, tx, signer);
 
 before(async () => {
   api = await connect(WS);
