@@ -467,7 +467,9 @@ fn role_view(
 		attestation: g.attestation,
 		granted_by: match g.granted_by {
 			pallet_roles::Grantor::Governance => None,
-			pallet_roles::Grantor::KycProvider(who) | pallet_roles::Grantor::Regulator(who) => Some(who),
+			pallet_roles::Grantor::KycProvider(who) | pallet_roles::Grantor::Regulator(who) => {
+				Some(who)
+			}
 		},
 		granted_on: g.granted_on,
 		active,

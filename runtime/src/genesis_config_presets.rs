@@ -3,17 +3,17 @@
 //! real 86,400-second days). The node's chain specs only pick one of these.
 
 use crate::{AccountId, Balance, BalancesConfig, RuntimeGenesisConfig, SudoConfig, UNIT};
-use alloc::format;
 use abs_primitives::{STABLECOIN_ASSET_ID, STABLECOIN_DECIMALS, STABLECOIN_UNIT};
+use alloc::format;
 use alloc::{vec, vec::Vec};
 use frame_support::{build_struct_json_patch, PalletId};
-use sp_core::H256;
-use sp_runtime::traits::AccountIdConversion;
 use serde_json::Value;
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_consensus_grandpa::AuthorityId as GrandpaId;
+use sp_core::H256;
 use sp_genesis_builder::{self, PresetId};
 use sp_keyring::Sr25519Keyring;
+use sp_runtime::traits::AccountIdConversion;
 
 /// Native tokens each endowed account starts with (for fees).
 pub const ENDOWMENT: Balance = 1_000_000 * UNIT;

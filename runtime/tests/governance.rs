@@ -86,6 +86,8 @@ fn nobody_creates_assets_or_administers_the_stablecoin_by_key() {
 			id: STABLECOIN_ASSET_ID.into(),
 		});
 		// freeze_asset is the asset's admin's: a keyless account, so no signer has it.
-		assert!(freeze.dispatch_bypass_filter(RuntimeOrigin::signed(Alice.to_account_id())).is_err());
+		assert!(freeze
+			.dispatch_bypass_filter(RuntimeOrigin::signed(Alice.to_account_id()))
+			.is_err());
 	});
 }

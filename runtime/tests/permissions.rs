@@ -13,10 +13,7 @@ use abs_runtime::{
 use codec::Encode;
 use common::{dev_ext, local_ext};
 use frame_support::{
-	assert_noop, assert_ok,
-	dispatch::GetDispatchInfo,
-	traits::UnfilteredDispatchable,
-	PalletId,
+	assert_noop, assert_ok, dispatch::GetDispatchInfo, traits::UnfilteredDispatchable, PalletId,
 };
 use sp_core::H256;
 use sp_keyring::Sr25519Keyring::{self, Alice, Bob, Charlie, Dave, Eve, Ferdie};
@@ -71,7 +68,11 @@ fn start_block() {
 
 /// Validity at the pool, then the outcome of applying it in a block.
 fn submit(xt: UncheckedExtrinsic) -> Result<(), TransactionValidityError> {
-	Executive::validate_transaction(TransactionSource::External, xt.clone(), System::parent_hash())?;
+	Executive::validate_transaction(
+		TransactionSource::External,
+		xt.clone(),
+		System::parent_hash(),
+	)?;
 	Executive::apply_extrinsic(xt)?.map_err(|_| InvalidTransaction::Call)?;
 	Ok(())
 }
@@ -97,8 +98,10 @@ fn usda_is_owned_by_a_keyless_account_on_both_presets() {
 			let owner = abs_runtime::genesis_config_presets::stablecoin_account();
 			assert_eq!(owner, Stablecoin::account_id());
 			let d = pallet_assets::Asset::<Runtime>::get(USDA).unwrap();
-			assert_eq!((d.owner.clone(), d.issuer.clone(), d.admin.clone(), d.freezer.clone()),
-				(owner.clone(), owner.clone(), owner.clone(), owner));
+			assert_eq!(
+				(d.owner.clone(), d.issuer.clone(), d.admin.clone(), d.freezer.clone()),
+				(owner.clone(), owner.clone(), owner.clone(), owner)
+			);
 			Stablecoin::do_try_state().unwrap();
 		});
 	}
@@ -109,12 +112,25 @@ fn no_key_mints_burns_moves_escrow_freezes_or_destroys_usda_on_local_testnet() {
 	local_ext().execute_with(|| {
 		let alice = Alice.to_account_id();
 		let escrow = loans_escrow();
-		assert_ok!(Assets::transfer(RuntimeOrigin::signed(alice.clone()), USDA.into(), escrow.clone().into(), 5_000));
+		assert_ok!(Assets::transfer(
+			RuntimeOrigin::signed(alice.clone()),
+			USDA.into(),
+			escrow.clone().into(),
+			5_000
+		));
 		let before = (usda(&alice), usda(&escrow), Assets::total_supply(USDA));
 		let o = || RuntimeOrigin::signed(alice.clone());
 		let calls = [
-			pallet_assets::Call::<Runtime>::mint { id: USDA.into(), beneficiary: alice.clone().into(), amount: 1 },
-			pallet_assets::Call::burn { id: USDA.into(), who: Bob.to_account_id().into(), amount: 1 },
+			pallet_assets::Call::<Runtime>::mint {
+				id: USDA.into(),
+				beneficiary: alice.clone().into(),
+				amount: 1,
+			},
+			pallet_assets::Call::burn {
+				id: USDA.into(),
+				who: Bob.to_account_id().into(),
+				amount: 1,
+			},
 			pallet_assets::Call::force_transfer {
 				id: USDA.into(),
 				source: escrow.clone().into(),
@@ -125,7 +141,10 @@ fn no_key_mints_burns_moves_escrow_freezes_or_destroys_usda_on_local_testnet() {
 			pallet_assets::Call::start_destroy { id: USDA.into() },
 		];
 		for call in calls {
-			assert!(RuntimeCall::Assets(call.clone()).dispatch(o()).is_err(), "{call:?} was accepted");
+			assert!(
+				RuntimeCall::Assets(call.clone()).dispatch(o()).is_err(),
+				"{call:?} was accepted"
+			);
 		}
 		// Not even Root / a council majority can destroy or re-team it.
 		assert!(RuntimeCall::Assets(pallet_assets::Call::start_destroy { id: USDA.into() })
@@ -158,7 +177,8 @@ fn a_three_of_four_council_motion_mints_to_a_participant_on_local_testnet() {
 		let bob = Bob.to_account_id();
 		let before = usda(&bob);
 		let mint: RuntimeCall =
-			pallet_stablecoin::Call::mint { to: bob.clone(), amount: 1_000_000_000, reason: h(7) }.into();
+			pallet_stablecoin::Call::mint { to: bob.clone(), amount: 1_000_000_000, reason: h(7) }
+				.into();
 		let len = mint.encoded_size() as u32;
 		let weight = mint.get_dispatch_info().call_weight;
 		let hash = <Runtime as frame_system::Config>::Hashing::hash_of(&mint);
@@ -169,7 +189,12 @@ fn a_three_of_four_council_motion_mints_to_a_participant_on_local_testnet() {
 			len
 		));
 		for who in [Alice, Bob, Charlie] {
-			assert_ok!(abs_runtime::Council::vote(RuntimeOrigin::signed(who.to_account_id()), hash, 0, true));
+			assert_ok!(abs_runtime::Council::vote(
+				RuntimeOrigin::signed(who.to_account_id()),
+				hash,
+				0,
+				true
+			));
 		}
 		assert_ok!(abs_runtime::Council::close(
 			RuntimeOrigin::signed(Dave.to_account_id()),
@@ -180,7 +205,8 @@ fn a_three_of_four_council_motion_mints_to_a_participant_on_local_testnet() {
 		));
 		assert_eq!(usda(&bob), before + 1_000_000_000);
 		System::assert_has_event(
-			pallet_stablecoin::Event::Minted { to: bob, amount: 1_000_000_000, reason: h(7) }.into(),
+			pallet_stablecoin::Event::Minted { to: bob, amount: 1_000_000_000, reason: h(7) }
+				.into(),
 		);
 		// Never to a pallet's escrow (it is no participant).
 		assert_noop!(
@@ -196,9 +222,20 @@ fn governance_freezes_and_thaws_a_usda_account() {
 	dev_ext().execute_with(|| {
 		let bob = Bob.to_account_id();
 		assert_ok!(Stablecoin::freeze_account(RuntimeOrigin::root(), bob.clone(), h(3)));
-		assert!(Assets::transfer(RuntimeOrigin::signed(bob.clone()), USDA.into(), Alice.to_account_id().into(), 1).is_err());
+		assert!(Assets::transfer(
+			RuntimeOrigin::signed(bob.clone()),
+			USDA.into(),
+			Alice.to_account_id().into(),
+			1
+		)
+		.is_err());
 		assert_ok!(Stablecoin::thaw_account(RuntimeOrigin::root(), bob.clone(), h(4)));
-		assert_ok!(Assets::transfer(RuntimeOrigin::signed(bob), USDA.into(), Alice.to_account_id().into(), 1));
+		assert_ok!(Assets::transfer(
+			RuntimeOrigin::signed(bob),
+			USDA.into(),
+			Alice.to_account_id().into(),
+			1
+		));
 	});
 }
 
@@ -222,8 +259,19 @@ fn only_registered_unfrozen_participants_sign() {
 	dev_ext().execute_with(|| {
 		start_block();
 		let regulator = Ferdie.to_account_id();
-		assert_ok!(Roles::grant_role(RuntimeOrigin::root(), regulator.clone(), abs_primitives::Role::Regulator, abs_primitives::Scope::Global, None, h(1)));
-		assert_ok!(Roles::freeze(RuntimeOrigin::signed(regulator.clone()), Charlie.to_account_id(), h(2)));
+		assert_ok!(Roles::grant_role(
+			RuntimeOrigin::root(),
+			regulator.clone(),
+			abs_primitives::Role::Regulator,
+			abs_primitives::Scope::Global,
+			None,
+			h(1)
+		));
+		assert_ok!(Roles::freeze(
+			RuntimeOrigin::signed(regulator.clone()),
+			Charlie.to_account_id(),
+			h(2)
+		));
 		// A frozen participant's USDA transfer is refused at submission…
 		assert_eq!(
 			submit(signed(Charlie, usda_transfer(Dave, 10))),
@@ -233,17 +281,27 @@ fn only_registered_unfrozen_participants_sign() {
 		let remark: RuntimeCall = frame_system::Call::remark { remark: vec![1] }.into();
 		let len = remark.encoded_size() as u32;
 		let hash = <Runtime as frame_system::Config>::Hashing::hash_of(&remark);
-		assert_ok!(submit(signed(Alice, RuntimeCall::Council(pallet_collective::Call::propose {
-			threshold: 2,
-			proposal: Box::new(remark),
-			length_bound: len,
-		}))));
-		assert_ok!(submit(signed(Charlie, RuntimeCall::Council(pallet_collective::Call::vote {
-			proposal: hash,
-			index: 0,
-			approve: true,
-		}))));
-		assert_ok!(Roles::unfreeze(RuntimeOrigin::signed(regulator), Charlie.to_account_id(), h(3)));
+		assert_ok!(submit(signed(
+			Alice,
+			RuntimeCall::Council(pallet_collective::Call::propose {
+				threshold: 2,
+				proposal: Box::new(remark),
+				length_bound: len,
+			})
+		)));
+		assert_ok!(submit(signed(
+			Charlie,
+			RuntimeCall::Council(pallet_collective::Call::vote {
+				proposal: hash,
+				index: 0,
+				approve: true,
+			})
+		)));
+		assert_ok!(Roles::unfreeze(
+			RuntimeOrigin::signed(regulator),
+			Charlie.to_account_id(),
+			h(3)
+		));
 		assert_ok!(submit(signed(Charlie, usda_transfer(Dave, 10))));
 	});
 }
@@ -252,8 +310,16 @@ fn only_registered_unfrozen_participants_sign() {
 fn the_regulator_halts_and_governance_resumes() {
 	dev_ext().execute_with(|| {
 		let regulator = Ferdie.to_account_id();
-		assert_ok!(Roles::grant_role(RuntimeOrigin::root(), regulator.clone(), abs_primitives::Role::Regulator, abs_primitives::Scope::Global, None, h(1)));
-		let name = |s: &str| -> pallet_roles::CallName { s.as_bytes().to_vec().try_into().unwrap() };
+		assert_ok!(Roles::grant_role(
+			RuntimeOrigin::root(),
+			regulator.clone(),
+			abs_primitives::Role::Regulator,
+			abs_primitives::Scope::Global,
+			None,
+			h(1)
+		));
+		let name =
+			|s: &str| -> pallet_roles::CallName { s.as_bytes().to_vec().try_into().unwrap() };
 		let r = || RuntimeOrigin::signed(regulator.clone());
 		assert_ok!(Roles::halt(r(), h(9), name("Assets"), Some(name("transfer"))));
 		System::assert_last_event(RuntimeEvent::Roles(pallet_roles::Event::Halted {
@@ -279,23 +345,49 @@ fn the_regulator_halts_and_governance_resumes() {
 		})
 		.dispatch(RuntimeOrigin::signed(Alice.to_account_id())));
 		// Never pausable: borrowers' payments, the council, the pause itself, freezes, system.
-		for (p, c) in [("Servicing", Some("pay")), ("Servicing", Some("record_offchain_payment")), ("Council", None), ("TxPause", None), ("Roles", Some("freeze")), ("System", None), ("Timestamp", None), ("Sudo", None)] {
-			assert_noop!(Roles::halt(r(), h(9), name(p), c.map(name)), pallet_roles::Error::<Runtime>::NotPausable);
+		for (p, c) in [
+			("Servicing", Some("pay")),
+			("Servicing", Some("record_offchain_payment")),
+			("Council", None),
+			("TxPause", None),
+			("Roles", Some("freeze")),
+			("System", None),
+			("Timestamp", None),
+			("Sudo", None),
+		] {
+			assert_noop!(
+				Roles::halt(r(), h(9), name(p), c.map(name)),
+				pallet_roles::Error::<Runtime>::NotPausable
+			);
 		}
-		assert_noop!(Roles::halt(r(), h(9), name("Nope"), None), pallet_roles::Error::<Runtime>::UnknownPallet);
-		assert_noop!(Roles::halt(r(), h(9), name("Assets"), Some(name("nope"))), pallet_roles::Error::<Runtime>::UnknownCall);
+		assert_noop!(
+			Roles::halt(r(), h(9), name("Nope"), None),
+			pallet_roles::Error::<Runtime>::UnknownPallet
+		);
+		assert_noop!(
+			Roles::halt(r(), h(9), name("Assets"), Some(name("nope"))),
+			pallet_roles::Error::<Runtime>::UnknownCall
+		);
 		// A pallet-wide halt pauses every pausable call of it; pay stays open.
 		assert_ok!(Roles::halt(r(), h(9), name("Servicing"), None));
 		let n = match System::events().last().unwrap().event {
 			RuntimeEvent::Roles(pallet_roles::Event::Halted { paused, .. }) => paused,
 			ref e => panic!("{e:?}"),
 		};
-		let all = <RuntimeCall as frame_support::traits::GetCallMetadata>::get_call_names("Servicing").len() as u32;
+		let all =
+			<RuntimeCall as frame_support::traits::GetCallMetadata>::get_call_names("Servicing")
+				.len() as u32;
 		assert_eq!(n, all - 2);
-		assert!(abs_runtime::TxPause::is_paused_unbound(b"Servicing".to_vec(), b"propose_restructuring".to_vec()));
+		assert!(abs_runtime::TxPause::is_paused_unbound(
+			b"Servicing".to_vec(),
+			b"propose_restructuring".to_vec()
+		));
 		assert!(!abs_runtime::TxPause::is_paused_unbound(b"Servicing".to_vec(), b"pay".to_vec()));
 		// Only governance resumes.
-		assert_noop!(Roles::resume(r(), h(8), name("Assets"), None), sp_runtime::DispatchError::BadOrigin);
+		assert_noop!(
+			Roles::resume(r(), h(8), name("Assets"), None),
+			sp_runtime::DispatchError::BadOrigin
+		);
 		assert_ok!(Roles::resume(RuntimeOrigin::root(), h(8), name("Assets"), None));
 		assert_ok!(t.dispatch(RuntimeOrigin::signed(Alice.to_account_id())));
 		// A participant without the Regulator licence halts nothing.
@@ -311,14 +403,19 @@ fn an_account_without_abs_pays_its_fee_in_usda() {
 	dev_ext().execute_with(|| {
 		// Bob gives away all his ABS (he stays alive on his USDA: USDA is sufficient).
 		let bob = Bob.to_account_id();
-		assert_ok!(Balances::transfer_all(RuntimeOrigin::signed(bob.clone()), Alice.to_account_id().into(), false));
+		assert_ok!(Balances::transfer_all(
+			RuntimeOrigin::signed(bob.clone()),
+			Alice.to_account_id().into(),
+			false
+		));
 		assert_eq!(Balances::free_balance(&bob), 0);
 		start_block();
 		let fee_account = fees::fee_account();
 		let (usda0, fees0, supply0) = (usda(&bob), usda(&fee_account), Assets::total_supply(USDA));
 		let xt = signed(Bob, usda_transfer(Charlie, 1_000_000));
 		let len = xt.encoded_size() as u32;
-		let native_fee = pallet_transaction_payment::Pallet::<Runtime>::query_info(xt.clone(), len).partial_fee;
+		let native_fee =
+			pallet_transaction_payment::Pallet::<Runtime>::query_info(xt.clone(), len).partial_fee;
 		assert_ok!(submit(xt));
 		// ⌈native fee × 10⁶ / 10¹²⌉ at the genesis rate of 1 USDA per ABS, computed here.
 		let expected = native_fee.div_ceil(1_000_000);
@@ -328,7 +425,12 @@ fn an_account_without_abs_pays_its_fee_in_usda() {
 		assert_eq!(usda(&fee_account) - fees0, expected);
 		assert_eq!(Assets::total_supply(USDA), supply0);
 		System::assert_has_event(
-			pallet_stablecoin::Event::FeePaid { who: bob.clone(), native_fee, stable_fee: expected }.into(),
+			pallet_stablecoin::Event::FeePaid {
+				who: bob.clone(),
+				native_fee,
+				stable_fee: expected,
+			}
+			.into(),
 		);
 		// With stablecoin fees turned off, an account without ABS cannot pay at all.
 		assert_ok!(Stablecoin::set_fee_rate(RuntimeOrigin::root(), None));

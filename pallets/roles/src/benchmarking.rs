@@ -132,12 +132,14 @@ mod benchmarks {
 	/// Governance's resume of every call of a pallet.
 	#[benchmark]
 	fn resume() -> Result<(), BenchmarkError> {
-		let origin = T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let origin =
+			T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 		let pallet: CallName = <T::Pauser as abs_traits::CallPauser>::benchmark_pallet()
 			.to_vec()
 			.try_into()
 			.map_err(|_| BenchmarkError::Weightless)?;
-		<T::Pauser as abs_traits::CallPauser>::pause(&pallet, None).map_err(|_| BenchmarkError::Weightless)?;
+		<T::Pauser as abs_traits::CallPauser>::pause(&pallet, None)
+			.map_err(|_| BenchmarkError::Weightless)?;
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, Hash::repeat_byte(5), pallet, None);
 		Ok(())

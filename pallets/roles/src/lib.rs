@@ -78,7 +78,9 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxDaysPerBlock: Get<u32>;
 		/// Calls a frozen (but registered) participant may still sign: council and membership.
-		type FrozenMaySign: frame_support::traits::Contains<<Self as frame_system::Config>::RuntimeCall>;
+		type FrozenMaySign: frame_support::traits::Contains<
+			<Self as frame_system::Config>::RuntimeCall,
+		>;
 		/// Pauses and resumes calls chain-wide (the halt).
 		type Pauser: abs_traits::CallPauser;
 		/// Weights of the calls and the hook.

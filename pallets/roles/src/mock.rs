@@ -81,7 +81,7 @@ impl abs_traits::CallPauser for MockPauser {
 					return Err(E::NotPausable);
 				}
 				vec![c.to_vec()]
-			},
+			}
 			None => calls.iter().filter(|(_, ok)| *ok).map(|(n, _)| n.to_vec()).collect(),
 		};
 		PAUSED.with(|p| {

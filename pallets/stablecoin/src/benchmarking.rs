@@ -2,8 +2,8 @@
 
 use super::*;
 use abs_primitives::Hash;
-use frame_benchmarking::v2::*;
 use abs_traits::StablecoinAccounts;
+use frame_benchmarking::v2::*;
 use frame_support::traits::{
 	fungibles::{Inspect, Mutate},
 	EnsureOrigin, Get,
@@ -22,7 +22,8 @@ mod benches {
 
 	#[benchmark]
 	fn mint() -> Result<(), BenchmarkError> {
-		let origin = T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let origin =
+			T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 		let who: T::AccountId = account("holder", 1, 0);
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, who.clone(), 1_000, Hash::zero());
@@ -32,7 +33,8 @@ mod benches {
 
 	#[benchmark]
 	fn burn() -> Result<(), BenchmarkError> {
-		let origin = T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let origin =
+			T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 		let who: T::AccountId = account("holder", 1, 0);
 		T::Assets::mint_into(T::StablecoinId::get(), &who, 10_000)?;
 		AuthorisedIssuance::<T>::mutate(|i| *i = i.saturating_add(10_000));
@@ -43,7 +45,8 @@ mod benches {
 
 	#[benchmark]
 	fn freeze_account() -> Result<(), BenchmarkError> {
-		let origin = T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let origin =
+			T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 		let who = holder::<T>();
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, who.clone(), Hash::zero());
@@ -53,7 +56,8 @@ mod benches {
 
 	#[benchmark]
 	fn thaw_account() -> Result<(), BenchmarkError> {
-		let origin = T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let origin =
+			T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 		let who = holder::<T>();
 		T::Accounts::freeze(&who)?;
 		#[extrinsic_call]
@@ -64,7 +68,8 @@ mod benches {
 
 	#[benchmark]
 	fn set_fee_rate() -> Result<(), BenchmarkError> {
-		let origin = T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let origin =
+			T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, Some(2_000_000));
 		assert_eq!(FeeRate::<T>::get(), Some(2_000_000));

@@ -183,8 +183,12 @@ pub mod pallet {
 			ensure!(T::Roles::is_registered(&from), Error::<T>::NotParticipant);
 			let id = T::StablecoinId::get();
 			ensure!(
-				T::Assets::reducible_balance(id, &from, Preservation::Expendable, Fortitude::Polite) >=
-					amount,
+				T::Assets::reducible_balance(
+					id,
+					&from,
+					Preservation::Expendable,
+					Fortitude::Polite
+				) >= amount,
 				Error::<T>::InsufficientBalance
 			);
 			let issuance = AuthorisedIssuance::<T>::get()
@@ -216,7 +220,7 @@ pub mod pallet {
 			match T::Accounts::is_frozen(&who) {
 				None => Err(Error::<T>::NoStablecoinAccount)?,
 				Some(true) => Err(Error::<T>::AlreadyFrozen)?,
-				Some(false) => {},
+				Some(false) => {}
 			}
 			T::Accounts::freeze(&who)?;
 			Self::deposit_event(Event::AccountFrozen { who, reason });
@@ -226,12 +230,16 @@ pub mod pallet {
 		/// Thaw `who`'s stablecoin account (governance).
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::thaw_account())]
-		pub fn thaw_account(origin: OriginFor<T>, who: T::AccountId, reason: Hash) -> DispatchResult {
+		pub fn thaw_account(
+			origin: OriginFor<T>,
+			who: T::AccountId,
+			reason: Hash,
+		) -> DispatchResult {
 			T::GovernanceOrigin::ensure_origin(origin)?;
 			match T::Accounts::is_frozen(&who) {
 				None => Err(Error::<T>::NoStablecoinAccount)?,
 				Some(false) => Err(Error::<T>::NotFrozen)?,
-				Some(true) => {},
+				Some(true) => {}
 			}
 			T::Accounts::thaw(&who)?;
 			Self::deposit_event(Event::AccountThawed { who, reason });

@@ -125,7 +125,10 @@ fn ext() -> sp_io::TestExternalities {
 			next_asset_id: None,
 			reserves: vec![],
 		},
-		stablecoin: pallet_stablecoin::GenesisConfig { fee_rate: Some(1_000_000), ..Default::default() },
+		stablecoin: pallet_stablecoin::GenesisConfig {
+			fee_rate: Some(1_000_000),
+			..Default::default()
+		},
 		..Default::default()
 	}
 	.build_storage()

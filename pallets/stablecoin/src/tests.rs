@@ -29,7 +29,10 @@ fn mint_and_burn_refuse_bad_input() {
 			Stablecoin::mint(RuntimeOrigin::signed(ALICE), ALICE, 1, h(1)),
 			DispatchError::BadOrigin
 		);
-		assert_noop!(Stablecoin::mint(RuntimeOrigin::root(), ALICE, 0, h(1)), Error::<Test>::ZeroAmount);
+		assert_noop!(
+			Stablecoin::mint(RuntimeOrigin::root(), ALICE, 0, h(1)),
+			Error::<Test>::ZeroAmount
+		);
 		assert_noop!(
 			Stablecoin::mint(RuntimeOrigin::root(), ESCROW, 1, h(1)),
 			Error::<Test>::NotParticipant
@@ -113,10 +116,18 @@ fn no_signed_key_administers_the_asset() {
 			assert!(Assets::transfer_ownership(o(), USDA, who).is_err());
 		}
 		assert!(Assets::start_destroy(RuntimeOrigin::root(), USDA).is_err());
-		assert!(
-			Assets::force_asset_status(RuntimeOrigin::root(), USDA, ALICE, ALICE, ALICE, ALICE, 1, true, false)
-				.is_err()
-		);
+		assert!(Assets::force_asset_status(
+			RuntimeOrigin::root(),
+			USDA,
+			ALICE,
+			ALICE,
+			ALICE,
+			ALICE,
+			1,
+			true,
+			false
+		)
+		.is_err());
 		assert_eq!(bal(ESCROW), ENDOWED);
 	});
 }
@@ -127,7 +138,10 @@ fn fee_rate_converts_and_rounds_up() {
 		// 1 USDA (10⁶) per native unit (10¹²): 0.034 ABS → 34,000; one planck more → 34,001.
 		assert_eq!(Stablecoin::fee_in_stablecoin(34_000_000_000), Some(34_000));
 		assert_eq!(Stablecoin::fee_in_stablecoin(34_000_000_001), Some(34_001));
-		assert_noop!(Stablecoin::set_fee_rate(RuntimeOrigin::root(), Some(0)), Error::<Test>::ZeroFeeRate);
+		assert_noop!(
+			Stablecoin::set_fee_rate(RuntimeOrigin::root(), Some(0)),
+			Error::<Test>::ZeroFeeRate
+		);
 		assert_noop!(
 			Stablecoin::set_fee_rate(RuntimeOrigin::signed(ALICE), Some(5)),
 			DispatchError::BadOrigin

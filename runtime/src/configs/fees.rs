@@ -101,8 +101,11 @@ impl OnChargeTransaction<Runtime> for NativeOrStablecoin {
 			return Ok(());
 		}
 		let usda = Stablecoin::fee_in_stablecoin(fee).ok_or(InvalidTransaction::Payment)?;
-		match <Assets as fungibles::Inspect<AccountId>>::can_withdraw(STABLECOIN_ASSET_ID, who, usda)
-		{
+		match <Assets as fungibles::Inspect<AccountId>>::can_withdraw(
+			STABLECOIN_ASSET_ID,
+			who,
+			usda,
+		) {
 			WithdrawConsequence::Success => Ok(()),
 			_ => Err(InvalidTransaction::Payment.into()),
 		}
@@ -117,7 +120,7 @@ impl OnChargeTransaction<Runtime> for NativeOrStablecoin {
 		paid: Self::LiquidityInfo,
 	) -> Result<(), TransactionValidityError> {
 		match paid {
-			None => {},
+			None => {}
 			Some(FeeCredit::Native(credit)) => {
 				let (fee, refund) = credit.split(corrected_fee);
 				if !refund.peek().is_zero() {
@@ -126,7 +129,7 @@ impl OnChargeTransaction<Runtime> for NativeOrStablecoin {
 				}
 				// The native fee is burned (dropping the credit reduces the issuance).
 				drop(fee);
-			},
+			}
 			Some(FeeCredit::Stable(credit)) => {
 				let withdrawn = credit.peek();
 				let due = Stablecoin::fee_in_stablecoin(corrected_fee)
@@ -148,7 +151,7 @@ impl OnChargeTransaction<Runtime> for NativeOrStablecoin {
 					let _ = <Assets as fungibles::Balanced<AccountId>>::resolve(who, fee);
 				}
 				Stablecoin::note_fee_paid(who.clone(), corrected_fee, stable_fee);
-			},
+			}
 		}
 		Ok(())
 	}

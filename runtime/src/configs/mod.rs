@@ -34,9 +34,9 @@ use sp_version::RuntimeVersion;
 
 // `PalletInfo`, `RuntimeOrigin` and `RuntimeTask` are used by `derive_impl`'s expansion.
 use super::{
-	AccountId, Aura, Balance, Block, BlockNumber, Hash, Nonce, PalletInfo, Runtime,
-	RuntimeCall, RuntimeEvent, RuntimeFreezeReason, RuntimeHoldReason, RuntimeOrigin, RuntimeTask,
-	System, EXISTENTIAL_DEPOSIT, SLOT_DURATION, VERSION,
+	AccountId, Aura, Balance, Block, BlockNumber, Hash, Nonce, PalletInfo, Runtime, RuntimeCall,
+	RuntimeEvent, RuntimeFreezeReason, RuntimeHoldReason, RuntimeOrigin, RuntimeTask, System,
+	EXISTENTIAL_DEPOSIT, SLOT_DURATION, VERSION,
 };
 
 /// Share of a block's weight and length normal extrinsics may use.

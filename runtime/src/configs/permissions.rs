@@ -80,8 +80,8 @@ pub fn pausable(pallet: &[u8], call: &[u8]) -> bool {
 	}
 	!matches!(
 		(pallet, call),
-		(b"Roles", b"freeze" | b"unfreeze" | b"halt" | b"resume") |
-			(b"Servicing", b"pay" | b"record_offchain_payment")
+		(b"Roles", b"freeze" | b"unfreeze" | b"halt" | b"resume")
+			| (b"Servicing", b"pay" | b"record_offchain_payment")
 	)
 }
 
@@ -100,7 +100,10 @@ impl pallet_tx_pause::Config for Runtime {
 	/// which records the reason).
 	type PauseOrigin = EitherOfDiverse<
 		GovernanceOrigin,
-		pallet_roles::EnsureActiveRole<Runtime, pallet_roles::RoleIs<{ abs_primitives::Role::Regulator as u8 }>>,
+		pallet_roles::EnsureActiveRole<
+			Runtime,
+			pallet_roles::RoleIs<{ abs_primitives::Role::Regulator as u8 }>,
+		>,
 	>;
 	type UnpauseOrigin = GovernanceOrigin;
 	type WhitelistedCalls = NeverPaused;
@@ -126,7 +129,7 @@ impl TxPauser {
 				} else {
 					Err(PauseError::NotPausable)
 				}
-			},
+			}
 			None => {
 				let all: Vec<_> =
 					calls.iter().copied().filter(|c| pausable(pallet, c.as_bytes())).collect();
@@ -135,7 +138,7 @@ impl TxPauser {
 				} else {
 					Ok(all)
 				}
-			},
+			}
 		}
 	}
 

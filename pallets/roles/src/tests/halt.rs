@@ -14,7 +14,12 @@ fn paused() -> Vec<(Vec<u8>, Vec<u8>)> {
 #[test]
 fn a_regulator_halts_one_call_and_governance_resumes_it() {
 	build_and_execute(|| {
-		assert_ok!(Roles::halt(RuntimeOrigin::signed(REGULATOR), h(7), n("Loans"), Some(n("propose"))));
+		assert_ok!(Roles::halt(
+			RuntimeOrigin::signed(REGULATOR),
+			h(7),
+			n("Loans"),
+			Some(n("propose"))
+		));
 		System::assert_last_event(
 			Event::Halted {
 				pallet: n("Loans"),
@@ -37,8 +42,13 @@ fn a_regulator_halts_one_call_and_governance_resumes_it() {
 		);
 		assert_ok!(Roles::resume(RuntimeOrigin::root(), h(8), n("Loans"), Some(n("propose"))));
 		System::assert_last_event(
-			Event::Resumed { pallet: n("Loans"), call: Some(n("propose")), reason: h(8), resumed: 1 }
-				.into(),
+			Event::Resumed {
+				pallet: n("Loans"),
+				call: Some(n("propose")),
+				reason: h(8),
+				resumed: 1,
+			}
+			.into(),
 		);
 		assert!(paused().is_empty());
 		assert_noop!(
@@ -95,7 +105,15 @@ fn halts_refuse_bad_input_and_other_signers() {
 		);
 		// A frozen regulator halts nothing.
 		Roles::register_participant(RuntimeOrigin::root(), 12, h(12)).unwrap();
-		Roles::grant_role(RuntimeOrigin::root(), 12, abs_primitives::Role::Regulator, abs_primitives::Scope::Global, None, h(1)).unwrap();
+		Roles::grant_role(
+			RuntimeOrigin::root(),
+			12,
+			abs_primitives::Role::Regulator,
+			abs_primitives::Scope::Global,
+			None,
+			h(1),
+		)
+		.unwrap();
 		Roles::freeze(RuntimeOrigin::signed(REGULATOR), 12, h(1)).unwrap();
 		assert_noop!(
 			Roles::halt(RuntimeOrigin::signed(12), h(1), n("Loans"), None),

@@ -3,6 +3,6 @@
 mod expiry;
 mod freeze;
 mod grants;
-mod permissions;
 mod halt;
+mod permissions;
 mod signing;

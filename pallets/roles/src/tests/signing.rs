@@ -4,7 +4,9 @@ use crate::{extension::*, mock::*};
 use frame_support::dispatch::DispatchInfo;
 use sp_runtime::{
 	traits::{DispatchTransaction, TransactionExtension},
-	transaction_validity::{InvalidTransaction, TransactionSource::External, TransactionValidityError},
+	transaction_validity::{
+		InvalidTransaction, TransactionSource::External, TransactionValidityError,
+	},
 };
 
 fn remark() -> RuntimeCall {
