@@ -9,23 +9,35 @@ use frame_support::{ensure, pallet_prelude::*};
 use frame_system::{ensure_signed, pallet_prelude::OriginFor};
 
 impl<T: Config> Pallet<T> {
+	/// Governance (`None`), or a signed, unfrozen participant with an active global `role`
+	/// licence (`Some(account)`); `denied` when the origin is neither.
+	fn ensure_governance_or_licensed(
+		origin: OriginFor<T>,
+		role: Role,
+		denied: Error<T>,
+	) -> Result<Option<T::AccountId>, DispatchError> {
+		let denied = DispatchError::from(denied);
+		match T::GovernanceOrigin::try_origin(origin) {
+			Ok(_) => Ok(None),
+			Err(origin) => {
+				let who = ensure_signed(origin).map_err(|_| denied)?;
+				ensure!(!Self::frozen(&who), Error::<T>::ParticipantFrozen);
+				ensure!(Self::holds(&who, role, Scope::Global), denied);
+				Ok(Some(who))
+			}
+		}
+	}
+
 	/// Governance, or a signed, unfrozen participant with an active global KycProvider licence.
 	pub(crate) fn ensure_grantor(
 		origin: OriginFor<T>,
 	) -> Result<Grantor<T::AccountId>, DispatchError> {
-		match T::GovernanceOrigin::try_origin(origin) {
-			Ok(_) => Ok(Grantor::Governance),
-			Err(origin) => {
-				let who =
-					ensure_signed(origin).map_err(|_| Error::<T>::NotGovernanceOrKycProvider)?;
-				ensure!(!Self::frozen(&who), Error::<T>::ParticipantFrozen);
-				ensure!(
-					Self::holds(&who, Role::KycProvider, Scope::Global),
-					Error::<T>::NotGovernanceOrKycProvider
-				);
-				Ok(Grantor::KycProvider(who))
-			}
-		}
+		Ok(Self::ensure_governance_or_licensed(
+			origin,
+			Role::KycProvider,
+			Error::<T>::NotGovernanceOrKycProvider,
+		)?
+		.map_or(Grantor::Governance, Grantor::KycProvider))
 	}
 
 	/// A KYC provider manages only Borrower and Investor; governance manages every role.
@@ -36,24 +48,16 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// A signed, unfrozen participant with an active global Regulator licence.
 	/// Governance, or an active, unfrozen regulator (who may halt).
 	pub(crate) fn ensure_governance_or_regulator(
 		origin: OriginFor<T>,
 	) -> Result<Grantor<T::AccountId>, DispatchError> {
-		match T::GovernanceOrigin::try_origin(origin) {
-			Ok(_) => Ok(Grantor::Governance),
-			Err(origin) => {
-				let who =
-					ensure_signed(origin).map_err(|_| Error::<T>::NotGovernanceOrRegulator)?;
-				ensure!(!Self::frozen(&who), Error::<T>::ParticipantFrozen);
-				ensure!(
-					Self::holds(&who, Role::Regulator, Scope::Global),
-					Error::<T>::NotGovernanceOrRegulator
-				);
-				Ok(Grantor::Regulator(who))
-			}
-		}
+		Ok(Self::ensure_governance_or_licensed(
+			origin,
+			Role::Regulator,
+			Error::<T>::NotGovernanceOrRegulator,
+		)?
+		.map_or(Grantor::Governance, Grantor::Regulator))
 	}
 
 	/// The typed error of a pause or resume that could not be done.
@@ -69,6 +73,7 @@ impl<T: Config> Pallet<T> {
 		.into()
 	}
 
+	/// A signed, unfrozen participant with an active global Regulator licence.
 	pub(crate) fn ensure_regulator(origin: OriginFor<T>) -> Result<T::AccountId, DispatchError> {
 		let who = ensure_signed(origin)?;
 		ensure!(!Self::frozen(&who), Error::<T>::ParticipantFrozen);
