@@ -325,6 +325,14 @@ impl Schedule {
 	}
 }
 
+impl Schedule {
+	/// The smallest installment's scheduled interest + principal: the largest fixed late fee
+	/// the chain accepts (a fee never exceeds what it penalizes).
+	pub fn smallest_installment(&self) -> Amount {
+		self.installments.iter().map(|i| i.interest.saturating_add(i.principal)).min().unwrap_or(0)
+	}
+}
+
 /// `(from, to)` of each period given the start and the due days.
 pub fn periods_of(start: DayNumber, dues: &[DayNumber]) -> Vec<(DayNumber, DayNumber)> {
 	let mut prev = start;

@@ -55,11 +55,16 @@ impl<T: Config> Pallet<T> {
 		let today = T::Today::today();
 		let first_due = terms.first_due.to_day_number().ok_or(Error::<T>::InvalidDate)?;
 		ensure!(first_due > today, Error::<T>::FirstDueNotInFuture);
-		Schedule::new(&terms.finance_terms()).map_err(Self::finance_error)?;
+		let schedule = Schedule::new(&terms.finance_terms()).map_err(Self::finance_error)?;
 		ensure!(terms.default_threshold_days > 0, Error::<T>::ZeroDefaultThreshold);
 		ensure!(terms.servicing_fee_bps <= 10_000, Error::<T>::FeeOutOfRange);
-		if let LateFee::Percent(p) = terms.late_fee {
-			ensure!(u128::from(p) <= RATE_ONE, Error::<T>::FeeOutOfRange);
+		match terms.late_fee {
+			LateFee::Percent(p) => ensure!(u128::from(p) <= RATE_ONE, Error::<T>::FeeOutOfRange),
+			// A fixed fee is at most what it penalizes: the smallest scheduled installment.
+			// With it, the fees of every installment sum to at most the schedule's total.
+			LateFee::Fixed(fee) => {
+				ensure!(fee <= schedule.smallest_installment(), Error::<T>::LateFeeTooLarge)
+			}
 		}
 		ensure!(collateral.appraisal_day <= today, Error::<T>::AppraisalInFuture);
 		ensure!(
@@ -144,18 +149,21 @@ impl<T: Config> Pallet<T> {
 
 	pub(crate) fn do_propose(loan_id: LoanId, proposal: ProposalOf<T>) -> DispatchResult {
 		let principal = proposal.terms.principal;
+		let deposit = T::ProposalDeposit::get();
+		let held = principal.checked_add(deposit).ok_or(Error::<T>::InsufficientBalance)?;
 		// The only fallible write comes first: if the escrow transfer fails, nothing is written.
 		T::Assets::transfer(
 			proposal.terms.asset,
 			&proposal.originator,
 			&Self::escrow_account(),
-			principal,
+			held,
 			Preservation::Expendable,
 		)
 		.map_err(|_| Error::<T>::InsufficientBalance)?;
 		let terms_hash = Hash::from(sp_io::hashing::blake2_256(&proposal.encode()));
 		NextLoanId::<T>::put(loan_id.saturating_add(1));
-		EscrowTotal::<T>::mutate(|t| *t = t.saturating_add(principal));
+		EscrowTotal::<T>::mutate(|t| *t = t.saturating_add(held));
+		OpenProposals::<T>::mutate(&proposal.originator, |n| *n = n.saturating_add(1));
 		ProposalExpiries::<T>::insert(proposal.expires_on, loan_id, ());
 		ExpiryCount::<T>::mutate(proposal.expires_on, |c| *c = c.saturating_add(1));
 		ByBorrower::<T>::insert(&proposal.borrower, loan_id, ());
@@ -179,17 +187,50 @@ impl<T: Config> Pallet<T> {
 				owner,
 				servicer,
 				activated_on: None,
+				deposit,
 			},
 		);
 		Ok(())
 	}
 
-	fn unindex_expiry(day: DayNumber, loan_id: LoanId) {
+	/// Remove a proposal's expiry entry: on its expiry day, or on the day its refund is
+	/// retried.
+	fn unindex_expiry(expires_on: DayNumber, loan_id: LoanId) {
+		let day = RefundRetries::<T>::take(loan_id).unwrap_or(expires_on);
 		if ProposalExpiries::<T>::take(day, loan_id).is_some() {
 			ExpiryCount::<T>::mutate_exists(day, |c| {
 				*c = c.and_then(|n| n.checked_sub(1)).filter(|n| *n > 0)
 			});
 		}
+	}
+
+	/// A proposal is no longer open: its originator may open another.
+	fn close_open(originator: &T::AccountId) {
+		OpenProposals::<T>::mutate_exists(originator, |n| {
+			*n = n.and_then(|n| n.checked_sub(1)).filter(|n| *n > 0)
+		});
+	}
+
+	/// The stablecoin refused a lapsed proposal's refund: keep the proposal open and index it
+	/// again for `retry_on`.
+	fn defer_refund(
+		loan_id: LoanId,
+		expires_on: DayNumber,
+		retry_on: DayNumber,
+		error: DispatchError,
+	) {
+		Self::unindex_expiry(expires_on, loan_id);
+		ProposalExpiries::<T>::insert(retry_on, loan_id, ());
+		ExpiryCount::<T>::mutate(retry_on, |c| *c = c.saturating_add(1));
+		RefundRetries::<T>::insert(loan_id, retry_on);
+		Self::deposit_event(Event::ProposalRefundDeferred { loan_id, retry_on, error });
+	}
+
+	/// What the escrow account holds beyond what it owes (units sent to it by others); the
+	/// invariants allow it, clients see it here.
+	pub fn escrow_surplus() -> Balance {
+		T::Assets::balance(T::StablecoinId::get(), &Self::escrow_account())
+			.saturating_sub(EscrowTotal::<T>::get())
 	}
 
 	pub(crate) fn do_accept(loan_id: LoanId, mut loan: LoanOf<T>) -> DispatchResult {
@@ -201,8 +242,20 @@ impl<T: Config> Pallet<T> {
 			p.terms.principal,
 			Preservation::Expendable,
 		)?;
-		EscrowTotal::<T>::mutate(|t| *t = t.saturating_sub(p.terms.principal));
+		if loan.deposit > 0 {
+			T::Assets::transfer(
+				p.terms.asset,
+				&Self::escrow_account(),
+				&p.originator,
+				loan.deposit,
+				Preservation::Expendable,
+			)?;
+		}
+		EscrowTotal::<T>::mutate(|t| {
+			*t = t.saturating_sub(p.terms.principal).saturating_sub(loan.deposit)
+		});
 		Self::unindex_expiry(p.expires_on, loan_id);
+		Self::close_open(&p.originator);
 		loan.status = LoanStatus::Active;
 		loan.activated_on = Some(T::Today::today());
 		ByOwner::<T>::insert(&loan.owner, loan_id, ());
@@ -227,7 +280,7 @@ impl<T: Config> Pallet<T> {
 		by: Option<T::AccountId>,
 	) -> DispatchResult {
 		let p = &loan.proposal;
-		let refunded = p.terms.principal;
+		let refunded = p.terms.principal.saturating_add(loan.deposit);
 		T::Assets::transfer(
 			p.terms.asset,
 			&Self::escrow_account(),
@@ -237,6 +290,7 @@ impl<T: Config> Pallet<T> {
 		)?;
 		EscrowTotal::<T>::mutate(|t| *t = t.saturating_sub(refunded));
 		Self::unindex_expiry(p.expires_on, loan_id);
+		Self::close_open(&p.originator);
 		let (status, action) = match &by {
 			Some(_) => (LoanStatus::Withdrawn, LoanAction::Withdrawn),
 			None => (LoanStatus::Expired, LoanAction::Expired),
@@ -256,10 +310,33 @@ impl<T: Config> Pallet<T> {
 		who: &T::AccountId,
 		loan_id: LoanId,
 	) -> Result<LoanOf<T>, DispatchError> {
+		let loan = Self::ensure_owner_unfrozen(who, loan_id)?;
+		ensure!(loan.status.is_performing(), Error::<T>::StatusDoesNotAllow);
+		Ok(loan)
+	}
+
+	/// The signer owns a loan that is performing, Defaulted or InRecovery (a servicer is
+	/// replaced when enforcement needs one most) and is not frozen.
+	pub(crate) fn ensure_owner_may_appoint(
+		who: &T::AccountId,
+		loan_id: LoanId,
+	) -> Result<LoanOf<T>, DispatchError> {
+		let loan = Self::ensure_owner_unfrozen(who, loan_id)?;
+		ensure!(
+			loan.status.is_performing()
+				|| matches!(loan.status, LoanStatus::Defaulted | LoanStatus::InRecovery),
+			Error::<T>::StatusDoesNotAllow
+		);
+		Ok(loan)
+	}
+
+	fn ensure_owner_unfrozen(
+		who: &T::AccountId,
+		loan_id: LoanId,
+	) -> Result<LoanOf<T>, DispatchError> {
 		let loan = Loans::<T>::get(loan_id).ok_or(Error::<T>::UnknownLoan)?;
 		ensure!(loan.owner == *who && loan.status != LoanStatus::Proposed, Error::<T>::NotOwner);
 		ensure!(!T::Roles::is_frozen(who), Error::<T>::ParticipantFrozen);
-		ensure!(loan.status.is_performing(), Error::<T>::StatusDoesNotAllow);
 		Ok(loan)
 	}
 
@@ -316,13 +393,26 @@ impl<T: Config> Pallet<T> {
 					weight = weight.saturating_add(T::WeightInfo::expire_proposal());
 					match Loans::<T>::get(loan_id) {
 						Some(loan) if loan.status == LoanStatus::Proposed => {
-							// A refund can only fail if the escrow was tampered with; drop the
-							// entry then (the invariants flag the escrow) and move on.
-							if Self::do_close_proposal(loan_id, loan, None).is_err() {
-								Self::unindex_expiry(day, loan_id);
+							let expires_on = loan.proposal.expires_on;
+							// The stablecoin may refuse the refund (the originator's account
+							// is blocked): the proposal stays open, withdrawable, and is
+							// retried the next day.
+							let refunded = frame_support::storage::with_storage_layer(|| {
+								Self::do_close_proposal(loan_id, loan, None)
+							});
+							if let Err(error) = refunded {
+								let retry_on = today.max(day).saturating_add(1);
+								Self::defer_refund(loan_id, expires_on, retry_on, error);
 							}
 						}
-						_ => Self::unindex_expiry(day, loan_id),
+						_ => {
+							RefundRetries::<T>::remove(loan_id);
+							if ProposalExpiries::<T>::take(day, loan_id).is_some() {
+								ExpiryCount::<T>::mutate_exists(day, |c| {
+									*c = c.and_then(|n| n.checked_sub(1)).filter(|n| *n > 0)
+								});
+							}
+						}
 					}
 				}
 				(used, ProposalExpiries::<T>::iter_key_prefix(day).next().is_none())
@@ -373,6 +463,7 @@ impl<T: Config> Pallet<T> {
 	/// proposal indexed once on its expiry day; indices match the loans; histories are dense.
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		let mut open: Balance = 0;
+		let mut opened: alloc::collections::BTreeMap<T::AccountId, u32> = Default::default();
 		for (id, loan) in Loans::<T>::iter() {
 			ensure!(id < NextLoanId::<T>::get(), "loans: id beyond NextLoanId");
 			ensure!(
@@ -385,11 +476,15 @@ impl<T: Config> Pallet<T> {
 				ensure!(History::<T>::contains_key(id, i), "loans: history has a gap");
 			}
 			if loan.status == LoanStatus::Proposed {
-				open = open.saturating_add(loan.proposal.terms.principal);
+				open =
+					open.saturating_add(loan.proposal.terms.principal).saturating_add(loan.deposit);
+				let day = RefundRetries::<T>::get(id).unwrap_or(loan.proposal.expires_on);
 				ensure!(
-					ProposalExpiries::<T>::contains_key(loan.proposal.expires_on, id),
+					ProposalExpiries::<T>::contains_key(day, id),
 					"loans: open proposal not indexed"
 				);
+				let n = opened.entry(loan.proposal.originator.clone()).or_insert(0u32);
+				*n = n.saturating_add(1);
 				ensure!(
 					!ByOwner::<T>::contains_key(&loan.owner, id),
 					"loans: proposal in owner index"
@@ -400,8 +495,19 @@ impl<T: Config> Pallet<T> {
 			}
 		}
 		ensure!(open == EscrowTotal::<T>::get(), "loans: escrow total != open proposals");
+		// Anyone may send units to the escrow account: it holds at least what it owes.
 		let held = T::Assets::balance(T::StablecoinId::get(), &Self::escrow_account());
-		ensure!(held == open, "loans: escrow account != open proposals");
+		ensure!(held >= open, "loans: escrow account holds less than the open proposals");
+		ensure!(
+			OpenProposals::<T>::iter().collect::<alloc::collections::BTreeMap<_, _>>() == opened,
+			"loans: open proposals per originator"
+		);
+		for (id, _) in RefundRetries::<T>::iter() {
+			ensure!(
+				Loans::<T>::get(id).is_some_and(|l| l.status == LoanStatus::Proposed),
+				"loans: refund retry of a closed proposal"
+			);
+		}
 		for (_, id) in ByOwner::<T>::iter_keys() {
 			ensure!(Loans::<T>::get(id).is_some(), "loans: owner index of unknown loan");
 		}

@@ -111,6 +111,14 @@ pub mod pallet {
 		/// Most days the hook's cursor advances in one block.
 		#[pallet::constant]
 		type MaxDaysPerBlock: Get<u32>;
+		/// Most open proposals one originator may have at a time (with the deposit, this keeps
+		/// one originator from filling every day's expiry slots).
+		#[pallet::constant]
+		type MaxOpenProposalsPerOriginator: Get<u32>;
+		/// A refundable deposit in the stablecoin taken with each proposal's principal and
+		/// returned to the originator when the proposal is accepted, withdrawn or lapses.
+		#[pallet::constant]
+		type ProposalDeposit: Get<Balance>;
 		/// Weights.
 		type WeightInfo: WeightInfo;
 		/// Sets up participants, funds and records for the benchmarks.
@@ -163,9 +171,19 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type ExpiryCursor<T: Config> = StorageValue<_, DayNumber, OptionQuery>;
 
-	/// Principal held in escrow for open proposals.
+	/// Principal and deposits held in escrow for open proposals.
 	#[pallet::storage]
 	pub type EscrowTotal<T: Config> = StorageValue<_, Balance, ValueQuery>;
+
+	/// Open proposals per originator (at most `MaxOpenProposalsPerOriginator`).
+	#[pallet::storage]
+	pub type OpenProposals<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, u32, ValueQuery>;
+
+	/// Lapsed proposals whose refund the stablecoin refused (e.g. a blocked account): the day
+	/// the hook tries again. The proposal stays open (withdrawable) until it is refunded.
+	#[pallet::storage]
+	pub type RefundRetries<T: Config> = StorageMap<_, Twox64Concat, LoanId, DayNumber>;
 
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
@@ -191,6 +209,9 @@ pub mod pallet {
 		ProposalWithdrawn { loan_id: LoanId, by: T::AccountId, refunded: Balance },
 		/// A proposal lapsed; the escrow went back to the originator.
 		ProposalExpired { loan_id: LoanId, refunded: Balance },
+		/// A lapsed proposal's refund was refused by the stablecoin; it stays open
+		/// (withdrawable) and the hook tries again on `retry_on`.
+		ProposalRefundDeferred { loan_id: LoanId, retry_on: DayNumber, error: DispatchError },
 		/// The loan changed owner.
 		OwnershipTransferred { loan_id: LoanId, from: T::AccountId, to: T::AccountId },
 		/// The loan has a new servicer.
@@ -209,6 +230,13 @@ pub mod pallet {
 		ParticipantFrozen,
 		/// The signer does not hold an active Originator licence.
 		NotOriginator,
+		/// The originator no longer holds an active Originator licence, or is frozen: its
+		/// proposal cannot be accepted.
+		OriginatorNotEligible,
+		/// The originator has `MaxOpenProposalsPerOriginator` open proposals.
+		TooManyOpenProposals,
+		/// A fixed late fee above the smallest installment's scheduled interest + principal.
+		LateFeeTooLarge,
 		/// The borrower does not hold an active Borrower role (or is frozen).
 		BorrowerNotEligible,
 		/// Loans are made in the settlement stablecoin only.
@@ -318,6 +346,11 @@ pub mod pallet {
 			)?;
 			let loan_id = NextLoanId::<T>::get();
 			loan_id.checked_add(1).ok_or(Error::<T>::LoanIdOverflow)?;
+			ensure!(
+				OpenProposals::<T>::get(&proposal.originator)
+					< T::MaxOpenProposalsPerOriginator::get(),
+				Error::<T>::TooManyOpenProposals
+			);
 			Self::do_propose(loan_id, proposal)
 		}
 
@@ -350,6 +383,25 @@ pub mod pallet {
 				),
 				Error::<T>::BorrowerNotEligible
 			);
+			// The approvals behind the proposal may have lapsed since it was made.
+			ensure!(
+				T::Roles::may_act_as(
+					&loan.proposal.originator,
+					abs_primitives::Role::Originator,
+					abs_primitives::Scope::Global
+				),
+				Error::<T>::OriginatorNotEligible
+			);
+			if let Some(s) = &loan.proposal.servicer {
+				ensure!(
+					T::Roles::may_act_as(
+						s,
+						abs_primitives::Role::Servicer,
+						abs_primitives::Scope::Global
+					),
+					Error::<T>::ServicerNotLicensed
+				);
+			}
 			Self::do_accept(loan_id, loan)
 		}
 
@@ -387,7 +439,8 @@ pub mod pallet {
 		}
 
 		/// Appoint `servicer` (a licensed Servicer for this loan) to service loan `loan_id`
-		/// (the owner).
+		/// (the owner), also while it is Defaulted or InRecovery: the new servicer takes over
+		/// the enforcement.
 		#[pallet::call_index(4)]
 		#[pallet::weight(T::WeightInfo::appoint_servicer())]
 		pub fn appoint_servicer(
@@ -396,7 +449,7 @@ pub mod pallet {
 			servicer: T::AccountId,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			let loan = Self::ensure_owner_may_act(&who, loan_id)?;
+			let loan = Self::ensure_owner_may_appoint(&who, loan_id)?;
 			ensure!(loan.servicer != servicer, Error::<T>::SameServicer);
 			ensure!(
 				T::Roles::may_act_as(

@@ -68,6 +68,8 @@ thread_local! {
 parameter_types! {
 	pub static Day: DayNumber = TODAY;
 	pub static Now: u64 = 1_000_000;
+	/// The proposal deposit (0 unless a test sets it, so balances elsewhere stay simple).
+	pub static Deposit: u128 = 0;
 	pub const LoansPalletId: PalletId = PalletId(*b"abs/loan");
 	pub const Stablecoin: u32 = USD;
 }
@@ -127,6 +129,8 @@ impl pallet_loans::Config for Test {
 	type MaxExpiriesPerDay = ConstU32<3>;
 	type MaxExpiriesPerBlock = ConstU32<2>;
 	type MaxDaysPerBlock = ConstU32<5>;
+	type MaxOpenProposalsPerOriginator = ConstU32<4>;
+	type ProposalDeposit = Deposit;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MockHelper;
@@ -264,6 +268,7 @@ pub fn build_and_execute(test: impl FnOnce()) {
 	ext.execute_with(|| {
 		WORLD.with(|w| *w.borrow_mut() = World::default());
 		Day::set(TODAY);
+		Deposit::set(0);
 		System::set_block_number(1);
 		Loans::process_expiries(TODAY);
 		grant(BANK, Role::Originator);

@@ -131,6 +131,8 @@ pub struct Loan<AccountId: Clone + PartialEq + Eq + core::fmt::Debug, MaxRecords
 	pub servicer: AccountId,
 	/// Day it became Active.
 	pub activated_on: Option<DayNumber>,
+	/// The refundable deposit escrowed with the principal while it is a proposal.
+	pub deposit: Balance,
 }
 
 /// What happened to a loan (its history).

@@ -87,6 +87,11 @@ impl pallet_loans::Config for Runtime {
 	/// Refund work per block: ≤ 50 proposals (each two asset transfers) and ≤ 32 days.
 	type MaxExpiriesPerBlock = ConstU32<50>;
 	type MaxDaysPerBlock = ConstU32<32>;
+	/// With the deposit, one originator holds at most 1,000 of the 90,000 expiry slots and
+	/// locks 10,000 USDA to do so.
+	type MaxOpenProposalsPerOriginator = ConstU32<1_000>;
+	/// 10 USDA per open proposal, refunded when it is accepted, withdrawn or lapses.
+	type ProposalDeposit = ConstU128<10_000_000>;
 	type WeightInfo = pallet_loans::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = LoansBenchmarkHelper;

@@ -3,3 +3,4 @@
 mod lifecycle;
 mod origination;
 mod ownership;
+mod review;

@@ -149,7 +149,14 @@ fn cost_does_not_grow_with_the_number_of_loans() {
 		let n = 3_000u64;
 		for i in 0..n {
 			let t = Instant::now();
-			assert_ok!(propose_with(BANK, crate::LoanTerms { principal: 1_000_000, ..terms() }));
+			assert_ok!(propose_with(
+				BANK,
+				crate::LoanTerms {
+					principal: 1_000_000,
+					late_fee: abs_finance::LateFee::Fixed(1_000),
+					..terms()
+				}
+			));
 			let hash = crate::Loans::<Test>::get(i).unwrap().terms_hash;
 			assert_ok!(Loans::accept(RuntimeOrigin::signed(BORROWER), i, hash));
 			let e = t.elapsed();
