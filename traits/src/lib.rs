@@ -64,6 +64,8 @@ pub trait RoleCheck<AccountId> {
 pub trait RecordInspect<AccountId> {
 	/// The subject of record `id`, if it exists.
 	fn subject_of(id: RecordId) -> Option<Subject>;
+	/// The kind of record `id`, if it exists.
+	fn kind_of(id: RecordId) -> Option<abs_primitives::RecordKind>;
 }
 
 /// A loan as other pallets see it (implemented by `pallet-loans`).

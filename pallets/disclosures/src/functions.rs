@@ -170,4 +170,7 @@ impl<T: Config> abs_traits::RecordInspect<T::AccountId> for Pallet<T> {
 	fn subject_of(id: RecordId) -> Option<Subject> {
 		Records::<T>::get(id).map(|r| r.subject)
 	}
+	fn kind_of(id: RecordId) -> Option<abs_primitives::RecordKind> {
+		Records::<T>::get(id).map(|r| r.kind)
+	}
 }

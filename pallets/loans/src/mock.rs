@@ -98,6 +98,9 @@ impl abs_traits::RecordInspect<u64> for MockRecords {
 	fn subject_of(id: RecordId) -> Option<Subject> {
 		WORLD.with(|w| w.borrow().records.get(&id).copied())
 	}
+	fn kind_of(id: RecordId) -> Option<abs_primitives::RecordKind> {
+		Self::subject_of(id).map(|_| abs_primitives::RecordKind::Other)
+	}
 }
 
 pub struct MockToday;

@@ -84,16 +84,20 @@ mod benchmarks {
 			EnforcementAction::Immobilize,
 		)
 		.unwrap();
-		// Waiting for an appraisal: the refresh opens the auction.
+		// Waiting for an appraisal (the stored one is stale and lower): the refresh opens the
+		// auction.
 		Recoveries::<T>::mutate(loan_id, |r| {
 			if let Some(r) = r {
 				r.stage = Stage::AwaitingAppraisal;
+				r.appraisal.day = 0;
+				r.appraisal.value = 1;
 			}
 		});
 		let today = <T::Today as abs_traits::Today>::today();
+		let record = T::BenchmarkHelper::appraisal_record(&agent, loan_id);
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(agent), loan_id, 1_000_000_000u128, today, Default::default());
+		_(RawOrigin::Signed(agent), loan_id, 1_000_000_000u128, today, record);
 
 		assert!(Auctions::<T>::contains_key(loan_id));
 	}

@@ -106,8 +106,9 @@ impl<T: Config> Pallet<T> {
 				appraisal: Appraisal {
 					value: loan.collateral.appraised_value,
 					day: loan.collateral.appraisal_day,
-					evidence: Default::default(),
+					record: None,
 				},
+				pending_appraisal: None,
 				default_day: default.day,
 				debt: default.debt,
 				servicer_fees: default.servicer_fees,
@@ -158,13 +159,33 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
+	/// A lowering appraisal waits for the owner (it replaces one already waiting).
+	pub(crate) fn do_hold_appraisal(
+		loan_id: LoanId,
+		mut r: RecoveryOf<T>,
+		by: T::AccountId,
+		appraisal: Appraisal,
+	) {
+		r.pending_appraisal = Some(appraisal);
+		Recoveries::<T>::insert(loan_id, r);
+		Self::deposit_event(Event::AppraisalAwaitsOwner {
+			loan_id,
+			by,
+			value: appraisal.value,
+			day: appraisal.day,
+			record: appraisal.record.unwrap_or_default(),
+		});
+	}
+
 	/// A new appraisal; an auction waiting for it opens.
 	pub(crate) fn do_refresh(
 		loan_id: LoanId,
 		mut r: RecoveryOf<T>,
 		appraisal: Appraisal,
+		record: abs_primitives::RecordId,
 	) -> DispatchResult {
 		r.appraisal = appraisal;
+		r.pending_appraisal = None;
 		let waiting = r.stage == Stage::AwaitingAppraisal;
 		if waiting {
 			r.stage = Stage::Auction;
@@ -174,7 +195,7 @@ impl<T: Config> Pallet<T> {
 			loan_id,
 			value: appraisal.value,
 			day: appraisal.day,
-			evidence: appraisal.evidence,
+			record,
 		});
 		if waiting {
 			Self::open_auction(loan_id, 1, T::ReserveRatio::get().mul_ceil(appraisal.value))?;

@@ -77,13 +77,20 @@ pub trait BenchmarkHelper<AccountId> {
 	fn grant(who: &AccountId, role: abs_primitives::Role);
 	/// Give `who` `amount` of the stablecoin.
 	fn fund(who: &AccountId, amount: abs_primitives::Balance);
+	/// A confidential record of kind `Appraisal` about loan `loan_id`, owned by `owner`.
+	fn appraisal_record(
+		owner: &AccountId,
+		loan_id: abs_primitives::LoanId,
+	) -> abs_primitives::RecordId;
 }
 
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
-	use abs_primitives::{AssetId, Balance, DayNumber, Hash, LoanId, LoanStatus, Role, Scope};
-	use abs_traits::{DefaultedLoans, LoanInspect, LoanLifecycle, RoleCheck, Today};
+	use abs_primitives::{
+		AssetId, Balance, DayNumber, Hash, LoanId, LoanStatus, RecordId, Role, Scope,
+	};
+	use abs_traits::{DefaultedLoans, LoanInspect, LoanLifecycle, RecordInspect, RoleCheck, Today};
 	use frame_support::{pallet_prelude::*, traits::fungibles, PalletId};
 	use frame_system::pallet_prelude::*;
 	use sp_runtime::{traits::UniqueSaturatedInto, Perbill};
@@ -115,6 +122,8 @@ pub mod pallet {
 		type Servicing: DefaultedLoans<Self::AccountId>;
 		/// Participants and roles.
 		type Roles: RoleCheck<Self::AccountId>;
+		/// Confidential records (the appraisal reports).
+		type Records: RecordInspect<Self::AccountId>;
 		/// The chain's today.
 		type Today: Today;
 		/// Reserve = appraisal × this, rounded up (e.g. 70 %).
@@ -234,8 +243,18 @@ pub mod pallet {
 		AcknowledgementTimedOut { loan_id: LoanId },
 		/// The appraisal is too old: the auction waits for a new one.
 		AuctionAwaitsAppraisal { loan_id: LoanId, appraisal_day: DayNumber },
-		/// A new appraisal was recorded.
-		AppraisalRefreshed { loan_id: LoanId, value: Balance, day: DayNumber, evidence: Hash },
+		/// A new appraisal was recorded (its report is confidential record `record`).
+		AppraisalRefreshed { loan_id: LoanId, value: Balance, day: DayNumber, record: RecordId },
+		/// A new appraisal would lower the reserve: it waits for the loan owner's approval.
+		AppraisalAwaitsOwner {
+			loan_id: LoanId,
+			by: T::AccountId,
+			value: Balance,
+			day: DayNumber,
+			record: RecordId,
+		},
+		/// The loan's owner refused the pending appraisal.
+		AppraisalRejected { loan_id: LoanId, by: T::AccountId },
 		/// An auction opened (round 2: the relisting).
 		AuctionOpened {
 			loan_id: LoanId,
@@ -296,7 +315,8 @@ pub mod pallet {
 		AlreadyOrdered,
 		/// No recovery for this loan.
 		NoRecovery,
-		/// Only the agent the order is addressed to acknowledges.
+		/// Only the agent the order is addressed to acknowledges (and only while it holds the
+		/// CollateralAgent role for the loan and is not frozen).
 		NotOrderAgent,
 		/// The recovery is not at the stage this needs.
 		WrongStage,
@@ -304,6 +324,14 @@ pub mod pallet {
 		AppraisalStale,
 		/// The appraised value is zero.
 		ZeroValue,
+		/// The stored appraisal is still fresh: it cannot be replaced.
+		AppraisalStillFresh,
+		/// The evidence is not a confidential record of kind `Appraisal` about this loan.
+		NotAppraisalOfLoan,
+		/// No appraisal awaits the owner's approval.
+		NoPendingAppraisal,
+		/// Only the loan's owner approves or rejects a lowering appraisal.
+		NotOwner,
 		/// No open auction for this loan.
 		NoAuction,
 		/// The auction has ended.
@@ -316,7 +344,8 @@ pub mod pallet {
 		BidTooLow,
 		/// The bidder's stablecoin balance does not cover what must be escrowed.
 		InsufficientBalance,
-		/// Only the agent or the servicer claims costs.
+		/// Only the order's agent (holding the CollateralAgent role) or the loan's licensed
+		/// servicer does this.
 		NotClaimant,
 		/// The recovery has the most cost claims allowed.
 		TooManyClaims,
@@ -385,12 +414,16 @@ pub mod pallet {
 			let r = Recoveries::<T>::get(loan_id).ok_or(Error::<T>::NoRecovery)?;
 			ensure!(r.agent == who, Error::<T>::NotOrderAgent);
 			ensure!(!T::Roles::is_frozen(&who), Error::<T>::ParticipantFrozen);
+			ensure!(Self::is_agent(&who, loan_id), Error::<T>::NotOrderAgent);
 			ensure!(r.stage == Stage::Ordered, Error::<T>::WrongStage);
 			Self::do_acknowledge(loan_id, r, Some(who))
 		}
 
-		/// Record a new appraisal of loan `loan_id`'s collateral (its servicer or its agent)
-		/// before the auction; an auction waiting for it opens.
+		/// Record a new appraisal of loan `loan_id`'s collateral (its licensed servicer or its
+		/// agent) before the auction, once the stored one is stale; the report is confidential
+		/// record `record` (kind `Appraisal`, about the loan). A value below the stored one
+		/// (a lower reserve) waits for the owner's approval; otherwise an auction waiting for
+		/// it opens.
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::refresh_appraisal())]
 		pub fn refresh_appraisal(
@@ -398,20 +431,32 @@ pub mod pallet {
 			loan_id: LoanId,
 			value: Balance,
 			day: DayNumber,
-			evidence: Hash,
+			record: RecordId,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			let r = Recoveries::<T>::get(loan_id).ok_or(Error::<T>::NoRecovery)?;
 			let loan = T::Loans::loan(loan_id).ok_or(Error::<T>::UnknownLoan)?;
-			ensure!(who == r.agent || who == loan.servicer, Error::<T>::NotClaimant);
 			ensure!(!T::Roles::is_frozen(&who), Error::<T>::ParticipantFrozen);
+			Self::ensure_claimant(&who, loan_id, &r, &loan)?;
 			ensure!(
 				matches!(r.stage, Stage::Ordered | Stage::AwaitingAppraisal),
 				Error::<T>::WrongStage
 			);
 			ensure!(value > 0, Error::<T>::ZeroValue);
 			ensure!(Self::is_fresh(day), Error::<T>::AppraisalStale);
-			Self::do_refresh(loan_id, r, Appraisal { value, day, evidence })
+			ensure!(!Self::is_fresh(r.appraisal.day), Error::<T>::AppraisalStillFresh);
+			ensure!(
+				T::Records::subject_of(record) == Some(abs_primitives::Subject::Loan(loan_id))
+					&& T::Records::kind_of(record) == Some(abs_primitives::RecordKind::Appraisal),
+				Error::<T>::NotAppraisalOfLoan
+			);
+			let appraisal = Appraisal { value, day, record: Some(record) };
+			if value < r.appraisal.value {
+				Self::do_hold_appraisal(loan_id, r, who, appraisal);
+				Ok(())
+			} else {
+				Self::do_refresh(loan_id, r, appraisal, record)
+			}
 		}
 
 		/// Bid `amount` for loan `loan_id`'s collateral (an investor, not the borrower): the
@@ -449,8 +494,8 @@ pub mod pallet {
 			let who = ensure_signed(origin)?;
 			let mut r = Recoveries::<T>::get(loan_id).ok_or(Error::<T>::NoRecovery)?;
 			let loan = T::Loans::loan(loan_id).ok_or(Error::<T>::UnknownLoan)?;
-			ensure!(who == r.agent || who == loan.servicer, Error::<T>::NotClaimant);
 			ensure!(!T::Roles::is_frozen(&who), Error::<T>::ParticipantFrozen);
+			Self::ensure_claimant(&who, loan_id, &r, &loan)?;
 			ensure!(!r.stage.is_final(), Error::<T>::WrongStage);
 			ensure!(amount > 0, Error::<T>::ZeroAmount);
 			r.claims
@@ -484,9 +529,72 @@ pub mod pallet {
 			let who = ensure_signed(origin)?;
 			Self::do_withdraw_credit(who)
 		}
+
+		/// Approve the appraisal of loan `loan_id` that would lower its reserve (the loan's
+		/// owner): it is recorded and an auction waiting for it opens.
+		#[pallet::call_index(7)]
+		#[pallet::weight(T::WeightInfo::refresh_appraisal())]
+		pub fn approve_appraisal(origin: OriginFor<T>, loan_id: LoanId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let (mut r, appraisal) = Self::ensure_owner_of_pending(&who, loan_id)?;
+			ensure!(
+				matches!(r.stage, Stage::Ordered | Stage::AwaitingAppraisal),
+				Error::<T>::WrongStage
+			);
+			// The approval comes later than the report: it must still be fresh.
+			ensure!(Self::is_fresh(appraisal.day), Error::<T>::AppraisalStale);
+			let record = appraisal.record.ok_or(Error::<T>::NoPendingAppraisal)?;
+			r.pending_appraisal = None;
+			Self::do_refresh(loan_id, r, appraisal, record)
+		}
+
+		/// Reject the pending appraisal of loan `loan_id` (the loan's owner).
+		#[pallet::call_index(8)]
+		#[pallet::weight(T::WeightInfo::claim_cost())]
+		pub fn reject_appraisal(origin: OriginFor<T>, loan_id: LoanId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let (mut r, _) = Self::ensure_owner_of_pending(&who, loan_id)?;
+			r.pending_appraisal = None;
+			Recoveries::<T>::insert(loan_id, r);
+			Self::deposit_event(Event::AppraisalRejected { loan_id, by: who });
+			Ok(())
+		}
 	}
 
 	impl<T: Config> Pallet<T> {
+		/// Whether `who` holds the CollateralAgent role for loan `loan_id` and is not frozen.
+		pub(crate) fn is_agent(who: &T::AccountId, loan_id: LoanId) -> bool {
+			T::Roles::may_act_as(who, Role::CollateralAgent, Scope::Loan(loan_id))
+		}
+
+		/// `who` is the order's agent with its role, or the loan's servicer with its licence,
+		/// as of today.
+		pub(crate) fn ensure_claimant(
+			who: &T::AccountId,
+			loan_id: LoanId,
+			r: &RecoveryOf<T>,
+			loan: &abs_traits::LoanSummary<T::AccountId>,
+		) -> DispatchResult {
+			let agent = *who == r.agent && Self::is_agent(who, loan_id);
+			let servicer = *who == loan.servicer
+				&& T::Roles::licensed_to_service(who, loan_id, &loan.originator);
+			ensure!(agent || servicer, Error::<T>::NotClaimant);
+			Ok(())
+		}
+
+		/// The signer owns loan `loan_id`, is not frozen and an appraisal awaits its approval.
+		fn ensure_owner_of_pending(
+			who: &T::AccountId,
+			loan_id: LoanId,
+		) -> Result<(RecoveryOf<T>, Appraisal), DispatchError> {
+			let r = Recoveries::<T>::get(loan_id).ok_or(Error::<T>::NoRecovery)?;
+			let loan = T::Loans::loan(loan_id).ok_or(Error::<T>::UnknownLoan)?;
+			ensure!(loan.owner == *who, Error::<T>::NotOwner);
+			ensure!(!T::Roles::is_frozen(who), Error::<T>::ParticipantFrozen);
+			let appraisal = r.pending_appraisal.ok_or(Error::<T>::NoPendingAppraisal)?;
+			Ok((r, appraisal))
+		}
+
 		/// Whether an appraisal of `day` may set a reserve today.
 		pub fn is_fresh(day: DayNumber) -> bool {
 			let today = T::Today::today();

@@ -63,6 +63,8 @@ pub struct World {
 	pub closed: Vec<LoanId>,
 	pub notices: Vec<(LoanId, RecoveryNotice)>,
 	pub status_log: Vec<(LoanId, LoanStatus)>,
+	pub records:
+		BTreeMap<abs_primitives::RecordId, (abs_primitives::Subject, abs_primitives::RecordKind)>,
 }
 
 thread_local! {
@@ -136,6 +138,23 @@ impl abs_traits::DefaultedLoans<u64> for MockServicing {
 	}
 }
 
+pub struct MockRecords;
+impl abs_traits::RecordInspect<u64> for MockRecords {
+	fn subject_of(id: abs_primitives::RecordId) -> Option<abs_primitives::Subject> {
+		WORLD.with(|w| w.borrow().records.get(&id).map(|r| r.0))
+	}
+	fn kind_of(id: abs_primitives::RecordId) -> Option<abs_primitives::RecordKind> {
+		WORLD.with(|w| w.borrow().records.get(&id).map(|r| r.1))
+	}
+}
+
+/// Record `id` of `kind` about loan `loan_id`.
+pub fn add_record(id: abs_primitives::RecordId, loan_id: LoanId, kind: abs_primitives::RecordKind) {
+	WORLD.with(|w| {
+		w.borrow_mut().records.insert(id, (abs_primitives::Subject::Loan(loan_id), kind))
+	});
+}
+
 pub struct MockToday;
 impl abs_traits::Today for MockToday {
 	fn today() -> DayNumber {
@@ -151,6 +170,7 @@ impl pallet_recovery::Config for Test {
 	type Lifecycle = MockLoans;
 	type Servicing = MockServicing;
 	type Roles = MockRoles;
+	type Records = MockRecords;
 	type Today = MockToday;
 	type ReserveRatio = ReserveRatio;
 	type RelistRatio = RelistRatio;
@@ -182,6 +202,10 @@ impl crate::BenchmarkHelper<u64> for MockHelper {
 	fn fund(who: &u64, amount: u128) {
 		use frame_support::traits::fungibles::Mutate;
 		Assets::mint_into(USD, who, amount).unwrap();
+	}
+	fn appraisal_record(_owner: &u64, loan_id: LoanId) -> abs_primitives::RecordId {
+		add_record(77, loan_id, abs_primitives::RecordKind::Appraisal);
+		77
 	}
 }
 

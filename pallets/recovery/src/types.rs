@@ -1,6 +1,6 @@
 //! Stored types of the recovery pallet.
 
-use abs_primitives::{Balance, DayNumber, Hash};
+use abs_primitives::{Balance, DayNumber, Hash, RecordId};
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::{traits::Get, BoundedVec, CloneNoBound, DebugNoBound, PartialEqNoBound};
 use scale_info::TypeInfo;
@@ -42,8 +42,9 @@ pub enum EnforcementAction {
 pub struct Appraisal {
 	pub value: Balance,
 	pub day: DayNumber,
-	/// Hash of the appraisal report (zero for the origination appraisal).
-	pub evidence: Hash,
+	/// The confidential record (kind `Appraisal`, about the loan) holding the report; `None`
+	/// for the origination appraisal.
+	pub record: Option<RecordId>,
 }
 
 /// Where a recovery stands.
@@ -135,6 +136,8 @@ pub struct RecoveryCase<AccountId: Clone + PartialEq + core::fmt::Debug, MaxClai
 	pub ack_deadline: DayNumber,
 	pub acknowledged_on: Option<DayNumber>,
 	pub appraisal: Appraisal,
+	/// A new appraisal that would lower the reserve, awaiting the loan owner's approval.
+	pub pending_appraisal: Option<Appraisal>,
 	/// The default day and debt, and the servicer's part of it, when the order was made.
 	pub default_day: DayNumber,
 	pub debt: Balance,

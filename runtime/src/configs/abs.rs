@@ -122,23 +122,33 @@ impl pallet_loans::BenchmarkHelper<abs_primitives::AccountId> for LoansBenchmark
 		owner: &abs_primitives::AccountId,
 		subject: abs_primitives::Subject,
 	) -> abs_primitives::RecordId {
-		let id = pallet_disclosures::NextRecordId::<Runtime>::get();
-		pallet_disclosures::NextRecordId::<Runtime>::put(id.saturating_add(1));
-		pallet_disclosures::Records::<Runtime>::insert(
-			id,
-			pallet_disclosures::Record {
-				owner: owner.clone(),
-				subject,
-				kind: abs_primitives::RecordKind::BankStatement,
-				plaintext_hash: Default::default(),
-				ciphertext_hash: Default::default(),
-				uri: Default::default(),
-				readers: 0,
-				created_on: 0,
-			},
-		);
-		id
+		bench_record(owner, subject, abs_primitives::RecordKind::BankStatement)
 	}
+}
+
+/// A confidential record written straight into storage, for the benchmarks.
+#[cfg(feature = "runtime-benchmarks")]
+fn bench_record(
+	owner: &abs_primitives::AccountId,
+	subject: abs_primitives::Subject,
+	kind: abs_primitives::RecordKind,
+) -> abs_primitives::RecordId {
+	let id = pallet_disclosures::NextRecordId::<Runtime>::get();
+	pallet_disclosures::NextRecordId::<Runtime>::put(id.saturating_add(1));
+	pallet_disclosures::Records::<Runtime>::insert(
+		id,
+		pallet_disclosures::Record {
+			owner: owner.clone(),
+			subject,
+			kind,
+			plaintext_hash: Default::default(),
+			ciphertext_hash: Default::default(),
+			uri: Default::default(),
+			readers: 0,
+			created_on: 0,
+		},
+	);
+	id
 }
 
 impl pallet_servicing::Config for Runtime {
@@ -250,6 +260,7 @@ impl pallet_recovery::Config for Runtime {
 	type Lifecycle = Loans;
 	type Servicing = Servicing;
 	type Roles = Roles;
+	type Records = Disclosures;
 	type Today = Clock;
 	type ReserveRatio = ReserveRatio;
 	type RelistRatio = RelistRatio;
@@ -293,5 +304,15 @@ impl pallet_recovery::BenchmarkHelper<abs_primitives::AccountId> for RecoveryBen
 	fn fund(who: &abs_primitives::AccountId, amount: abs_primitives::Balance) {
 		use pallet_loans::BenchmarkHelper as _;
 		LoansBenchmarkHelper::fund(who, amount);
+	}
+	fn appraisal_record(
+		owner: &abs_primitives::AccountId,
+		loan_id: abs_primitives::LoanId,
+	) -> abs_primitives::RecordId {
+		bench_record(
+			owner,
+			abs_primitives::Subject::Loan(loan_id),
+			abs_primitives::RecordKind::Appraisal,
+		)
 	}
 }

@@ -122,24 +122,19 @@ fn a_stale_appraisal_must_be_refreshed_before_the_auction() {
 		assert_ok!(ack(0));
 		assert_eq!(recovery(0).stage, Stage::AwaitingAppraisal);
 		assert!(Auctions::<Test>::get(0).is_none());
+		add_record(9, 0, abs_primitives::RecordKind::Appraisal);
 		let refresh = |who: u64, value: u128, day: u32| {
-			Recovery::refresh_appraisal(
-				RuntimeOrigin::signed(who),
-				0,
-				value,
-				day,
-				H256::repeat_byte(9),
-			)
+			Recovery::refresh_appraisal(RuntimeOrigin::signed(who), 0, value, day, 9)
 		};
 		assert_noop!(refresh(AGENT, 500 * USDA, TODAY - 181), Error::<Test>::AppraisalStale);
 		assert_noop!(refresh(AGENT, 500 * USDA, TODAY + 1), Error::<Test>::AppraisalStale);
 		assert_noop!(refresh(AGENT, 0, TODAY), Error::<Test>::ZeroValue);
 		assert_noop!(refresh(INV1, 500 * USDA, TODAY), Error::<Test>::NotClaimant);
-		assert_ok!(refresh(AGENT, 500 * USDA, TODAY - 2));
-		// The auction opens on the new appraisal: 70 % of 500 USDA.
-		assert_eq!(auction(0).reserve, 350 * USDA);
-		assert_eq!(recovery(0).appraisal.evidence, H256::repeat_byte(9));
-		assert_noop!(refresh(SERVICER, 600 * USDA, TODAY), Error::<Test>::WrongStage);
+		assert_ok!(refresh(AGENT, 1_100 * USDA, TODAY - 2));
+		// The auction opens on the new appraisal: 70 % of 1,100 USDA.
+		assert_eq!(auction(0).reserve, 770 * USDA);
+		assert_eq!(recovery(0).appraisal.record, Some(9));
+		assert_noop!(refresh(SERVICER, 1_200 * USDA, TODAY), Error::<Test>::WrongStage);
 	});
 }
 

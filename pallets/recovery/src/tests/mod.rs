@@ -40,3 +40,4 @@ fn open() {
 }
 
 const USDA: u128 = 1_000_000;
+mod review;
