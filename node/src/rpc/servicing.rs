@@ -139,6 +139,8 @@ fn due_json(d: DueView) -> Value {
 	json!({
 		"day": d.day,
 		"date": date(d.day),
+		"defaultDay": d.default_day,
+		"defaultDate": d.default_day.map(date),
 		"daysPastDue": d.days_past_due,
 		"bucket": d.bucket,
 		"overdue": d.overdue.to_string(),

@@ -326,6 +326,7 @@ impl<T: Config> Pallet<T> {
 		let before_phase = w.state.phase;
 		let allocation = match w.state.phase {
 			Phase::Defaulted { on, debt } => {
+				ensure!(amount <= debt, Error::<T>::BeyondPayoff);
 				ensure!(amount == debt, Error::<T>::DefaultedPartialPayment);
 				w.book.settle(on).map_err(|_| Error::<T>::Finance)?
 			}
@@ -400,11 +401,17 @@ impl<T: Config> Pallet<T> {
 			timestamp: T::Time::now(),
 		};
 		let cured_default = matches!(before_phase, Phase::Defaulted { .. }) && allocation.closed;
+		let (w_borrower, w_servicer) = (w.loan.borrower.clone(), w.loan.servicer.clone());
 		w.commit(Some(payer.clone()))?;
 		Payments::<T>::insert(loan_id, seq, record);
-		// A payment before the last approval voids a pending restructuring.
-		if PendingRestructurings::<T>::take(loan_id).is_some() {
+		// A payment by the borrower or the servicer before the last approval voids a pending
+		// restructuring (the terms were agreed on other arrears); anyone else's does not.
+		let voids = payer == w_borrower || payer == w_servicer || allocation.closed;
+		if voids && PendingRestructurings::<T>::take(loan_id).is_some() {
 			Self::deposit_event(Event::RestructuringVoided { loan_id });
+		}
+		if allocation.closed {
+			PendingPayoffs::<T>::remove(loan_id);
 		}
 		// A defaulted loan paid off: recovery cancels its auction and refunds the bids.
 		if cured_default {
@@ -421,6 +428,41 @@ impl<T: Config> Pallet<T> {
 			closed: allocation.closed,
 		});
 		Ok(())
+	}
+
+	/// An off-chain payment by `servicer` that would pay off defaulted loan `loan_id` (no money
+	/// moves on chain): checked like a payment, then held for the owner to confirm.
+	pub(crate) fn do_hold_offchain_payoff(
+		loan_id: LoanId,
+		servicer: T::AccountId,
+		amount: Balance,
+		reference: Hash,
+	) -> DispatchResult {
+		let mut w = Work::<T>::load(loan_id)?;
+		w.catch_up(T::Today::today())?;
+		let Phase::Defaulted { debt, .. } = w.state.phase else {
+			return Err(Error::<T>::NotDefaulted.into());
+		};
+		ensure!(amount <= debt, Error::<T>::BeyondPayoff);
+		ensure!(amount == debt, Error::<T>::DefaultedPartialPayment);
+		let day = T::Today::today();
+		PendingPayoffs::<T>::insert(
+			loan_id,
+			PendingPayoff { servicer: servicer.clone(), amount, reference, day },
+		);
+		Self::deposit_event(Event::OffchainPayoffAwaitsOwner {
+			loan_id,
+			servicer,
+			amount,
+			reference,
+		});
+		Ok(())
+	}
+
+	/// Whether loan `loan_id` is in default as of today (applied by the hook or not yet).
+	pub(crate) fn is_defaulted(loan_id: LoanId) -> bool {
+		Self::projected(loan_id, T::Today::today())
+			.is_some_and(|w| matches!(w.state.phase, Phase::Defaulted { .. }))
 	}
 
 	/// Check that `terms` restructure loan `loan_id` today: serviced and not closed, first
@@ -442,6 +484,16 @@ impl<T: Config> Pallet<T> {
 			new.installments.len() <= T::MaxInstallments::get() as usize,
 			Error::<T>::TooManyInstallments
 		);
+		// The loan's fixed late fee stays at most the smallest new installment.
+		if let abs_finance::LateFee::Fixed(fee) = w.state.late_fee {
+			let smallest = new
+				.installments
+				.iter()
+				.map(|i| i.interest.saturating_add(i.principal))
+				.min()
+				.unwrap_or(0);
+			ensure!(fee <= smallest, Error::<T>::LateFeeTooLarge);
+		}
 		Ok(new)
 	}
 
@@ -612,13 +664,14 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// What is due on `day` for loan `loan_id`.
-	pub fn due_on(loan_id: LoanId, day: DayNumber) -> Option<DueView> {
-		let w = Self::projected(loan_id, day)?;
+	pub fn due_on(loan_id: LoanId, asked: DayNumber) -> Option<DueView> {
+		let w = Self::projected(loan_id, asked)?;
 		let book = &w.book;
-		// Once defaulted, the loan stands as of its default day (interest stopped).
-		let (day, debt) = match w.state.phase {
-			Phase::Defaulted { on, debt } => (on, Some(debt)),
-			_ => (day, None),
+		// Once defaulted, the amounts stand as of the default day (interest stopped); the day
+		// and the days past due are still those asked about.
+		let (day, debt, default_day) = match w.state.phase {
+			Phase::Defaulted { on, debt } => (on, Some(debt), Some(on)),
+			_ => (asked, None, None),
 		};
 		let mut overdue: Balance = 0;
 		for i in book.installments.iter().filter(|i| i.due < day) {
@@ -637,11 +690,12 @@ impl<T: Config> Pallet<T> {
 		let due_today = current.filter(|(_, due, _)| *due == day).map_or(0, |(_, _, a)| a);
 		let (dpd, payoff) = match w.state.phase {
 			Phase::Closed => (0, 0),
-			Phase::Defaulted { on, debt } => (book.days_past_due(on), debt),
+			Phase::Defaulted { debt, .. } => (book.days_past_due(asked), debt),
 			Phase::Performing => (book.days_past_due(day), book.payoff(day).ok()?),
 		};
 		Some(DueView {
-			day,
+			day: asked,
+			default_day,
 			days_past_due: dpd,
 			bucket: bucket_of(dpd),
 			overdue,

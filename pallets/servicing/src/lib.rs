@@ -180,6 +180,11 @@ pub mod pallet {
 	pub type PendingRestructurings<T: Config> =
 		StorageMap<_, Twox64Concat, LoanId, PendingRestructuringOf<T>>;
 
+	/// Off-chain payoffs of defaulted loans awaiting the owner's confirmation.
+	#[pallet::storage]
+	pub type PendingPayoffs<T: Config> =
+		StorageMap<_, Twox64Concat, LoanId, PendingPayoff<T::AccountId>>;
+
 	/// Superseded books: loan → version → the book as it stood when it was restructured.
 	#[pallet::storage]
 	pub type BookVersions<T: Config> =
@@ -217,6 +222,16 @@ pub mod pallet {
 		},
 		/// A notice to the loan's borrower, owner, servicer and following credit bureaus.
 		Notice { loan_id: LoanId, day: DayNumber, kind: NoticeKind, recipients: RecipientsOf<T> },
+		/// The servicer recorded an off-chain payment that pays off the defaulted loan: it
+		/// waits for the owner's confirmation before the loan closes.
+		OffchainPayoffAwaitsOwner {
+			loan_id: LoanId,
+			servicer: T::AccountId,
+			amount: Balance,
+			reference: Hash,
+		},
+		/// The owner said it did not receive the off-chain payoff.
+		OffchainPayoffRejected { loan_id: LoanId, by: T::AccountId },
 		/// A credit bureau follows a loan.
 		BureauFollowsLoan { bureau: T::AccountId, loan_id: LoanId },
 		/// A credit bureau stopped following a loan.
@@ -258,7 +273,8 @@ pub mod pallet {
 		ZeroAmount,
 		/// The payment is above what closes the loan today.
 		BeyondPayoff,
-		/// The loan defaulted: only a payment of the whole debt is accepted.
+		/// The loan defaulted: only a payment of the whole debt is accepted (more is
+		/// `BeyondPayoff`).
 		DefaultedPartialPayment,
 		/// The payer's stablecoin balance does not cover the payment.
 		InsufficientBalance,
@@ -296,6 +312,14 @@ pub mod pallet {
 		AlreadyApproved,
 		/// The proposal was made by a servicer the loan no longer has.
 		StaleRestructuring,
+		/// The loan is not in default.
+		NotDefaulted,
+		/// The new schedule has an installment smaller than the loan's fixed late fee.
+		LateFeeTooLarge,
+		/// No off-chain payoff awaits confirmation for this loan.
+		NoPendingPayoff,
+		/// Only the loan's owner confirms or rejects an off-chain payoff.
+		NotOwner,
 	}
 
 	#[pallet::hooks]
@@ -327,7 +351,8 @@ pub mod pallet {
 
 		/// Record a payment of `amount` received off-chain (the loan's servicer), with the
 		/// hash of its reference (bank transfer id, receipt). Allocated like any payment; no
-		/// money moves on chain.
+		/// money moves on chain. On a defaulted loan (a payoff of the whole debt) it waits for
+		/// the owner's confirmation: only then the loan closes and any auction is cancelled.
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::record_offchain_payment(T::MaxInstallments::get()))]
 		pub fn record_offchain_payment(
@@ -339,7 +364,40 @@ pub mod pallet {
 			let who = ensure_signed(origin)?;
 			Self::ensure_servicer(&who, loan_id)?;
 			ensure!(amount > 0, Error::<T>::ZeroAmount);
+			if Self::is_defaulted(loan_id) {
+				return Self::do_hold_offchain_payoff(loan_id, who, amount, reference);
+			}
 			Self::do_pay(loan_id, who, amount, PaymentSource::OffChain { reference })
+		}
+
+		/// Confirm the off-chain payoff of defaulted loan `loan_id` (its owner): the payment is
+		/// recorded, the loan closes and any auction is cancelled with its bid refunded.
+		#[pallet::call_index(8)]
+		#[pallet::weight(T::WeightInfo::record_offchain_payment(T::MaxInstallments::get()).saturating_add(<T::Recovery as abs_traits::OnDefaultCured>::weight()))]
+		pub fn confirm_offchain_payoff(origin: OriginFor<T>, loan_id: LoanId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let p = Self::ensure_owner_of_payoff(&who, loan_id)?;
+			// Recorded by a servicer the loan still has.
+			let loan = T::Loans::loan(loan_id).ok_or(Error::<T>::UnknownLoan)?;
+			ensure!(loan.servicer == p.servicer, Error::<T>::NotServicer);
+			PendingPayoffs::<T>::remove(loan_id);
+			Self::do_pay(
+				loan_id,
+				p.servicer,
+				p.amount,
+				PaymentSource::OffChain { reference: p.reference },
+			)
+		}
+
+		/// Reject the off-chain payoff of loan `loan_id` (its owner): nothing was received.
+		#[pallet::call_index(9)]
+		#[pallet::weight(T::WeightInfo::unfollow_loan())]
+		pub fn reject_offchain_payoff(origin: OriginFor<T>, loan_id: LoanId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::ensure_owner_of_payoff(&who, loan_id)?;
+			PendingPayoffs::<T>::remove(loan_id);
+			Self::deposit_event(Event::OffchainPayoffRejected { loan_id, by: who });
+			Ok(())
 		}
 
 		/// Follow loan `loan_id` (a credit bureau): its notices are addressed to the signer.
@@ -487,6 +545,17 @@ pub mod pallet {
 				Error::<T>::ServicerNotLicensed
 			);
 			Ok(loan)
+		}
+
+		/// The signer owns loan `loan_id`, is not frozen, and an off-chain payoff awaits it.
+		fn ensure_owner_of_payoff(
+			who: &T::AccountId,
+			loan_id: LoanId,
+		) -> Result<PendingPayoff<T::AccountId>, DispatchError> {
+			let loan = T::Loans::loan(loan_id).ok_or(Error::<T>::UnknownLoan)?;
+			ensure!(loan.owner == *who, Error::<T>::NotOwner);
+			ensure!(!T::Roles::is_frozen(who), Error::<T>::ParticipantFrozen);
+			PendingPayoffs::<T>::get(loan_id).ok_or(Error::<T>::NoPendingPayoff.into())
 		}
 
 		fn ensure_bureau(origin: OriginFor<T>) -> Result<T::AccountId, DispatchError> {

@@ -292,6 +292,21 @@ pub struct RestructureTerms {
 	pub first_due: abs_finance::CalendarDate,
 }
 
+/// An off-chain payoff of a defaulted loan recorded by its servicer, awaiting the owner's
+/// confirmation (no money moved on chain: the owner says whether it received it).
+#[derive(
+	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
+pub struct PendingPayoff<AccountId> {
+	pub servicer: AccountId,
+	/// The debt, paid in full off chain.
+	pub amount: Balance,
+	/// Hash of the payment's reference (bank transfer id, receipt).
+	pub reference: Hash,
+	/// Day recorded.
+	pub day: DayNumber,
+}
+
 /// A restructuring awaiting approval.
 #[derive(
 	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
@@ -315,7 +330,11 @@ pub struct HookWork {
 /// What is due on a day.
 #[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, TypeInfo)]
 pub struct DueView {
+	/// The day asked about (today for the servicing view).
 	pub day: DayNumber,
+	/// The default day once defaulted: the amounts below stand as of it (interest stopped),
+	/// while `day` and `days_past_due` move on.
+	pub default_day: Option<DayNumber>,
 	pub days_past_due: u32,
 	pub bucket: u8,
 	/// Unpaid interest and principal of installments due before the day.

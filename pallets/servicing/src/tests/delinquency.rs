@@ -117,7 +117,8 @@ fn buckets_up_to_default_with_the_debt_and_only_a_full_payoff_after() {
 		// Interest stopped: the debt stays whatever the day.
 		assert_eq!(Servicing::payoff_on(0, DUE1 + 95), Some(debt));
 		assert_noop!(pay(debt - 1), Error::<Test>::DefaultedPartialPayment);
-		assert_noop!(pay(debt + 1), Error::<Test>::DefaultedPartialPayment);
+		// Before the fix: DefaultedPartialPayment; more than the debt is beyond the payoff.
+		assert_noop!(pay(debt + 1), Error::<Test>::BeyondPayoff);
 		assert!(WORLD.with(|w| w.borrow().cured.is_empty()));
 		assert_ok!(pay(debt));
 		assert_eq!(WORLD.with(|w| w.borrow().cured.clone()), vec![0], "recovery told");
@@ -265,7 +266,10 @@ fn a_late_payment_catching_up_to_default_dates_it_on_its_day() {
 		let debt = 4 * INTEREST + 3 * LATE_FEE + PRINCIPAL;
 		assert_eq!(Servicing::payoff_on(0, DUE1 + 95), Some(debt));
 		let v = Servicing::due_on(0, DUE1 + 95).unwrap();
-		assert_eq!((v.day, v.due_now, v.payoff, v.days_past_due), (DUE1 + 90, debt, debt, 90));
+		assert_eq!(
+			(v.day, v.default_day, v.due_now, v.payoff, v.days_past_due),
+			(DUE1 + 95, Some(DUE1 + 90), debt, debt, 95)
+		);
 		assert_noop!(pay(INTEREST), Error::<Test>::DefaultedPartialPayment);
 		assert_ok!(pay(debt));
 		let kinds: Vec<_> = take_notices().into_iter().map(|(_, d, k, _)| (d, k)).collect();

@@ -66,3 +66,4 @@ fn a_book_is_stored_compactly() {
 		assert!(stored < 360 * 100 / 3, "{stored} bytes");
 	});
 }
+mod review;
