@@ -186,7 +186,15 @@ class Book:
         principal = sum(x["p"] - x["pp"] for x in self.inst if x["due"] >= day)
         fees = sum(x["f"] - x["pf"] for x in self.inst)
         last = max([x["due"] for x in self.inst if x["due"] < day], default=self.start)
-        accrued = half_up(principal * accrual_rate(self.t["day_count"], self.t["annual_rate"], last, day))
+        if self.t["day_count"] == "Thirty360" and any(x["due"] == day for x in self.inst):
+            # On a due day the period is whole months under 30/360 (Jan 31 -> Feb 28 is one
+            # month, 1/12 of a year, though its 30/360 day count is 28).
+            a, b = date_of(last), date_of(day)
+            months = (b.year - a.year) * 12 + b.month - a.month
+            rate = Fraction(self.t["annual_rate"], ONE) * months / 12
+        else:
+            rate = accrual_rate(self.t["day_count"], self.t["annual_rate"], last, day)
+        accrued = half_up(principal * rate)
         c = self.current(day)
         paid_cur = self.inst[c]["pi"] if c is not None else 0
         return overdue + fees + principal + max(accrued - paid_cur, 0), accrued
@@ -434,6 +442,15 @@ def hand_scenarios():
         ("late_fee", 0),                                 # once per installment
         ("check", d("2028-02-15")),
         ("payoff", d("2028-02-15")),
+    ]))
+    t = terms(1_000_000_000, "12", 2, "2027-01-31")
+    inst = schedule(t)[2]
+    out.append(scenario("30/360 short February: the last installment, due Feb 28 after Jan 31, paid on its day", t,
+                        {"fixed": 0}, [
+        ("pay", d("2027-01-31"), inst[0][1] + inst[0][2]),
+        ("check", d("2027-02-27")),                      # 27 days accrued
+        ("check", d("2027-02-28")),                      # the whole month: the scheduled interest
+        ("pay", d("2027-02-28"), inst[1][1] + inst[1][2]),  # as scheduled, closes the loan
     ]))
     return out
 

@@ -18,7 +18,7 @@ use crate::{
 		accrued_interest, amortize_interest_only, amortize_level, periods_of, Installment,
 		Schedule, Terms,
 	},
-	Amortization, Amount, DayCount, DayNumber, Error, Result, RATE_ONE,
+	Amortization, Amount, CalendarDate, DayCount, DayNumber, Error, Result, RATE_ONE,
 };
 use alloc::vec::Vec;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
@@ -278,13 +278,24 @@ impl Loan {
 				principal = math::add(principal, i.unpaid_principal())?;
 			}
 		}
-		let accrued = accrued_interest(
-			self.terms.day_count,
-			self.terms.annual_rate,
-			principal,
-			self.last_due_before(day),
-			day,
-		)?;
+		let last = self.last_due_before(day);
+		let accrued = if self.terms.day_count == DayCount::Thirty360
+			&& self.installments.iter().any(|i| i.due == day)
+		{
+			// On a due day the period is whole months under 30/360: Jan 31 → Feb 28 is one
+			// month (1/12 of a year, as the schedule counts it) though its day count is 28.
+			let (a, b) = (CalendarDate::from_day_number(last), CalendarDate::from_day_number(day));
+			let months = (i64::from(b.year) - i64::from(a.year))
+				.saturating_mul(12)
+				.saturating_add(i64::from(b.month))
+				.saturating_sub(i64::from(a.month));
+			let months = u128::try_from(months.max(0)).map_err(|_| Error::Overflow)?;
+			let rate_months =
+				u128::from(self.terms.annual_rate).checked_mul(months).ok_or(Error::Overflow)?;
+			mul_div(principal, rate_months, RATE_ONE * 12, Rounding::HalfUp)?
+		} else {
+			accrued_interest(self.terms.day_count, self.terms.annual_rate, principal, last, day)?
+		};
 		let paid_on_current = self
 			.current_index(day)
 			.and_then(|c| self.installments.get(c))
