@@ -119,14 +119,18 @@ fn a_loan_is_serviced_across_pallets() {
 		assert_eq!(Assets::balance(USDA, &bank) - bank0, INTEREST - FEE);
 		assert_eq!(Assets::balance(USDA, &servicer) - servicer0, FEE);
 
-		// The second installment (a month later) is missed: the hook sees its next day in the
-		// block after the clock reached it.
+		// The second installment (a month later) is missed: the change lands in the first block
+		// dated the day after it (before the fix, in the block after that one: the hook ran in
+		// `on_initialize`, before the block's timestamp moved the clock).
 		let due2 =
 			CalendarDate::from_day_number(due1).add_months(1).unwrap().to_day_number().unwrap();
 		let k = u64::from(due2 + 1 - today);
+		block_at(3, T0 + (k - 1) * 1_000);
+		assert_eq!(<abs_runtime::Clock as abs_traits::Today>::today(), due2);
+		assert_eq!(pallet_loans::Loans::<Runtime>::get(0).unwrap().status, LoanStatus::Active);
 		frame_system::Pallet::<Runtime>::reset_events();
-		block_at(3, T0 + k * 1_000);
-		block_at(4, T0 + k * 1_000 + 3_000);
+		block_at(4, T0 + k * 1_000);
+		assert_eq!(<abs_runtime::Clock as abs_traits::Today>::today(), due2 + 1);
 		assert_eq!(
 			pallet_loans::Loans::<Runtime>::get(0).unwrap().status,
 			LoanStatus::Delinquent(1)

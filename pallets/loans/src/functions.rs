@@ -368,6 +368,20 @@ impl<T: Config> Pallet<T> {
 		Loans::<T>::insert(loan_id, loan);
 	}
 
+	/// The most [`Self::process_expiries`] uses in one block.
+	pub fn poll_weight_bound() -> Weight {
+		T::DbWeight::get()
+			.reads_writes(1, 1)
+			.saturating_add(
+				T::WeightInfo::expire_step()
+					.saturating_mul(u64::from(T::MaxDaysPerBlock::get()).saturating_add(1)),
+			)
+			.saturating_add(
+				T::WeightInfo::expire_proposal()
+					.saturating_mul(u64::from(T::MaxExpiriesPerBlock::get())),
+			)
+	}
+
 	/// Refund proposals that lapsed up to `today`, days in order from the cursor, bounded by
 	/// `MaxExpiriesPerBlock` proposals and `MaxDaysPerBlock` days per block.
 	pub fn process_expiries(today: DayNumber) -> Weight {

@@ -16,6 +16,10 @@ use sp_runtime::traits::{AccountIdConversion, UniqueSaturatedInto};
 
 /// Blocks before a settlement another pallet refused is tried again.
 pub const SETTLEMENT_RETRY_BLOCKS: u32 = 10;
+/// Most blocks of ended auctions the settlement hook walks per block.
+pub const SETTLEMENT_BLOCKS_PER_BLOCK: u32 = 64;
+/// Most days of acknowledgement deadlines the hook walks per block.
+pub const ACK_DAYS_PER_BLOCK: u32 = 32;
 
 fn outcome_hash<A: Encode>(o: &Outcome<A>) -> abs_primitives::Hash {
 	abs_primitives::Hash::from(sp_io::hashing::blake2_256(&o.encode()))
@@ -429,7 +433,7 @@ impl<T: Config> Pallet<T> {
 		let next = abs_primitives::days::walk_days(
 			start,
 			last,
-			64,
+			SETTLEMENT_BLOCKS_PER_BLOCK,
 			T::MaxSettlementsPerBlock::get(),
 			|block, budget| {
 				weight = weight.saturating_add(T::WeightInfo::settle_step());
@@ -463,6 +467,19 @@ impl<T: Config> Pallet<T> {
 		weight
 	}
 
+	/// The most [`Self::process_ack_deadlines`] uses in one block.
+	pub fn poll_weight_bound() -> Weight {
+		T::DbWeight::get()
+			.reads_writes(1, 1)
+			.saturating_add(
+				T::WeightInfo::settle_step().saturating_mul(u64::from(ACK_DAYS_PER_BLOCK) + 1),
+			)
+			.saturating_add(
+				T::WeightInfo::acknowledge()
+					.saturating_mul(u64::from(T::MaxSettlementsPerBlock::get())),
+			)
+	}
+
 	/// Open the auctions of orders not acknowledged by their deadline, days in order, bounded.
 	pub fn process_ack_deadlines(today: DayNumber) -> Weight {
 		let mut weight = T::DbWeight::get().reads(1);
@@ -476,7 +493,7 @@ impl<T: Config> Pallet<T> {
 		let next = abs_primitives::days::walk_days(
 			start,
 			today,
-			32,
+			ACK_DAYS_PER_BLOCK,
 			T::MaxSettlementsPerBlock::get(),
 			|day, budget| {
 				weight = weight.saturating_add(T::WeightInfo::settle_step());

@@ -205,6 +205,20 @@ impl<T: Config> Pallet<T> {
 		Self::deposit_event(Event::ParticipantUnfrozen { who, by, reason });
 	}
 
+	/// The most [`Self::process_expiries`] uses in one block.
+	pub fn poll_weight_bound() -> Weight {
+		T::DbWeight::get()
+			.reads_writes(1, 1)
+			.saturating_add(
+				T::WeightInfo::expire_step()
+					.saturating_mul(u64::from(T::MaxDaysPerBlock::get()).saturating_add(1)),
+			)
+			.saturating_add(
+				T::WeightInfo::expire_grant()
+					.saturating_mul(u64::from(T::MaxExpiriesPerBlock::get())),
+			)
+	}
+
 	/// Remove grants that expired up to `today`: days in order from the cursor, at most
 	/// `MaxExpiriesPerBlock` grants and `MaxDaysPerBlock` days per block; the cursor carries
 	/// over. Returns the weight used.

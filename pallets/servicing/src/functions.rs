@@ -586,6 +586,20 @@ impl<T: Config> Pallet<T> {
 		Some((on, debt, fees.min(debt)))
 	}
 
+	/// The most [`Self::process_checkpoints`] uses in one block.
+	pub fn poll_weight_bound() -> Weight {
+		T::DbWeight::get()
+			.reads_writes(1, 1)
+			.saturating_add(
+				T::WeightInfo::checkpoint_day()
+					.saturating_mul(u64::from(T::MaxDaysPerBlock::get()).saturating_add(1)),
+			)
+			.saturating_add(
+				T::WeightInfo::checkpoint(T::MaxInstallments::get())
+					.saturating_mul(u64::from(T::MaxCheckpointsPerBlock::get())),
+			)
+	}
+
 	/// Evaluate due checkpoints from the cursor up to `today`, days in order, at most
 	/// `MaxCheckpointsPerBlock` checkpoints and `MaxDaysPerBlock` days. Returns the weight.
 	pub fn process_checkpoints(today: DayNumber) -> Weight {

@@ -3,7 +3,7 @@
 #![allow(dead_code)]
 
 use abs_runtime::{genesis_config_presets, Clock, RuntimeGenesisConfig, System};
-use frame_support::traits::{OnInitialize, OnTimestampSet};
+use frame_support::traits::{OnInitialize, OnPoll, OnTimestampSet};
 use serde_json::Value;
 use sp_runtime::BuildStorage;
 
@@ -45,13 +45,15 @@ fn preset_ext(preset: Value) -> sp_io::TestExternalities {
 /// Genesis time of the tests' chain: 2026-11-26 00:00 UTC.
 pub const T0: u64 = 1_795_651_200_000;
 
-/// Start block `n` at time `now` (ms): hooks, then the timestamp's `OnTimestampSet` for the
-/// clock (Aura's slot check is left out: these tests have no slots).
+/// Start block `n` at time `now` (ms) as `Executive` does: `on_initialize`, the timestamp
+/// inherent (its `OnTimestampSet` moves the clock; Aura's slot check is left out: these tests
+/// have no slots), then `on_poll` where the day-driven work runs.
 pub fn block_at(n: u32, now: u64) {
 	System::set_block_number(n);
 	abs_runtime::AllPalletsWithSystem::on_initialize(n);
 	pallet_timestamp::Now::<abs_runtime::Runtime>::put(now);
 	<Clock as OnTimestampSet<u64>>::on_timestamp_set(now);
+	abs_runtime::AllPalletsWithSystem::on_poll(n, &mut frame_support::weights::WeightMeter::new());
 }
 
 /// Register `who` as a participant (governance) unless the preset already did.
