@@ -89,3 +89,15 @@ fn a_keyed_regulator_must_read_every_new_record() {
 		Roles::do_try_state().unwrap();
 	});
 }
+
+/// Review finding (issue 13, item 10): every regulator the roles pallet allows is a reader the
+/// disclosures pallet requires on a new record.
+#[test]
+fn every_regulator_allowed_is_a_required_reader() {
+	use frame_support::traits::Get;
+	let granted =
+		<<abs_runtime::Runtime as pallet_roles::Config>::MaxRegulators as Get<u32>>::get();
+	let read =
+		<<abs_runtime::Runtime as pallet_disclosures::Config>::MaxRegulators as Get<u32>>::get();
+	assert_eq!((granted, read), (8, 8));
+}

@@ -16,7 +16,9 @@ impl<T: Config> Pallet<T> {
 		Ok(who)
 	}
 
-	/// Every current regulator with a registered key (at most `MaxRegulators`).
+	/// Every current regulator with a registered key. The roles pallet grants at most
+	/// `MaxRegulators` Regulator roles (the runtime wires one constant into both), so reading
+	/// that many holders reads them all, keyed or not, before the filter.
 	pub fn regulators_with_keys() -> Vec<T::AccountId> {
 		T::Roles::holders(Role::Regulator, T::MaxRegulators::get())
 			.into_iter()

@@ -68,6 +68,11 @@ pub mod pallet {
 		/// Most role grants one participant may hold.
 		#[pallet::constant]
 		type MaxRolesPerParticipant: Get<u32>;
+		/// Most Regulator grants at a time (any scope, expired ones not yet removed included).
+		/// Every keyed regulator must be a reader of every new confidential record, so the
+		/// disclosures pallet bounds a record's regulators by the same number.
+		#[pallet::constant]
+		type MaxRegulators: Get<u32>;
 		/// Most grants that may expire on one day (bounds the expiry hook's work per day).
 		#[pallet::constant]
 		type MaxExpiriesPerDay: Get<u32>;
@@ -211,6 +216,8 @@ pub mod pallet {
 		RoleNotGranted,
 		/// The participant holds the maximum number of roles.
 		TooManyRoles,
+		/// The chain has `MaxRegulators` Regulator grants.
+		TooManyRegulators,
 		/// The expiry day is not after today.
 		ExpiryNotInFuture,
 		/// Too many grants already expire on that day; pick another expiry day.
@@ -302,10 +309,17 @@ pub mod pallet {
 			let existing = Grants::<T>::get(&who, (role, scope));
 			match &existing {
 				Some(g) => ensure!(!g.is_active(today), Error::<T>::RoleAlreadyGranted),
-				None => ensure!(
-					participant.grants < T::MaxRolesPerParticipant::get(),
-					Error::<T>::TooManyRoles
-				),
+				None => {
+					ensure!(
+						participant.grants < T::MaxRolesPerParticipant::get(),
+						Error::<T>::TooManyRoles
+					);
+					ensure!(
+						role != Role::Regulator
+							|| HolderCount::<T>::get(Role::Regulator) < T::MaxRegulators::get(),
+						Error::<T>::TooManyRegulators
+					);
+				}
 			}
 			Self::do_grant(who, role, scope, expiry, attestation, by, existing, today);
 			Ok(())

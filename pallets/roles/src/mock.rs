@@ -36,6 +36,7 @@ impl pallet_roles::Config for Test {
 	type GovernanceOrigin = frame_system::EnsureRoot<u64>;
 	type Today = MockToday;
 	type MaxRolesPerParticipant = ConstU32<4>;
+	type MaxRegulators = ConstU32<3>;
 	type MaxExpiriesPerDay = ConstU32<3>;
 	type MaxExpiriesPerBlock = ConstU32<2>;
 	type MaxDaysPerBlock = ConstU32<5>;

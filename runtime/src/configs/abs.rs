@@ -19,6 +19,7 @@ impl pallet_roles::Config for Runtime {
 	type Today = Clock;
 	/// A bank may hold a handful of licences and many scoped assignments.
 	type MaxRolesPerParticipant = ConstU32<64>;
+	type MaxRegulators = MaxRegulators;
 	type MaxExpiriesPerDay = ConstU32<1_000>;
 	/// Expiry work per block: ≤ 100 grants and ≤ 32 days (a `--dev` block passes 3 days).
 	type MaxExpiriesPerBlock = ConstU32<100>;
@@ -36,7 +37,7 @@ impl pallet_disclosures::Config for Runtime {
 	/// A 104-byte X25519 + XChaCha20-Poly1305 envelope, with room for other schemes.
 	type MaxEnvelopeLen = ConstU32<256>;
 	type MaxUriLen = ConstU32<256>;
-	type MaxRegulators = ConstU32<8>;
+	type MaxRegulators = MaxRegulators;
 	type WeightInfo = pallet_disclosures::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = DisclosuresBenchmarkHelper;
@@ -69,6 +70,12 @@ parameter_types! {
 	/// The loans pallet's escrow account.
 	pub const LoansPalletId: PalletId = PalletId(*b"abs/loan");
 	pub const StablecoinId: abs_primitives::AssetId = abs_primitives::STABLECOIN_ASSET_ID;
+}
+
+frame_support::parameter_types! {
+	/// Regulators at a time: roles refuses a ninth grant, so every keyed regulator is among
+	/// the (at most 8) readers the disclosures pallet requires on a new record.
+	pub const MaxRegulators: u32 = 8;
 }
 
 impl pallet_loans::Config for Runtime {

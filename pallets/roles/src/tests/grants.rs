@@ -229,3 +229,26 @@ fn holders_are_paged() {
 		assert_eq!(Roles::holders(Role::Investor, 4).len(), 4);
 	});
 }
+
+/// Review finding (issue 13, item 10): disclosures require an envelope for every keyed
+/// regulator but read at most `MaxRegulators` of them; before the fix a ninth regulator (here a
+/// fourth) was granted and could be left out of new records.
+#[test]
+fn regulators_are_bounded_so_every_one_is_a_required_reader() {
+	build_and_execute(|| {
+		let root = RuntimeOrigin::root;
+		// REGULATOR holds one grant; MaxRegulators = 3 in the mock.
+		assert_ok!(Roles::grant_role(root(), ALICE, Role::Regulator, Scope::Global, None, h(1)));
+		assert_ok!(Roles::grant_role(root(), BOB, Role::Regulator, Scope::Global, None, h(1)));
+		assert_ok!(Roles::register_participant(root(), 20, h(20)));
+		assert_noop!(
+			Roles::grant_role(root(), 20, Role::Regulator, Scope::Global, None, h(1)),
+			Error::<Test>::TooManyRegulators
+		);
+		// Other roles are not capped by it; a revocation frees a place.
+		assert_ok!(Roles::grant_role(root(), 20, Role::Investor, Scope::Global, None, h(1)));
+		assert_ok!(Roles::revoke_role(root(), BOB, Role::Regulator, Scope::Global));
+		assert_ok!(Roles::grant_role(root(), 20, Role::Regulator, Scope::Global, None, h(1)));
+		assert_eq!(<Roles as abs_traits::RoleCheck<u64>>::holders(Role::Regulator, 3).len(), 3);
+	});
+}
