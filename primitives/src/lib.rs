@@ -18,8 +18,8 @@ pub use abs_finance::calendar;
 pub use calendar::{CalendarDate, DayNumber};
 pub use disclosure::{RecordKind, Subject};
 pub use loan::{
-	Collateral, CollateralKind, CreditAssessment, DefaultInfo, LoanStatus, RecoveryNotice,
-	ServicingTerms, Underwriting,
+	Collateral, CollateralKind, CreditAssessment, DefaultInfo, DtiBand, LoanStatus, RecoveryNotice,
+	ScoreBand, ServicingTerms, Underwriting,
 };
 pub use role::{Role, Scope};
 

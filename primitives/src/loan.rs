@@ -94,12 +94,108 @@ pub enum CollateralKind {
 )]
 pub struct Collateral {
 	pub kind: CollateralKind,
-	/// Hash of the identifier (VIN, land registry number…).
+	/// A salted commitment to the identifier (VIN, land registry number…):
+	/// `blake2_256(salt ‖ identifier)` with a random 32-byte salt kept, with the identifier, in
+	/// a confidential record. A bare hash of a VIN is enumerable; the salted one is not.
 	pub identifier_hash: crate::Hash,
 	/// Appraised value in the stablecoin.
 	pub appraised_value: Balance,
 	/// Day of the appraisal.
 	pub appraisal_day: crate::DayNumber,
+}
+
+/// A consumer credit score's band, as it is stored on chain (the exact score is in the
+/// confidential underwriting record). Pools reuse the bands for eligibility and strats.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	PartialOrd,
+	Ord,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Serialize,
+	Deserialize,
+)]
+pub enum ScoreBand {
+	/// Below 580.
+	Below580,
+	/// 580–619.
+	From580To619,
+	/// 620–659.
+	From620To659,
+	/// 660–719.
+	From660To719,
+	/// 720–779.
+	From720To779,
+	/// 780 and above.
+	From780,
+}
+
+impl ScoreBand {
+	/// The band of an exact score (clients compute it before proposing).
+	pub const fn of(score: u16) -> Self {
+		match score {
+			0..=579 => ScoreBand::Below580,
+			580..=619 => ScoreBand::From580To619,
+			620..=659 => ScoreBand::From620To659,
+			660..=719 => ScoreBand::From660To719,
+			720..=779 => ScoreBand::From720To779,
+			_ => ScoreBand::From780,
+		}
+	}
+}
+
+/// A debt-to-income ratio's band, as it is stored on chain (the exact ratio is in the
+/// confidential underwriting record). Bounds are in percent, lower bound inclusive.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	PartialOrd,
+	Ord,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Serialize,
+	Deserialize,
+)]
+pub enum DtiBand {
+	/// Below 20 %.
+	Below20,
+	/// 20 % to below 30 %.
+	From20To30,
+	/// 30 % to below 36 %.
+	From30To36,
+	/// 36 % to below 43 %.
+	From36To43,
+	/// 43 % to below 50 %.
+	From43To50,
+	/// 50 % and above.
+	From50,
+}
+
+impl DtiBand {
+	/// The band of an exact ratio in basis points (3,500 = 35 %).
+	pub const fn of_bps(bps: u32) -> Self {
+		match bps {
+			0..=1_999 => DtiBand::Below20,
+			2_000..=2_999 => DtiBand::From20To30,
+			3_000..=3_599 => DtiBand::From30To36,
+			3_600..=4_299 => DtiBand::From36To43,
+			4_300..=4_999 => DtiBand::From43To50,
+			_ => DtiBand::From50,
+		}
+	}
 }
 
 /// Credit assessment of the borrower.
@@ -118,13 +214,14 @@ pub struct Collateral {
 	Deserialize,
 )]
 pub enum CreditAssessment {
-	/// A consumer credit score (e.g. 300–850).
-	Score(u16),
+	/// A consumer credit score's band (the score itself, e.g. 300–850, stays off chain).
+	Score(ScoreBand),
 	/// A corporate rating grade, 1 (best, AAA) to 22 (D).
 	Grade(u8),
 }
 
-/// The underwriting summary of a loan.
+/// The underwriting summary of a loan, as it is stored on chain: bands, not the exact values,
+/// which live in the confidential underwriting record.
 #[derive(
 	Clone,
 	Copy,
@@ -141,8 +238,8 @@ pub enum CreditAssessment {
 )]
 pub struct Underwriting {
 	pub credit: CreditAssessment,
-	/// Debt-to-income in basis points (3,500 = 35 %).
-	pub dti_bps: u32,
+	/// Debt-to-income band.
+	pub dti: DtiBand,
 	pub income_verified: bool,
 }
 
@@ -219,4 +316,49 @@ pub struct DefaultInfo {
 	/// What of the debt the servicer is owed: unpaid late fees and the servicing fee on the
 	/// unpaid interest.
 	pub servicer_fees: Balance,
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn bands_follow_the_published_cut_offs() {
+		// The cut-offs of issue 13 (score: FICO-style tiers; DTI: the 36 % and 43 % lines of
+		// US mortgage underwriting), each side of every boundary.
+		let scores = [
+			(0, ScoreBand::Below580),
+			(579, ScoreBand::Below580),
+			(580, ScoreBand::From580To619),
+			(619, ScoreBand::From580To619),
+			(620, ScoreBand::From620To659),
+			(659, ScoreBand::From620To659),
+			(660, ScoreBand::From660To719),
+			(719, ScoreBand::From660To719),
+			(720, ScoreBand::From720To779),
+			(779, ScoreBand::From720To779),
+			(780, ScoreBand::From780),
+			(850, ScoreBand::From780),
+		];
+		for (s, b) in scores {
+			assert_eq!(ScoreBand::of(s), b, "score {s}");
+		}
+		let dtis = [
+			(0, DtiBand::Below20),
+			(1_999, DtiBand::Below20),
+			(2_000, DtiBand::From20To30),
+			(2_999, DtiBand::From20To30),
+			(3_000, DtiBand::From30To36),
+			(3_599, DtiBand::From30To36),
+			(3_600, DtiBand::From36To43),
+			(4_299, DtiBand::From36To43),
+			(4_300, DtiBand::From43To50),
+			(4_999, DtiBand::From43To50),
+			(5_000, DtiBand::From50),
+			(u32::MAX, DtiBand::From50),
+		];
+		for (d, b) in dtis {
+			assert_eq!(DtiBand::of_bps(d), b, "dti {d} bps");
+		}
+	}
 }

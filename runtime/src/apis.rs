@@ -277,6 +277,9 @@ impl_runtime_apis! {
 				servicer: l.servicer,
 				identity_commitment: p.identity_commitment,
 				terms_hash: l.terms_hash,
+				version: p.version,
+				proposed_servicer: p.servicer,
+				deposit: l.deposit,
 				terms: p.terms,
 				collateral: p.collateral,
 				underwriting: p.underwriting,
@@ -314,6 +317,12 @@ impl_runtime_apis! {
 					data_hash: h.data_hash,
 				})
 				.collect()
+		}
+
+		fn escrow() -> pallet_loans_runtime_api::EscrowView {
+			let owed = pallet_loans::EscrowTotal::<Runtime>::get();
+			let surplus = pallet_loans::Pallet::<Runtime>::escrow_surplus();
+			pallet_loans_runtime_api::EscrowView { held: owed.saturating_add(surplus), owed, surplus }
 		}
 	}
 
@@ -404,6 +413,7 @@ impl_runtime_apis! {
 				ack_deadline: r.ack_deadline,
 				acknowledged_on: r.acknowledged_on,
 				appraisal: r.appraisal,
+				pending_appraisal: r.pending_appraisal,
 				default_day: r.default_day,
 				debt: r.debt,
 				servicer_fees: r.servicer_fees,

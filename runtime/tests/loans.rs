@@ -77,7 +77,7 @@ fn propose_with_records_accept_and_escrow_across_pallets() {
 				},
 				Underwriting {
 					credit: CreditAssessment::Grade(5),
-					dti_bps: 2_800,
+					dti: abs_primitives::DtiBand::From20To30,
 					income_verified: true,
 				},
 				records.try_into().unwrap(),

@@ -67,7 +67,11 @@ fn loan() -> (u32, u64) {
 			appraised_value: 1_000 * U,
 			appraisal_day: today,
 		},
-		Underwriting { credit: CreditAssessment::Grade(9), dti_bps: 2_000, income_verified: true },
+		Underwriting {
+			credit: CreditAssessment::Grade(9),
+			dti: abs_primitives::DtiBand::From20To30,
+			income_verified: true,
+		},
 		Default::default(),
 		Some(Dave.to_account_id()),
 		10,

@@ -89,8 +89,8 @@ fn a_loan_is_serviced_across_pallets() {
 				appraisal_day: today,
 			},
 			Underwriting {
-				credit: CreditAssessment::Score(700),
-				dti_bps: 2_000,
+				credit: CreditAssessment::Score(abs_primitives::ScoreBand::From660To719),
+				dti: abs_primitives::DtiBand::From20To30,
 				income_verified: true
 			},
 			Default::default(),

@@ -66,6 +66,11 @@ pub trait LoansApi<BlockHash> {
 		limit: Option<u32>,
 		at: Option<BlockHash>,
 	) -> RpcResult<Vec<Value>>;
+
+	/// The loans escrow account: `held`, `owed` (open proposals' principals and deposits) and
+	/// `surplus` (units others sent to it), as decimal strings.
+	#[method(name = "abs_loansEscrow")]
+	fn escrow(&self, at: Option<BlockHash>) -> RpcResult<Value>;
 }
 
 fn invalid(msg: String) -> ErrorObjectOwned {
@@ -100,6 +105,12 @@ fn loan_json(l: LoanView<AccountId>) -> Value {
 		"servicer": l.servicer.to_ss58check(),
 		"identityCommitment": hex(l.identity_commitment.as_bytes()),
 		"termsHash": hex(l.terms_hash.as_bytes()),
+		// What the terms hash covers besides the fields below: the proposal's encoding
+		// version and the servicer the originator named (`null`: none; `servicer` above is
+		// the loan's servicer today).
+		"version": l.version,
+		"proposedServicer": l.proposed_servicer.map(|a| a.to_ss58check()),
+		"deposit": l.deposit.to_string(),
 		"terms": {
 			"principal": t.principal.to_string(),
 			"asset": t.asset,
@@ -124,10 +135,10 @@ fn loan_json(l: LoanView<AccountId>) -> Value {
 		},
 		"underwriting": {
 			"credit": match l.underwriting.credit {
-				CreditAssessment::Score(s) => json!({ "score": s }),
+				CreditAssessment::Score(band) => json!({ "scoreBand": band }),
 				CreditAssessment::Grade(g) => json!({ "grade": g }),
 			},
-			"dtiBps": l.underwriting.dti_bps,
+			"dtiBand": l.underwriting.dti,
 			"incomeVerified": l.underwriting.income_verified,
 		},
 		"records": l.records,
@@ -241,5 +252,15 @@ where
 			.history(at, id, from.unwrap_or(0), limit)
 			.map_err(super::runtime_error)?;
 		Ok(h.into_iter().map(history_json).collect())
+	}
+
+	fn escrow(&self, at: Option<<Block as BlockT>::Hash>) -> RpcResult<Value> {
+		let at = at.unwrap_or_else(|| self.client.info().best_hash);
+		let e = self.client.runtime_api().escrow(at).map_err(super::runtime_error)?;
+		Ok(json!({
+			"held": e.held.to_string(),
+			"owed": e.owed.to_string(),
+			"surplus": e.surplus.to_string(),
+		}))
 	}
 }

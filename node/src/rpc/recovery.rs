@@ -52,6 +52,12 @@ fn auction_json(a: &Auction<AccountId>, min_next: Option<u128>, now: u32) -> Val
 	})
 }
 
+/// An appraisal; `record` is the confidential record holding its report (`null` for the
+/// origination appraisal).
+fn appraisal_json(a: &pallet_recovery_runtime_api::Appraisal) -> Value {
+	json!({ "value": a.value.to_string(), "day": a.day, "record": a.record })
+}
+
 fn recovery_json(r: RecoveryView<AccountId>) -> Value {
 	json!({
 		"loanId": r.loan_id,
@@ -63,11 +69,8 @@ fn recovery_json(r: RecoveryView<AccountId>) -> Value {
 		"orderedOn": r.ordered_on,
 		"ackDeadline": r.ack_deadline,
 		"acknowledgedOn": r.acknowledged_on,
-		"appraisal": {
-			"value": r.appraisal.value.to_string(),
-			"day": r.appraisal.day,
-			"evidence": hex(r.appraisal.evidence.as_bytes()),
-		},
+		"appraisal": appraisal_json(&r.appraisal),
+		"pendingAppraisal": r.pending_appraisal.as_ref().map(appraisal_json),
 		"defaultDay": r.default_day,
 		"debt": r.debt.to_string(),
 		"servicerFees": r.servicer_fees.to_string(),

@@ -78,7 +78,11 @@ fn collateral<T: Config>() -> Collateral {
 }
 
 fn underwriting() -> Underwriting {
-	Underwriting { credit: CreditAssessment::Grade(4), dti_bps: 3_000, income_verified: true }
+	Underwriting {
+		credit: CreditAssessment::Grade(4),
+		dti: abs_primitives::DtiBand::From30To36,
+		income_verified: true,
+	}
 }
 
 fn active<T: Config>(p: &Parties<T::AccountId>) -> Result<abs_primitives::LoanId, BenchmarkError> {

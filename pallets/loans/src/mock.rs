@@ -228,7 +228,11 @@ pub fn collateral() -> Collateral {
 }
 
 pub fn underwriting() -> Underwriting {
-	Underwriting { credit: CreditAssessment::Score(742), dti_bps: 3_100, income_verified: true }
+	Underwriting {
+		credit: CreditAssessment::Score(abs_primitives::ScoreBand::From720To779),
+		dti: abs_primitives::DtiBand::From30To36,
+		income_verified: true,
+	}
 }
 
 /// Propose with the standard inputs, varying the terms.

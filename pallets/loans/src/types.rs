@@ -11,7 +11,8 @@ use frame_support::{
 use scale_info::TypeInfo;
 
 /// Version of the proposal encoding hashed into `terms_hash`.
-pub const PROPOSAL_VERSION: u8 = 1;
+/// 2: underwriting as bands (score, DTI) instead of exact values.
+pub const PROPOSAL_VERSION: u8 = 2;
 
 /// The economic terms of a loan.
 #[derive(

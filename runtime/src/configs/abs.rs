@@ -221,8 +221,10 @@ impl pallet_servicing::BenchmarkHelper<abs_primitives::AccountId> for ServicingB
 				appraisal_day: today,
 			},
 			abs_primitives::Underwriting {
-				credit: abs_primitives::CreditAssessment::Score(700),
-				dti_bps: 3_000,
+				credit: abs_primitives::CreditAssessment::Score(
+					abs_primitives::ScoreBand::From660To719,
+				),
+				dti: abs_primitives::DtiBand::From30To36,
 				income_verified: true,
 			},
 			Default::default(),

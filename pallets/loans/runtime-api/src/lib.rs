@@ -23,6 +23,12 @@ pub struct LoanView<AccountId> {
 	pub servicer: AccountId,
 	pub identity_commitment: Hash,
 	pub terms_hash: Hash,
+	/// `Proposal.version`, hashed first into `terms_hash`.
+	pub version: u8,
+	/// The servicer the originator named in the proposal (`None`: the originator services).
+	pub proposed_servicer: Option<AccountId>,
+	/// The deposit escrowed while it is a proposal (returned on acceptance).
+	pub deposit: abs_primitives::Balance,
 	pub terms: LoanTerms,
 	pub collateral: Collateral,
 	pub underwriting: Underwriting,
@@ -44,6 +50,14 @@ pub struct HistoryView<AccountId> {
 	pub data_hash: Hash,
 }
 
+/// The loans pallet's escrow account.
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, TypeInfo)]
+pub struct EscrowView {
+	pub held: abs_primitives::Balance,
+	pub owed: abs_primitives::Balance,
+	pub surplus: abs_primitives::Balance,
+}
+
 /// Largest page.
 pub const MAX_PAGE: u32 = 100;
 
@@ -57,5 +71,8 @@ sp_api::decl_runtime_apis! {
 		fn loans_by(index: LoanIndex, who: AccountId, start_after: Option<LoanId>, limit: u32) -> Vec<LoanId>;
 		/// History entries `from..from + limit` (≤ [`MAX_PAGE`]) of a loan.
 		fn history(id: LoanId, from: u32, limit: u32) -> Vec<HistoryView<AccountId>>;
+		/// The escrow account: what it holds, what it owes (open proposals' principals and
+		/// deposits) and the surplus others sent to it.
+		fn escrow() -> EscrowView;
 	}
 }

@@ -15,7 +15,8 @@ fn propose_escrows_the_principal_and_records_the_terms_hash() {
 		assert_eq!(EscrowTotal::<Test>::get(), PRINCIPAL);
 		let loan = crate::Loans::<Test>::get(0).unwrap();
 		assert_eq!(loan.status, LoanStatus::Proposed);
-		assert_eq!(loan.proposal.version, PROPOSAL_VERSION);
+		assert_eq!(loan.proposal.version, 2, "bands since version 2");
+		assert_eq!(PROPOSAL_VERSION, 2);
 		assert_eq!((loan.proposal.proposed_on, loan.proposal.expires_on), (TODAY, TODAY + 7));
 		// terms_hash = blake2_256(SCALE(proposal)).
 		let hash = sp_core::H256(sp_io::hashing::blake2_256(&loan.proposal.encode()));

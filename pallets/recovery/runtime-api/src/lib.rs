@@ -22,6 +22,8 @@ pub struct RecoveryView<AccountId> {
 	pub ack_deadline: DayNumber,
 	pub acknowledged_on: Option<DayNumber>,
 	pub appraisal: Appraisal,
+	/// A lowering appraisal awaiting the owner's approval.
+	pub pending_appraisal: Option<Appraisal>,
 	pub default_day: DayNumber,
 	pub debt: Balance,
 	pub servicer_fees: Balance,
