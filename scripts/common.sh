@@ -14,6 +14,11 @@ NODE_BIN="$CARGO_TARGET_DIR/debug/abs-node"
 export WASM_BUILD_WORKSPACE_HINT="$ROOT"
 mkdir -p "$CARGO_TARGET_DIR" "$ABS_CACHE" "$LOCAL_DIR"
 
+# RPC limits every node we start gets (a flood of connections or subscriptions is refused at
+# the cap instead of exhausting the node): connections per node, subscriptions per connection.
+RPC_LIMITS=(--rpc-max-connections "${ABS_RPC_MAX_CONNECTIONS:-100}"
+	--rpc-max-subscriptions-per-connection "${ABS_RPC_MAX_SUBSCRIPTIONS:-100}")
+
 log() { printf '\033[1;34m[abs]\033[0m %s\n' "$*" >&2; }
 die() { printf '\033[1;31m[abs] error:\033[0m %s\n' "$*" >&2; exit 1; }
 

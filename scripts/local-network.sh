@@ -64,7 +64,7 @@ start_node() {
 		--node-key "$(node_key "$name")" \
 		--listen-addr "/ip4/127.0.0.1/tcp/$(p2p_port "$name")" \
 		--bootnodes "$boot" \
-		--rpc-port "$(rpc_port "$name")" --rpc-cors all \
+		--rpc-port "$(rpc_port "$name")" --rpc-cors all "${RPC_LIMITS[@]}" \
 		--prometheus-port "$(prom_port "$name")" \
 		--no-telemetry --no-mdns --allow-private-ip \
 		>>"$NET_DIR/$name.log" 2>&1 &

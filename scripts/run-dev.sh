@@ -7,7 +7,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 "$ROOT/scripts/setup.sh"
 "$ROOT/scripts/build.sh"
 
-args=(--dev --rpc-cors all --rpc-port "${ABS_RPC_PORT:-9944}" --prometheus-port "${ABS_PROMETHEUS_PORT:-9615}")
+args=(--dev --rpc-cors all --rpc-port "${ABS_RPC_PORT:-9944}" --prometheus-port "${ABS_PROMETHEUS_PORT:-9615}" "${RPC_LIMITS[@]}")
 if [[ " $* " == *" --tmp "* ]]; then
 	args+=("$@")
 else

@@ -6,12 +6,35 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
-import { mnemonicGenerate, blake2AsHex } from '@polkadot/util-crypto';
+import { mnemonicGenerate, blake2AsHex, randomAsU8a } from '@polkadot/util-crypto';
+import { u8aConcat, stringToU8a, u8aToHex } from '@polkadot/util';
 import { connect, devKeyring, submit, submitAll, eventsOf, rpcCall } from '../lib/chain.js';
 
 const WS = process.env.ABS_DEV_WS;
 const USDA = 1;
 const PRINCIPAL = 25_000_000_000n; // 25,000.000000
+const DEPOSIT = 10_000_000n; // 10 USDA per open proposal, refunded
+// The borrower's exact score and DTI: they go into the confidential underwriting record; the
+// chain stores their bands only.
+const SCORE = 743;
+const DTI_BPS = 3117;
+
+/** The bands of issue 13, written from its text (score <580, 580–619, 620–659, 660–719,
+ * 720–779, ≥780; DTI <20, 20–30, 30–36, 36–43, 43–50, ≥50 %). */
+function scoreBand(s) {
+  if (s < 580) return 'Below580';
+  if (s < 620) return 'From580To619';
+  if (s < 660) return 'From620To659';
+  if (s < 720) return 'From660To719';
+  if (s < 780) return 'From720To779';
+  return 'From780';
+}
+function dtiBand(bps) {
+  const pct = [20, 30, 36, 43, 50];
+  const names = ['Below20', 'From20To30', 'From30To36', 'From36To43', 'From43To50', 'From50'];
+  return names[pct.filter((p) => bps >= p * 100).length];
+}
+const SALT = randomAsU8a(32);
 let api;
 let alice;
 const who = {};
@@ -50,8 +73,9 @@ function inputs(today, validDays) {
       firstDue: { year: firstDue.getUTCFullYear(), month: firstDue.getUTCMonth() + 1, day: firstDue.getUTCDate() },
       graceDays: 10, lateFee: { Fixed: 25_000_000n }, defaultThresholdDays: 90, servicingFeeBps: 25,
     },
-    collateral: { kind: 'Vehicle', identifierHash: blake2AsHex('VIN 1HGCM82633A004352'), appraisedValue: 30_000_000_000n, appraisalDay: today - 3 },
-    underwriting: { credit: { Score: 742 }, dtiBps: 3100, incomeVerified: true },
+    // A salted commitment to the VIN (the salt and the VIN sit in a confidential record).
+    collateral: { kind: 'Vehicle', identifierHash: blake2AsHex(u8aConcat(SALT, stringToU8a('1HGCM82633A004352'))), appraisedValue: 30_000_000_000n, appraisalDay: today - 3 },
+    underwriting: { credit: { Score: scoreBand(SCORE) }, dti: dtiBand(DTI_BPS), incomeVerified: true },
     records: [],
     servicer: who.servicer.address,
     validDays,
@@ -66,7 +90,7 @@ function propose(i) {
 function termsHash(i, expiresOn) {
   const id = api.registry.lookup.types.find((t) => t.type.path.join('::') === 'pallet_loans::types::Proposal').id;
   const proposal = api.registry.createType(api.registry.createLookupType(id), {
-    version: 1, originator: who.bank.address, borrower: i.borrower, identityCommitment: i.identityCommitment,
+    version: 2, originator: who.bank.address, borrower: i.borrower, identityCommitment: i.identityCommitment,
     terms: i.terms, collateral: i.collateral, underwriting: i.underwriting, records: i.records,
     servicer: i.servicer, proposedOn: expiresOn - i.validDays, expiresOn,
   });
@@ -81,7 +105,7 @@ test('the originator proposes: the principal is escrowed; the borrower accepts b
   const before = await usda(who.bank.address);
   const proposed = await submit(api, propose(i), who.bank);
   assert.equal(proposed.error, null);
-  assert.equal(before - (await usda(who.bank.address)), PRINCIPAL, 'the bank paid exactly the principal into escrow');
+  assert.equal(before - (await usda(who.bank.address)), PRINCIPAL + DEPOSIT, 'the bank paid the principal and the deposit into escrow');
   const ev = eventsOf(api, proposed, 'loans', 'LoanProposed')[0];
   loanId = ev.data.loanId.toNumber();
   const expiresOn = ev.data.expiresOn.toNumber();
@@ -90,6 +114,13 @@ test('the originator proposes: the principal is escrowed; the borrower accepts b
 
   let loan = await rpcCall(api, 'abs_loan', [loanId]);
   assert.equal(loan.status, 'Proposed');
+  // What the hash covers is shown: the encoding version and the named servicer.
+  assert.equal(loan.version, 2);
+  assert.equal(loan.proposedServicer, who.servicer.address);
+  assert.equal(loan.deposit, DEPOSIT.toString());
+  assert.deepEqual(loan.underwriting, { credit: { scoreBand: 'From720To779' }, dtiBand: 'From30To36', incomeVerified: true });
+  const escrow = await rpcCall(api, 'abs_loansEscrow', []);
+  assert.ok(BigInt(escrow.owed) >= PRINCIPAL + DEPOSIT && BigInt(escrow.held) === BigInt(escrow.owed) + BigInt(escrow.surplus));
   assert.equal(loan.terms.principal, PRINCIPAL.toString());
   assert.equal(loan.identityCommitment, i.identityCommitment);
 
@@ -102,6 +133,7 @@ test('the originator proposes: the principal is escrowed; the borrower accepts b
   const accepted = await submit(api, api.tx.loans.accept(loanId, mine), who.borrower);
   assert.equal(accepted.error, null);
   assert.equal((await usda(who.borrower.address)) - borrowerBefore, PRINCIPAL, 'the borrower received the principal');
+  assert.equal(before - (await usda(who.bank.address)), PRINCIPAL, 'the deposit went back to the bank');
   loan = await rpcCall(api, 'abs_loan', [loanId]);
   assert.equal(loan.status, 'Active');
   assert.equal(loan.owner, who.bank.address);
@@ -138,7 +170,7 @@ test('a proposal that lapses refunds the originator (hook, 1-second days)', { ti
   const r = await submit(api, propose(inputs(today, 3)), who.bank);
   assert.equal(r.error, null);
   const id = eventsOf(api, r, 'loans', 'LoanProposed')[0].data.loanId.toNumber();
-  assert.equal(before - (await usda(who.bank.address)), PRINCIPAL);
+  assert.equal(before - (await usda(who.bank.address)), PRINCIPAL + DEPOSIT);
   const until = Date.now() + 45_000;
   let loan;
   while (Date.now() < until) {
@@ -166,4 +198,40 @@ test('nonsense proposals are refused with typed errors', async () => {
   assert.deepEqual(results.map((r) => r.error), cases.map(([, e]) => e));
   const r = await submit(api, propose(i), who.stranger);
   assert.equal(r.error, 'loans.NotOriginator');
+});
+
+test("no exact score or DTI is anywhere in the node's state, only their bands", { timeout: 120_000 }, async () => {
+  // What the version-1 encoding put on chain: Score(743) as variant 0 + u16 LE, then 3,117 bps
+  // as u32 LE and the income flag; the exact DTI alone (4 bytes); and the VIN's bare hash
+  // (enumerable) instead of its salted commitment. The runtime's code is not scanned (a
+  // megabyte of Wasm holds short byte strings by chance).
+  const le = (n, bytes) => Array.from({ length: bytes }, (_, k) => ((n >> (8 * k)) & 0xff).toString(16).padStart(2, '0')).join('');
+  const needles = {
+    exactUnderwriting: `00${le(SCORE, 2)}${le(DTI_BPS, 4)}01`,
+    dti: le(DTI_BPS, 4),
+    bareVin: blake2AsHex('1HGCM82633A004352').slice(2),
+  };
+  const CODE = '0x3a636f6465';
+  const at = await api.rpc.chain.getFinalizedHead();
+  let start = null;
+  let keys = 0;
+  for (;;) {
+    const page = await api.rpc.state.getKeysPaged('0x', 500, start, at);
+    if (page.length === 0) break;
+    for (const key of page) {
+      if (key.toHex() === CODE) continue;
+      keys += 1;
+      const value = (await api.rpc.state.getStorage(key, at)).toHex();
+      for (const [what, n] of Object.entries(needles)) {
+        assert.ok(!value.includes(n), `${what} bytes (${n}) found under ${key.toHex()}`);
+      }
+    }
+    start = page[page.length - 1];
+    if (page.length < 500) break;
+  }
+  assert.ok(keys > 50, `scanned ${keys} keys`);
+  // The loan's stored underwriting is the bands.
+  const stored = (await api.query.loans.loans(loanId)).unwrap().proposal.underwriting.toJSON();
+  assert.deepEqual(stored, { credit: { score: 'From720To779' }, dti: 'From30To36', incomeVerified: true });
+  assert.equal(u8aToHex(SALT).length, 66);
 });

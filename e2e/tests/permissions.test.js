@@ -121,7 +121,7 @@ test('a borrower with 0 ABS accepts a loan and pays an installment, fees in USDA
   };
   let r = await submit(api, api.tx.loans.propose(who.borrower.address, blake2AsHex('identity'), terms,
     { kind: 'Vehicle', identifierHash: blake2AsHex('VIN 2'), appraisedValue: 600n * U, appraisalDay: t - 1 },
-    { credit: { Score: 700 }, dtiBps: 3000, incomeVerified: true }, [], who.bank.address, 30), who.bank);
+    { credit: { Score: 'From660To719' }, dti: 'From30To36', incomeVerified: true }, [], who.bank.address, 30), who.bank);
   assert.equal(r.error, null);
   const { loanId, termsHash } = eventsOf(api, r, 'loans', 'LoanProposed')[0].data;
 

@@ -106,7 +106,7 @@ test('a defaulted loan is enforced and auctioned; the proceeds follow the waterf
     firstDue: dateOf(t + 12), graceDays: GRACE, lateFee: { Fixed: LATE_FEE }, defaultThresholdDays: THRESHOLD, servicingFeeBps: Number(FEE_BPS),
   };
   const collateral = { kind: 'Vehicle', identifierHash: blake2AsHex('VIN'), appraisedValue: APPRAISED, appraisalDay: t - 1 };
-  const uw = { credit: { Score: 640 }, dtiBps: 4000, incomeVerified: true };
+  const uw = { credit: { Score: 'From620To659' }, dti: 'From36To43', incomeVerified: true };
   const proposed = await submitAll(api, ['borrowerA', 'borrowerB'].map((b) =>
     api.tx.loans.propose(who[b].address, blake2AsHex(b), terms, collateral, uw, [], who.servicer.address, 10)), who.bank);
   const ids = {};

@@ -126,7 +126,7 @@ test('a loan is serviced to default: payments, notices on the subscription, catc
   };
   r = await submit(api, api.tx.loans.propose(who.borrower.address, blake2AsHex('identity'), terms,
     { kind: 'Vehicle', identifierHash: blake2AsHex('VIN'), appraisedValue: 12_000_000_000n, appraisalDay: t - 1 },
-    { credit: { Score: 700 }, dtiBps: 3000, incomeVerified: true }, [], who.servicer.address, 30), who.bank);
+    { credit: { Score: 'From660To719' }, dti: 'From30To36', incomeVerified: true }, [], who.servicer.address, 30), who.bank);
   assert.equal(r.error, null);
   const loanId = eventsOf(api, r, 'loans', 'LoanProposed')[0].data.loanId.toNumber();
   const hash = eventsOf(api, r, 'loans', 'LoanProposed')[0].data.termsHash.toHex();
@@ -209,6 +209,8 @@ test('a loan is serviced to default: payments, notices on the subscription, catc
   // After default only the whole debt is accepted.
   r = await submit(api, api.tx.servicing.pay(loanId, debt - 1n), who.borrower);
   assert.equal(r.error, 'servicing.DefaultedPartialPayment');
+  r = await submit(api, api.tx.servicing.pay(loanId, debt + 1n), who.borrower);
+  assert.equal(r.error, 'servicing.BeyondPayoff', 'more than the debt is beyond the payoff, as for a performing loan');
   // Paying it: the servicer takes the late fee and the two periods' fees.
   await pay(debt, LATE_FEE + fee[2] + fee[3]);
   assert.equal((await rpcCall(api, 'abs_loan', [loanId])).status, 'PaidOff');

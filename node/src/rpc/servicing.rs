@@ -32,6 +32,11 @@ use sp_runtime::traits::{Block as BlockT, Header as HeaderT};
 /// Most blocks one `abs_noticesSince` call walks; the answer says where to continue.
 pub const MAX_BLOCKS_PER_CALL: u32 = 1_000;
 
+/// Most `abs_noticesSince` catch-ups running at once. Each walks up to 1,000 blocks of runtime
+/// calls on a blocking thread; the rest wait for a permit, so a flood of catch-ups never takes
+/// the async workers that serve other RPC calls (and block import keeps its cores).
+pub const MAX_CONCURRENT_CATCH_UPS: usize = 2;
+
 #[rpc(client, server)]
 pub trait ServicingApi<BlockHash> {
 	/// A serviced loan's schedule with what was paid against each installment, or `null`.
@@ -67,7 +72,7 @@ pub trait ServicingApi<BlockHash> {
 	/// 1,000 blocks per call: `{ notices, from, to, next }` (`next`: where to continue, or
 	/// `null` when the finalized head was reached).
 	#[method(name = "abs_noticesSince")]
-	fn notices_since(&self, account: String, from_block: u32) -> RpcResult<Value>;
+	async fn notices_since(&self, account: String, from_block: u32) -> RpcResult<Value>;
 
 	/// Stream the notices addressed to `account` as blocks are finalized.
 	#[subscription(
@@ -211,11 +216,13 @@ fn notice_json(block: u32, hash: <Block as BlockT>::Hash, n: NoticeView) -> Valu
 /// Implementation of [`ServicingApiServer`].
 pub struct ServicingRpc<C> {
 	client: Arc<C>,
+	/// Permits for catch-ups ([`MAX_CONCURRENT_CATCH_UPS`]).
+	catch_ups: Arc<tokio::sync::Semaphore>,
 }
 
 impl<C> ServicingRpc<C> {
 	pub fn new(client: Arc<C>) -> Self {
-		Self { client }
+		Self { client, catch_ups: Arc::new(tokio::sync::Semaphore::new(MAX_CONCURRENT_CATCH_UPS)) }
 	}
 }
 
@@ -322,16 +329,28 @@ where
 		Ok(page.into_iter().map(payment_json).collect())
 	}
 
-	fn notices_since(&self, account: String, from_block: u32) -> RpcResult<Value> {
+	async fn notices_since(&self, account: String, from_block: u32) -> RpcResult<Value> {
 		let who = account_of(&account)?;
-		let finalized = self.client.info().finalized_number;
-		let to = finalized.min(from_block.saturating_add(MAX_BLOCKS_PER_CALL - 1));
-		let mut notices = Vec::new();
-		for n in from_block.max(1)..=to {
-			notices.extend(Self::notices_of_block(&self.client, n, &who)?);
-		}
-		let next = (to < finalized).then(|| to + 1);
-		Ok(json!({ "notices": notices, "from": from_block, "to": to, "next": next }))
+		let permit = self
+			.catch_ups
+			.clone()
+			.acquire_owned()
+			.await
+			.map_err(|e| super::runtime_error(format!("catch-up queue closed: {e}")))?;
+		let client = self.client.clone();
+		tokio::task::spawn_blocking(move || {
+			let _permit = permit;
+			let finalized = client.info().finalized_number;
+			let to = finalized.min(from_block.saturating_add(MAX_BLOCKS_PER_CALL - 1));
+			let mut notices = Vec::new();
+			for n in from_block.max(1)..=to {
+				notices.extend(Self::notices_of_block(&client, n, &who)?);
+			}
+			let next = (to < finalized).then(|| to + 1);
+			Ok(json!({ "notices": notices, "from": from_block, "to": to, "next": next }))
+		})
+		.await
+		.map_err(|e| super::runtime_error(format!("catch-up task failed: {e}")))?
 	}
 
 	async fn subscribe_notices(
