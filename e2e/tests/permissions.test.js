@@ -142,7 +142,14 @@ test('a borrower with 0 ABS accepts a loan and pays an installment, fees in USDA
 
   before = await usda(who.borrower.address);
   const pay = api.tx.servicing.pay(loanId, 90n * U);
-  const estimate = BigInt((await rpcCall(api, 'payment_queryInfo', [(await pay.signAsync(who.borrower)).toHex()])).partialFee);
+  const signedPay = await pay.signAsync(who.borrower);
+  const estimate = BigInt((await rpcCall(api, 'payment_queryInfo', [signedPay.toHex()])).partialFee);
+  // The runtime API gives the same answer when handed the SCALE bytes (README, Fee estimates).
+  const u8a = signedPay.toU8a();
+  const viaApi = await api.call.transactionPaymentApi.queryInfo(u8a, u8a.length);
+  assert.equal(viaApi.partialFee.toBigInt(), estimate);
+  await assert.rejects(api.call.transactionPaymentApi.queryInfo(signedPay.toHex(), u8a.length), /trap|Codec|unreachable/i,
+    'a hex string arrives double length-prefixed');
   r = await submit(api, api.tx.servicing.pay(loanId, 90n * U), who.borrower);
   assert.equal(r.error, null);
   f = feeOf(r);

@@ -83,7 +83,8 @@ before(async () => {
   for (const n of Object.keys(roles)) who[n] = keyring.addFromMnemonic(mnemonicGenerate());
   const setup = [];
   for (const n of Object.keys(who)) setup.push(api.tx.balances.transferKeepAlive(who[n].address, 10n ** 15n));
-  setup.push(api.tx.assets.transfer(USDA, who.bank.address, 2n * P));
+  // Two principals and two 10 USDA proposal deposits (returned on acceptance).
+  setup.push(api.tx.assets.transfer(USDA, who.bank.address, 2n * P + 20_000_000n));
   setup.push(api.tx.assets.transfer(USDA, who.inv1.address, 5_000n * U));
   setup.push(api.tx.assets.transfer(USDA, who.inv2.address, 5_000n * U));
   for (const [n, role] of Object.entries(roles)) {

@@ -90,7 +90,8 @@ before(async () => {
   const roles = { bank: 'Originator', borrower: 'Borrower', servicer: 'Servicer', bureau: 'CreditBureau' };
   const setup = [];
   for (const n of Object.keys(who)) setup.push(api.tx.balances.transferKeepAlive(who[n].address, 10n ** 15n));
-  setup.push(api.tx.assets.transfer(USDA, who.bank.address, P));
+  // The principal and the 10 USDA proposal deposit (returned on acceptance).
+  setup.push(api.tx.assets.transfer(USDA, who.bank.address, P + 10_000_000n));
   // The borrower's own money on top of the principal, for the interest and the late fee.
   setup.push(api.tx.assets.transfer(USDA, who.borrower.address, 1_000_000_000n));
   for (const [n, role] of Object.entries(roles)) {

@@ -24,9 +24,9 @@ if (idArg === undefined) {
 }
 const loanId = Number(idArg);
 
-// The proposal's encoding version: `pallet_loans::types::PROPOSAL_VERSION`. 1 is the only
-// version so far; a client uses `abs_loan`'s `version` when the node shows it.
-const PROPOSAL_VERSION = 1;
+// The proposal encoding this script knows: `pallet_loans::types::PROPOSAL_VERSION` = 2
+// (underwriting as bands). `abs_loan` shows each loan's `version`; another one is refused.
+const PROPOSAL_VERSION = 2;
 // Rates (`annualRate`, `lateFee.percent`) are integers in parts per 10^18: 10^18 = 100 %,
 // 71_250_000_000_000_000 = 7.125 %. They are hashed as that integer (u64), never as a float.
 const RATE_ONE = 10n ** 18n;
@@ -36,7 +36,9 @@ const AMORTIZATION = ['LevelAnnuity', 'InterestOnly', 'Bullet']; // abs_finance:
 const DAY_COUNT = ['Thirty360', 'Actual365']; // abs_finance::DayCount
 const LATE_FEE = ['Fixed', 'Percent']; // abs_finance::LateFee: Fixed(u128) | Percent(u64)
 const COLLATERAL_KIND = ['None', 'Vehicle', 'RealEstate', 'Equipment', 'Receivables', 'Securities', 'Other'];
-const CREDIT = ['Score', 'Grade']; // abs_primitives::CreditAssessment: Score(u16) | Grade(u8)
+const CREDIT = ['Score', 'Grade']; // abs_primitives::CreditAssessment: Score(ScoreBand) | Grade(u8)
+const SCORE_BAND = ['Below580', 'From580To619', 'From620To659', 'From660To719', 'From720To779', 'From780'];
+const DTI_BAND = ['Below20', 'From20To30', 'From30To36', 'From36To43', 'From43To50', 'From50'];
 
 // The hashed shape, field by field (prefixed names so nothing collides with the metadata's
 // or @polkadot/types' own definitions).
@@ -52,8 +54,10 @@ const TYPES = {
   },
   AbsThCollateralKind: { _enum: COLLATERAL_KIND },
   AbsThCollateral: { kind: 'AbsThCollateralKind', identifierHash: 'H256', appraisedValue: 'u128', appraisalDay: 'u32' },
-  AbsThCreditAssessment: { _enum: { Score: 'u16', Grade: 'u8' } },
-  AbsThUnderwriting: { credit: 'AbsThCreditAssessment', dtiBps: 'u32', incomeVerified: 'bool' },
+  AbsThScoreBand: { _enum: SCORE_BAND },
+  AbsThDtiBand: { _enum: DTI_BAND },
+  AbsThCreditAssessment: { _enum: { Score: 'AbsThScoreBand', Grade: 'u8' } },
+  AbsThUnderwriting: { credit: 'AbsThCreditAssessment', dti: 'AbsThDtiBand', incomeVerified: 'bool' },
   AbsThProposal: {
     version: 'u8', originator: 'AccountId32', borrower: 'AccountId32', identityCommitment: 'H256',
     terms: 'AbsThLoanTerms', collateral: 'AbsThCollateral', underwriting: 'AbsThUnderwriting',
@@ -89,12 +93,19 @@ function proposalFromJson(j, servicer) {
   // lateFee: {"fixed": "<u128 decimal>"} → Fixed(u128) (index 0),
   //          {"percent": "<u64 parts per 10^18>"} → Percent(u64) (index 1).
   const [feeIndex, feeValue] = lowerCaseVariant(LATE_FEE, j.terms.lateFee, 'lateFee');
-  // credit: {"score": n} → Score(u16) (index 0), {"grade": n} → Grade(u8) (index 1).
-  const [creditIndex, creditValue] = lowerCaseVariant(CREDIT, j.underwriting.credit, 'credit');
+  // credit: {"scoreBand": "From720To779"} → Score(ScoreBand) (index 0, then the band's index),
+  //         {"grade": n} → Grade(u8) (index 1).
+  const c = j.underwriting.credit;
+  const credit = 'scoreBand' in c
+    ? { Score: variantIndex(SCORE_BAND, c.scoreBand, 'credit.scoreBand') }
+    : { Grade: lowerCaseVariant(CREDIT, c, 'credit')[1] };
+  if (j.version !== PROPOSAL_VERSION) {
+    throw new Error(`proposal version ${j.version}: this script knows version ${PROPOSAL_VERSION} only`);
+  }
 
   return {
-    // Not in abs_loan's JSON as served by this node; see PROPOSAL_VERSION above.
-    version: j.version ?? PROPOSAL_VERSION,
+    version: j.version, // u8, checked above
+
     // Accounts: SS58 → the 32-byte AccountId32 (the SS58 prefix is not hashed).
     originator: j.originator,
     borrower: j.borrower,
@@ -120,8 +131,8 @@ function proposalFromJson(j, servicer) {
       appraisalDay: j.collateral.appraisalDay, // day number, u32
     },
     underwriting: {
-      credit: { [CREDIT[creditIndex]]: creditValue },
-      dtiBps: j.underwriting.dtiBps, // u32 basis points
+      credit,
+      dti: variantIndex(DTI_BAND, j.underwriting.dtiBand, 'dtiBand'), // "From30To36" → 2
       incomeVerified: j.underwriting.incomeVerified, // bool: one byte 0/1
     },
     // u64 ids; compact length prefix then 8 bytes each (ids above 2^53 would not survive
@@ -175,7 +186,7 @@ try {
   const computed = blake2AsHex(bytes, 256); // sp_io::hashing::blake2_256: BLAKE2b, 32-byte digest, no key
 
   console.log(`loan ${loanId} at ${at} (status ${JSON.stringify(j.status)})`);
-  console.log(`  version ${value.version}${j.version === undefined ? ' (not shown by abs_loan: the known PROPOSAL_VERSION)' : ''}`);
+  console.log(`  version ${value.version}`);
   console.log(`  annualRate ${j.terms.annualRate} / 10^18 = ${pct(BigInt(j.terms.annualRate))}`);
   console.log(`  firstDue ${j.terms.firstDue} → ${JSON.stringify(value.terms.firstDue)}`);
   console.log(`  servicer ${value.servicer === null ? 'None' : `Some(${value.servicer})`} (${servicer.how})`);

@@ -6,6 +6,7 @@
 use super::*;
 use crate::Pallet as Recovery;
 use abs_primitives::Role;
+use abs_traits::LoanInspect;
 use frame_benchmarking::v2::*;
 use frame_support::traits::Get;
 use frame_system::RawOrigin;
@@ -40,9 +41,62 @@ fn open_auction<T: Config>() -> (abs_primitives::LoanId, T::AccountId, T::Accoun
 	(loan_id, servicer, agent)
 }
 
+/// A recovery waiting for an appraisal, with a lower one pending the owner's approval;
+/// returns (loan, owner).
+fn pending_appraisal<T: Config>() -> (abs_primitives::LoanId, T::AccountId) {
+	let (loan_id, servicer) = T::BenchmarkHelper::defaulted_loan();
+	let agent = agent::<T>();
+	Recovery::<T>::order_enforcement(
+		RawOrigin::Signed(servicer).into(),
+		loan_id,
+		agent.clone(),
+		EnforcementAction::Immobilize,
+	)
+	.unwrap();
+	Recoveries::<T>::mutate(loan_id, |r| {
+		if let Some(r) = r {
+			r.stage = Stage::AwaitingAppraisal;
+			r.appraisal.day = 0;
+			r.appraisal.value = u128::MAX;
+		}
+	});
+	let today = <T::Today as abs_traits::Today>::today();
+	let record = T::BenchmarkHelper::appraisal_record(&agent, loan_id);
+	Recovery::<T>::refresh_appraisal(
+		RawOrigin::Signed(agent).into(),
+		loan_id,
+		1_000_000_000,
+		today,
+		record,
+	)
+	.unwrap();
+	let owner = T::Loans::loan(loan_id).unwrap().owner;
+	(loan_id, owner)
+}
+
 #[benchmarks]
 mod benchmarks {
 	use super::*;
+
+	#[benchmark]
+	fn approve_appraisal() {
+		let (loan_id, owner) = pending_appraisal::<T>();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(owner), loan_id);
+
+		assert!(Auctions::<T>::contains_key(loan_id));
+	}
+
+	#[benchmark]
+	fn reject_appraisal() {
+		let (loan_id, owner) = pending_appraisal::<T>();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(owner), loan_id);
+
+		assert!(Recoveries::<T>::get(loan_id).unwrap().pending_appraisal.is_none());
+	}
 
 	#[benchmark]
 	fn order_enforcement() {

@@ -540,7 +540,7 @@ pub mod pallet {
 		/// Approve the appraisal of loan `loan_id` that would lower its reserve (the loan's
 		/// owner): it is recorded and an auction waiting for it opens.
 		#[pallet::call_index(7)]
-		#[pallet::weight(T::WeightInfo::refresh_appraisal())]
+		#[pallet::weight(T::WeightInfo::approve_appraisal())]
 		pub fn approve_appraisal(origin: OriginFor<T>, loan_id: LoanId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			let (mut r, appraisal) = Self::ensure_owner_of_pending(&who, loan_id)?;
@@ -557,7 +557,7 @@ pub mod pallet {
 
 		/// Reject the pending appraisal of loan `loan_id` (the loan's owner).
 		#[pallet::call_index(8)]
-		#[pallet::weight(T::WeightInfo::claim_cost())]
+		#[pallet::weight(T::WeightInfo::reject_appraisal())]
 		pub fn reject_appraisal(origin: OriginFor<T>, loan_id: LoanId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			let (mut r, _) = Self::ensure_owner_of_pending(&who, loan_id)?;

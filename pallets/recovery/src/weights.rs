@@ -24,6 +24,8 @@ pub trait WeightInfo {
 	/// Cancelling a recovery on payoff (refunding the best bid).
 	fn cancel() -> Weight;
 	fn withdraw_credit() -> Weight;
+	fn approve_appraisal() -> Weight;
+	fn reject_appraisal() -> Weight;
 }
 
 const CALL: u64 = 30_000_000;
@@ -37,12 +39,23 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		T::DbWeight::get().reads_writes(12, 5).saturating_add(Weight::from_parts(CALL, 0))
 	}
 	fn acknowledge() -> Weight {
-		// reads: recovery, frozen, today, params, block number, notice recipients (loan,
-		// servicing state, bureaus ×2); writes: recovery, deadline, auction, end index.
-		T::DbWeight::get().reads_writes(9, 4).saturating_add(Weight::from_parts(CALL, 0))
+		// reads: recovery, frozen, agent role ×2, today, params, block number, notice
+		// recipients (loan, servicing state, bureaus ×2); writes: recovery, deadline, auction,
+		// end index.
+		T::DbWeight::get().reads_writes(11, 4).saturating_add(Weight::from_parts(CALL, 0))
 	}
 	fn refresh_appraisal() -> Weight {
+		// reads: recovery, loan, frozen, agent role ×2, servicer licence ×2, today, record ×2,
+		// params, block number, notice recipients ×2; writes: recovery, auction, end index.
+		T::DbWeight::get().reads_writes(15, 3).saturating_add(Weight::from_parts(CALL, 0))
+	}
+	fn approve_appraisal() -> Weight {
+		// reads: recovery, loan, frozen, today, params, block number, notice recipients ×4;
+		// writes: recovery, auction, end index.
 		T::DbWeight::get().reads_writes(10, 3).saturating_add(Weight::from_parts(CALL, 0))
+	}
+	fn reject_appraisal() -> Weight {
+		T::DbWeight::get().reads_writes(3, 1).saturating_add(Weight::from_parts(CALL, 0))
 	}
 	fn bid() -> Weight {
 		// reads: auction, block number, loan, roles ×2, params, asset, accounts ×3;
@@ -50,7 +63,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		T::DbWeight::get().reads_writes(10, 7).saturating_add(Weight::from_parts(CALL, 0))
 	}
 	fn claim_cost() -> Weight {
-		T::DbWeight::get().reads_writes(3, 1).saturating_add(Weight::from_parts(CALL, 0))
+		// reads: recovery, loan, frozen, agent role ×2, servicer licence ×2; writes: recovery.
+		T::DbWeight::get().reads_writes(7, 1).saturating_add(Weight::from_parts(CALL, 0))
 	}
 	fn set_params() -> Weight {
 		T::DbWeight::get().writes(1).saturating_add(Weight::from_parts(CALL, 0))
@@ -101,6 +115,12 @@ impl WeightInfo for () {
 		Weight::from_parts(CALL, 0)
 	}
 	fn withdraw_credit() -> Weight {
+		Weight::from_parts(CALL, 0)
+	}
+	fn approve_appraisal() -> Weight {
+		Weight::from_parts(CALL, 0)
+	}
+	fn reject_appraisal() -> Weight {
 		Weight::from_parts(CALL, 0)
 	}
 }

@@ -39,9 +39,50 @@ fn prepaying<T: Config>(loan_id: LoanId) -> (DayNumber, abs_primitives::Balance)
 	(first.due, first.interest + first.principal + book.terms.principal / 2)
 }
 
+/// Loan `n` installments long, defaulted today, with its servicer's off-chain payoff of the
+/// whole debt pending; returns (loan, owner).
+fn pending_payoff<T: Config>(n: u32) -> (LoanId, T::AccountId) {
+	let loan_id = T::BenchmarkHelper::active_loan(n);
+	followers::<T>(loan_id, true);
+	let loan = T::Loans::loan(loan_id).unwrap();
+	let first_due = loan.terms.schedule.first_due.to_day_number().unwrap();
+	let day = first_due + loan.terms.default_threshold_days;
+	T::BenchmarkHelper::set_today(day);
+	let debt = Servicing::<T>::payoff_on(loan_id, day).unwrap();
+	Servicing::<T>::record_offchain_payment(
+		RawOrigin::Signed(loan.servicer).into(),
+		loan_id,
+		debt,
+		Default::default(),
+	)
+	.unwrap();
+	assert!(PendingPayoffs::<T>::contains_key(loan_id));
+	(loan_id, loan.owner)
+}
+
 #[benchmarks]
 mod benchmarks {
 	use super::*;
+
+	#[benchmark]
+	fn confirm_offchain_payoff(n: Linear<2, 480>) {
+		let (loan_id, owner) = pending_payoff::<T>(n);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(owner), loan_id);
+
+		assert_eq!(States::<T>::get(loan_id).unwrap().phase, Phase::Closed);
+	}
+
+	#[benchmark]
+	fn reject_offchain_payoff() {
+		let (loan_id, owner) = pending_payoff::<T>(12);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(owner), loan_id);
+
+		assert!(!PendingPayoffs::<T>::contains_key(loan_id));
+	}
 
 	#[benchmark]
 	fn pay(n: Linear<2, 480>) {

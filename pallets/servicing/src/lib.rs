@@ -379,7 +379,7 @@ pub mod pallet {
 		/// Confirm the off-chain payoff of defaulted loan `loan_id` (its owner): the payment is
 		/// recorded, the loan closes and any auction is cancelled with its bid refunded.
 		#[pallet::call_index(8)]
-		#[pallet::weight(T::WeightInfo::record_offchain_payment(T::MaxInstallments::get()).saturating_add(<T::Recovery as abs_traits::OnDefaultCured>::weight()))]
+		#[pallet::weight(T::WeightInfo::confirm_offchain_payoff(T::MaxInstallments::get()).saturating_add(<T::Recovery as abs_traits::OnDefaultCured>::weight()))]
 		pub fn confirm_offchain_payoff(origin: OriginFor<T>, loan_id: LoanId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			let p = Self::ensure_owner_of_payoff(&who, loan_id)?;
@@ -397,7 +397,7 @@ pub mod pallet {
 
 		/// Reject the off-chain payoff of loan `loan_id` (its owner): nothing was received.
 		#[pallet::call_index(9)]
-		#[pallet::weight(T::WeightInfo::unfollow_loan())]
+		#[pallet::weight(T::WeightInfo::reject_offchain_payoff())]
 		pub fn reject_offchain_payoff(origin: OriginFor<T>, loan_id: LoanId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::ensure_owner_of_payoff(&who, loan_id)?;

@@ -29,6 +29,9 @@ pub trait WeightInfo {
 	fn checkpoint(n: u32) -> Weight;
 	fn propose_restructuring(n: u32) -> Weight;
 	fn approve_restructuring(n: u32) -> Weight;
+	/// The owner's confirmation: an off-chain payment of the whole debt (no transfer).
+	fn confirm_offchain_payoff(n: u32) -> Weight;
+	fn reject_offchain_payoff() -> Weight;
 }
 
 const fn ps(us: u64) -> u64 {
@@ -80,6 +83,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// change; writes: book, state, checkpoint index ×2, loan, history ×2.
 		T::DbWeight::get().reads_writes(8, 7).saturating_add(compute(40, 500, n))
 	}
+	fn confirm_offchain_payoff(n: u32) -> Weight {
+		// reads: loan, frozen, pending payoff, then as `record_offchain_payment`; writes: the
+		// pending payoff, then as it.
+		Self::record_offchain_payment(n).saturating_add(T::DbWeight::get().reads_writes(3, 1))
+	}
+	fn reject_offchain_payoff() -> Weight {
+		T::DbWeight::get().reads_writes(3, 1).saturating_add(Weight::from_parts(ps(10), 0))
+	}
 	fn propose_restructuring(n: u32) -> Weight {
 		// reads: loan, roles ×3, state, book, today; writes: pending. Computes the new
 		// schedule to validate it.
@@ -123,6 +134,12 @@ impl WeightInfo for () {
 	}
 	fn propose_restructuring(n: u32) -> Weight {
 		compute(60, 1_000, n)
+	}
+	fn confirm_offchain_payoff(n: u32) -> Weight {
+		compute(60, 1_000, n)
+	}
+	fn reject_offchain_payoff() -> Weight {
+		Weight::from_parts(ps(10), 0)
 	}
 	fn approve_restructuring(n: u32) -> Weight {
 		compute(120, 2_000, n)
