@@ -82,7 +82,7 @@ fn loan() -> (u32, u64) {
 }
 
 /// Blocks at one-second days: block `n` at day `today + k`, then two more within that day so
-/// the hooks (which run before the timestamp, ≤ 32 days per block) catch up to it.
+/// the hooks (≤ 32 days per block) catch up to it.
 fn at_day(n: &mut u32, k: u64) {
 	for ms in 0..3 {
 		*n += 1;
@@ -192,5 +192,77 @@ fn a_delinquent_loan_is_restructured() {
 		);
 		assert!(pallet_servicing::BookVersions::<Runtime>::get(id, 0).is_some());
 		Servicing::do_try_state().unwrap();
+	});
+}
+
+/// Review findings (issue 13, items 2 and 3) across loans, servicing and recovery: in recovery
+/// the owner replaces the servicer; the new one records a payoff received off chain; the loan
+/// stays InRecovery and the bid escrowed until the owner confirms; then it is PaidOff and the
+/// bid refunded in the owner's extrinsic.
+#[test]
+fn a_new_servicer_in_recovery_and_an_offchain_payoff_confirmed_by_the_owner() {
+	dev_ext().execute_with(|| {
+		let (_, id) = loan();
+		let mut n = 1;
+		at_day(&mut n, 37);
+		assert_ok!(Recovery::order_enforcement(
+			RuntimeOrigin::signed(Dave.to_account_id()),
+			id,
+			Eve.to_account_id(),
+			pallet_recovery::EnforcementAction::Immobilize
+		));
+		assert_ok!(Recovery::acknowledge(RuntimeOrigin::signed(Eve.to_account_id()), id));
+		let reserve = pallet_recovery::Auctions::<Runtime>::get(id).unwrap().reserve;
+		let investor0 = Assets::balance(USDA, Ferdie.to_account_id());
+		assert_ok!(Recovery::bid(RuntimeOrigin::signed(Ferdie.to_account_id()), id, reserve));
+		// The owner (Bob) replaces Dave with Alice while the loan is InRecovery.
+		let alice = sp_keyring::Sr25519Keyring::Alice.to_account_id();
+		common::register(&alice);
+		assert_ok!(Roles::grant_role(
+			RuntimeOrigin::root(),
+			alice.clone(),
+			Role::Servicer,
+			Scope::Global,
+			None,
+			H256::zero()
+		));
+		assert_ok!(Loans::appoint_servicer(
+			RuntimeOrigin::signed(Bob.to_account_id()),
+			id,
+			alice.clone()
+		));
+		// Dave no longer acts for the loan; Alice does.
+		assert_noop!(
+			Recovery::claim_cost(RuntimeOrigin::signed(Dave.to_account_id()), id, U, H256::zero()),
+			pallet_recovery::Error::<Runtime>::NotClaimant
+		);
+		assert_ok!(Recovery::claim_cost(RuntimeOrigin::signed(alice.clone()), id, U, H256::zero()));
+		// Alice records the payoff received off chain: held for the owner.
+		let debt = 1_015 * U;
+		assert_ok!(Servicing::record_offchain_payment(
+			RuntimeOrigin::signed(alice.clone()),
+			id,
+			debt,
+			H256::repeat_byte(7)
+		));
+		assert_eq!(pallet_loans::Loans::<Runtime>::get(id).unwrap().status, LoanStatus::InRecovery);
+		assert_eq!(
+			Assets::balance(USDA, Recovery::escrow_account()),
+			reserve,
+			"bid still escrowed"
+		);
+		assert_ok!(Servicing::confirm_offchain_payoff(
+			RuntimeOrigin::signed(Bob.to_account_id()),
+			id
+		));
+		assert_eq!(pallet_loans::Loans::<Runtime>::get(id).unwrap().status, LoanStatus::PaidOff);
+		assert_eq!(Assets::balance(USDA, Ferdie.to_account_id()), investor0, "bid refunded");
+		assert_eq!(
+			pallet_recovery::Recoveries::<Runtime>::get(id).unwrap().stage,
+			pallet_recovery::Stage::Cancelled
+		);
+		Servicing::do_try_state().unwrap();
+		Recovery::do_try_state().unwrap();
+		Loans::do_try_state().unwrap();
 	});
 }
