@@ -90,6 +90,23 @@ fn at_day(n: &mut u32, k: u64) {
 	}
 }
 
+/// The servicer (Dave) orders enforcement of defaulted loan `id` from the agent (Eve), who
+/// acknowledges; the investor (Ferdie) bids the reserve. Returns (reserve, Ferdie's balance
+/// before the bid).
+fn enforce_and_bid(id: u64) -> (u128, u128) {
+	assert_ok!(Recovery::order_enforcement(
+		RuntimeOrigin::signed(Dave.to_account_id()),
+		id,
+		Eve.to_account_id(),
+		pallet_recovery::EnforcementAction::Immobilize
+	));
+	assert_ok!(Recovery::acknowledge(RuntimeOrigin::signed(Eve.to_account_id()), id));
+	let reserve = pallet_recovery::Auctions::<Runtime>::get(id).unwrap().reserve;
+	let investor0 = Assets::balance(USDA, Ferdie.to_account_id());
+	assert_ok!(Recovery::bid(RuntimeOrigin::signed(Ferdie.to_account_id()), id, reserve));
+	(reserve, investor0)
+}
+
 #[test]
 fn a_payoff_through_servicing_cancels_the_auction_and_refunds_the_bid() {
 	dev_ext().execute_with(|| {
@@ -101,20 +118,11 @@ fn a_payoff_through_servicing_cancels_the_auction_and_refunds_the_bid() {
 		// Debt: 1,000 + 10 of interest + 5 late fee.
 		let debt = 1_015 * U;
 		assert_eq!(Servicing::payoff_on(id, 37), Some(debt));
-		assert_ok!(Recovery::order_enforcement(
-			RuntimeOrigin::signed(Dave.to_account_id()),
-			id,
-			Eve.to_account_id(),
-			pallet_recovery::EnforcementAction::Immobilize
-		));
+		let (reserve, investor0) = enforce_and_bid(id);
 		assert_eq!(pallet_loans::Loans::<Runtime>::get(id).unwrap().status, LoanStatus::InRecovery);
 		// The servicer's part of the debt: the late fee and the month's fee (1,000 × 1.2 % / 12).
 		assert_eq!(pallet_recovery::Recoveries::<Runtime>::get(id).unwrap().servicer_fees, 6 * U);
-		assert_ok!(Recovery::acknowledge(RuntimeOrigin::signed(Eve.to_account_id()), id));
-		let reserve = pallet_recovery::Auctions::<Runtime>::get(id).unwrap().reserve;
 		assert_eq!(reserve, 700 * U);
-		let investor0 = Assets::balance(USDA, Ferdie.to_account_id());
-		assert_ok!(Recovery::bid(RuntimeOrigin::signed(Ferdie.to_account_id()), id, reserve));
 		assert_eq!(Assets::balance(USDA, Recovery::escrow_account()), reserve);
 		// No restructuring once in recovery.
 		assert_noop!(
@@ -205,16 +213,7 @@ fn a_new_servicer_in_recovery_and_an_offchain_payoff_confirmed_by_the_owner() {
 		let (_, id) = loan();
 		let mut n = 1;
 		at_day(&mut n, 37);
-		assert_ok!(Recovery::order_enforcement(
-			RuntimeOrigin::signed(Dave.to_account_id()),
-			id,
-			Eve.to_account_id(),
-			pallet_recovery::EnforcementAction::Immobilize
-		));
-		assert_ok!(Recovery::acknowledge(RuntimeOrigin::signed(Eve.to_account_id()), id));
-		let reserve = pallet_recovery::Auctions::<Runtime>::get(id).unwrap().reserve;
-		let investor0 = Assets::balance(USDA, Ferdie.to_account_id());
-		assert_ok!(Recovery::bid(RuntimeOrigin::signed(Ferdie.to_account_id()), id, reserve));
+		let (reserve, investor0) = enforce_and_bid(id);
 		// The owner (Bob) replaces Dave with Alice while the loan is InRecovery.
 		let alice = sp_keyring::Sr25519Keyring::Alice.to_account_id();
 		common::register(&alice);
