@@ -88,3 +88,27 @@ export function eventsOf(api, result, section, name) {
 export function rpcCall(api, method, params = []) {
   return api._rpcCore.provider.send(method, params);
 }
+
+/**
+ * Every storage entry of the node's state at `at` (default: the finalized head), paged 500
+ * keys at a time: calls `visit(keyHex, valueHex)` for each, skipping the keys in `skip`.
+ * Returns how many entries it visited.
+ */
+export async function scanState(api, visit, { at, skip = [] } = {}) {
+  at ??= await api.rpc.chain.getFinalizedHead();
+  let start = null;
+  let keys = 0;
+  for (;;) {
+    const page = await api.rpc.state.getKeysPaged('0x', 500, start, at);
+    if (page.length === 0) break;
+    for (const key of page) {
+      const k = key.toHex();
+      if (skip.includes(k)) continue;
+      keys += 1;
+      visit(k, (await api.rpc.state.getStorage(key, at)).toHex());
+    }
+    start = page[page.length - 1];
+    if (page.length < 500) break;
+  }
+  return keys;
+}

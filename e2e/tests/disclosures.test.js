@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
 import { mnemonicGenerate } from '@polkadot/util-crypto';
 import { u8aToHex, hexToU8a } from '@polkadot/util';
-import { connect, devKeyring, submit, submitAll, eventsOf, rpcCall } from '../lib/chain.js';
+import { connect, devKeyring, submit, submitAll, eventsOf, rpcCall, scanState } from '../lib/chain.js';
 import { generateKeyPair, sealKey, openKey, encryptRecord, decryptRecord, hash256 } from '../lib/sealing.js';
 
 const WS = process.env.ABS_DEV_WS;
@@ -144,23 +144,11 @@ test("a scan of the node's whole state finds no byte sequence of the plaintext",
   const needles = ['Jane Q. Borrower', 'P-XQ7734199', '1984-02-29', '12 Harbour Lane']
     .map((s) => u8aToHex(new TextEncoder().encode(s)).slice(2));
   needles.push(u8aToHex(PLAINTEXT).slice(2));
-  const at = await api.rpc.chain.getFinalizedHead();
-  let start = null;
-  let keys = 0;
-  for (;;) {
-    const page = await api.rpc.state.getKeysPaged('0x', 500, start, at);
-    if (page.length === 0) break;
-    for (const key of page) {
-      keys += 1;
-      const value = (await api.rpc.state.getStorage(key, at)).toHex();
-      const k = key.toHex();
-      for (const n of needles) {
-        assert.ok(!value.includes(n) && !k.includes(n), `plaintext bytes found under ${k}`);
-      }
+  const keys = await scanState(api, (k, value) => {
+    for (const n of needles) {
+      assert.ok(!value.includes(n) && !k.includes(n), `plaintext bytes found under ${k}`);
     }
-    start = page[page.length - 1];
-    if (page.length < 500) break;
-  }
+  });
   assert.ok(keys > 50, `scanned ${keys} keys`);
   // The ciphertext itself is not on chain either: only its hash.
   const record = await rpcCall(api, 'abs_record', [recordId]);

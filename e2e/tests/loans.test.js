@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
 import { mnemonicGenerate, blake2AsHex, randomAsU8a } from '@polkadot/util-crypto';
 import { u8aConcat, stringToU8a, u8aToHex } from '@polkadot/util';
-import { connect, devKeyring, submit, submitAll, eventsOf, rpcCall } from '../lib/chain.js';
+import { connect, devKeyring, submit, submitAll, eventsOf, rpcCall, scanState } from '../lib/chain.js';
 
 const WS = process.env.ABS_DEV_WS;
 const USDA = 1;
@@ -212,23 +212,11 @@ test("no exact score or DTI is anywhere in the node's state, only their bands", 
     bareVin: blake2AsHex('1HGCM82633A004352').slice(2),
   };
   const CODE = '0x3a636f6465';
-  const at = await api.rpc.chain.getFinalizedHead();
-  let start = null;
-  let keys = 0;
-  for (;;) {
-    const page = await api.rpc.state.getKeysPaged('0x', 500, start, at);
-    if (page.length === 0) break;
-    for (const key of page) {
-      if (key.toHex() === CODE) continue;
-      keys += 1;
-      const value = (await api.rpc.state.getStorage(key, at)).toHex();
-      for (const [what, n] of Object.entries(needles)) {
-        assert.ok(!value.includes(n), `${what} bytes (${n}) found under ${key.toHex()}`);
-      }
+  const keys = await scanState(api, (k, value) => {
+    for (const [what, n] of Object.entries(needles)) {
+      assert.ok(!value.includes(n), `${what} bytes (${n}) found under ${k}`);
     }
-    start = page[page.length - 1];
-    if (page.length < 500) break;
-  }
+  }, { skip: [CODE] });
   assert.ok(keys > 50, `scanned ${keys} keys`);
   // The loan's stored underwriting is the bands.
   const stored = (await api.query.loans.loans(loanId)).unwrap().proposal.underwriting.toJSON();

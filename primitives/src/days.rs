@@ -6,6 +6,21 @@
 
 use crate::DayNumber;
 
+/// The most a [`walk_days`] hook uses in one block: its cursor read and write (`cursor_rw`),
+/// one `step` per day walked (`max_days`, plus the one it stops on) and one `item` per item
+/// (`budget`).
+pub fn walk_weight_bound(
+	cursor_rw: sp_runtime::Weight,
+	step: sp_runtime::Weight,
+	max_days: u32,
+	item: sp_runtime::Weight,
+	budget: u32,
+) -> sp_runtime::Weight {
+	cursor_rw
+		.saturating_add(step.saturating_mul(u64::from(max_days).saturating_add(1)))
+		.saturating_add(item.saturating_mul(u64::from(budget)))
+}
+
 /// Walk days from `cursor` to `today` (inclusive): `take(day, budget_left)` processes up to
 /// `budget_left` items of `day` and returns `(items processed, whether the day is finished)`.
 /// Stops after `max_days` days, when the budget is spent with the day unfinished, or past

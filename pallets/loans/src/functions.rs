@@ -370,16 +370,13 @@ impl<T: Config> Pallet<T> {
 
 	/// The most [`Self::process_expiries`] uses in one block.
 	pub fn poll_weight_bound() -> Weight {
-		T::DbWeight::get()
-			.reads_writes(1, 1)
-			.saturating_add(
-				T::WeightInfo::expire_step()
-					.saturating_mul(u64::from(T::MaxDaysPerBlock::get()).saturating_add(1)),
-			)
-			.saturating_add(
-				T::WeightInfo::expire_proposal()
-					.saturating_mul(u64::from(T::MaxExpiriesPerBlock::get())),
-			)
+		abs_primitives::days::walk_weight_bound(
+			T::DbWeight::get().reads_writes(1, 1),
+			T::WeightInfo::expire_step(),
+			T::MaxDaysPerBlock::get(),
+			T::WeightInfo::expire_proposal(),
+			T::MaxExpiriesPerBlock::get(),
+		)
 	}
 
 	/// Refund proposals that lapsed up to `today`, days in order from the cursor, bounded by

@@ -41,9 +41,11 @@ fn open_auction<T: Config>() -> (abs_primitives::LoanId, T::AccountId, T::Accoun
 	(loan_id, servicer, agent)
 }
 
-/// A recovery waiting for an appraisal, with a lower one pending the owner's approval;
-/// returns (loan, owner).
-fn pending_appraisal<T: Config>() -> (abs_primitives::LoanId, T::AccountId) {
+/// An ordered recovery waiting for an appraisal, its stored one stale and worth `stored`;
+/// returns (loan, agent, an appraisal record of the loan).
+fn awaiting_appraisal<T: Config>(
+	stored: abs_primitives::Balance,
+) -> (abs_primitives::LoanId, T::AccountId, abs_primitives::RecordId) {
 	let (loan_id, servicer) = T::BenchmarkHelper::defaulted_loan();
 	let agent = agent::<T>();
 	Recovery::<T>::order_enforcement(
@@ -57,11 +59,18 @@ fn pending_appraisal<T: Config>() -> (abs_primitives::LoanId, T::AccountId) {
 		if let Some(r) = r {
 			r.stage = Stage::AwaitingAppraisal;
 			r.appraisal.day = 0;
-			r.appraisal.value = u128::MAX;
+			r.appraisal.value = stored;
 		}
 	});
-	let today = <T::Today as abs_traits::Today>::today();
 	let record = T::BenchmarkHelper::appraisal_record(&agent, loan_id);
+	(loan_id, agent, record)
+}
+
+/// A recovery waiting for an appraisal, with a lower one pending the owner's approval;
+/// returns (loan, owner).
+fn pending_appraisal<T: Config>() -> (abs_primitives::LoanId, T::AccountId) {
+	let (loan_id, agent, record) = awaiting_appraisal::<T>(u128::MAX);
+	let today = <T::Today as abs_traits::Today>::today();
 	Recovery::<T>::refresh_appraisal(
 		RawOrigin::Signed(agent).into(),
 		loan_id,
@@ -129,26 +138,10 @@ mod benchmarks {
 
 	#[benchmark]
 	fn refresh_appraisal() {
-		let (loan_id, servicer) = T::BenchmarkHelper::defaulted_loan();
-		let agent = agent::<T>();
-		Recovery::<T>::order_enforcement(
-			RawOrigin::Signed(servicer).into(),
-			loan_id,
-			agent.clone(),
-			EnforcementAction::Immobilize,
-		)
-		.unwrap();
 		// Waiting for an appraisal (the stored one is stale and lower): the refresh opens the
 		// auction.
-		Recoveries::<T>::mutate(loan_id, |r| {
-			if let Some(r) = r {
-				r.stage = Stage::AwaitingAppraisal;
-				r.appraisal.day = 0;
-				r.appraisal.value = 1;
-			}
-		});
+		let (loan_id, agent, record) = awaiting_appraisal::<T>(1);
 		let today = <T::Today as abs_traits::Today>::today();
-		let record = T::BenchmarkHelper::appraisal_record(&agent, loan_id);
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(agent), loan_id, 1_000_000_000u128, today, record);

@@ -469,15 +469,13 @@ impl<T: Config> Pallet<T> {
 
 	/// The most [`Self::process_ack_deadlines`] uses in one block.
 	pub fn poll_weight_bound() -> Weight {
-		T::DbWeight::get()
-			.reads_writes(1, 1)
-			.saturating_add(
-				T::WeightInfo::settle_step().saturating_mul(u64::from(ACK_DAYS_PER_BLOCK) + 1),
-			)
-			.saturating_add(
-				T::WeightInfo::acknowledge()
-					.saturating_mul(u64::from(T::MaxSettlementsPerBlock::get())),
-			)
+		abs_primitives::days::walk_weight_bound(
+			T::DbWeight::get().reads_writes(1, 1),
+			T::WeightInfo::settle_step(),
+			ACK_DAYS_PER_BLOCK,
+			T::WeightInfo::acknowledge(),
+			T::MaxSettlementsPerBlock::get(),
+		)
 	}
 
 	/// Open the auctions of orders not acknowledged by their deadline, days in order, bounded.

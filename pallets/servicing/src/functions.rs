@@ -588,16 +588,13 @@ impl<T: Config> Pallet<T> {
 
 	/// The most [`Self::process_checkpoints`] uses in one block.
 	pub fn poll_weight_bound() -> Weight {
-		T::DbWeight::get()
-			.reads_writes(1, 1)
-			.saturating_add(
-				T::WeightInfo::checkpoint_day()
-					.saturating_mul(u64::from(T::MaxDaysPerBlock::get()).saturating_add(1)),
-			)
-			.saturating_add(
-				T::WeightInfo::checkpoint(T::MaxInstallments::get())
-					.saturating_mul(u64::from(T::MaxCheckpointsPerBlock::get())),
-			)
+		abs_primitives::days::walk_weight_bound(
+			T::DbWeight::get().reads_writes(1, 1),
+			T::WeightInfo::checkpoint_day(),
+			T::MaxDaysPerBlock::get(),
+			T::WeightInfo::checkpoint(T::MaxInstallments::get()),
+			T::MaxCheckpointsPerBlock::get(),
+		)
 	}
 
 	/// Evaluate due checkpoints from the cursor up to `today`, days in order, at most

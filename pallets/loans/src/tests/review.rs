@@ -11,7 +11,11 @@ fn hash_of(id: u64) -> sp_core::H256 {
 	crate::Loans::<Test>::get(id).unwrap().terms_hash
 }
 
-fn propose_named(servicer: Option<u64>) -> frame_support::dispatch::DispatchResult {
+fn propose(
+	records: Vec<u64>,
+	servicer: Option<u64>,
+	valid_days: u32,
+) -> frame_support::dispatch::DispatchResult {
 	Loans::propose(
 		RuntimeOrigin::signed(BANK),
 		BORROWER,
@@ -19,10 +23,19 @@ fn propose_named(servicer: Option<u64>) -> frame_support::dispatch::DispatchResu
 		terms(),
 		collateral(),
 		underwriting(),
-		vec![10].try_into().unwrap(),
+		records.try_into().unwrap(),
 		servicer,
-		7,
+		valid_days,
 	)
+}
+
+fn propose_named(servicer: Option<u64>) -> frame_support::dispatch::DispatchResult {
+	propose(vec![10], servicer, 7)
+}
+
+/// A proposal without records valid for `valid_days`.
+fn propose_for(valid_days: u32) -> frame_support::dispatch::DispatchResult {
+	propose(vec![], None, valid_days)
 }
 
 #[test]
@@ -139,36 +152,13 @@ fn open_proposals_are_capped_per_originator_and_each_takes_a_refundable_deposit(
 		Deposit::set(1_000);
 		let expect = |n: u32| assert_eq!(OpenProposals::<Test>::get(BANK), n);
 		for valid in 1..=4 {
-			assert_ok!(Loans::propose(
-				RuntimeOrigin::signed(BANK),
-				BORROWER,
-				COMMITMENT,
-				terms(),
-				collateral(),
-				underwriting(),
-				Default::default(),
-				None,
-				valid,
-			));
+			assert_ok!(propose_for(valid));
 		}
 		expect(4);
 		assert_eq!(usd(BANK), BANK_FUNDS - 4 * (PRINCIPAL + 1_000));
 		assert_eq!(EscrowTotal::<Test>::get(), 4 * (PRINCIPAL + 1_000));
 		// The cap (4 in the mock, 1,000 in the runtime); before the fix any number.
-		assert_noop!(
-			Loans::propose(
-				RuntimeOrigin::signed(BANK),
-				BORROWER,
-				COMMITMENT,
-				terms(),
-				collateral(),
-				underwriting(),
-				Default::default(),
-				None,
-				5,
-			),
-			Error::<Test>::TooManyOpenProposals
-		);
+		assert_noop!(propose_for(5), Error::<Test>::TooManyOpenProposals);
 		// Accepting returns the deposit to the originator and frees a slot.
 		assert_ok!(Loans::accept(RuntimeOrigin::signed(BORROWER), 0, hash_of(0)));
 		expect(3);
