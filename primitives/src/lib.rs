@@ -10,6 +10,7 @@
 pub mod days;
 pub mod disclosure;
 pub mod loan;
+pub mod notice;
 pub mod role;
 
 /// Day numbers and calendar dates (defined with the finance engine, which computes on them).
@@ -21,6 +22,7 @@ pub use loan::{
 	Collateral, CollateralKind, CreditAssessment, DefaultInfo, DtiBand, LoanStatus, RecoveryNotice,
 	ScoreBand, ServicingTerms, Underwriting,
 };
+pub use notice::{Addressee, NoticeKind, NoticeSubject, TrancheId};
 pub use role::{Role, Scope};
 
 use sp_runtime::{

@@ -389,14 +389,19 @@ impl_runtime_apis! {
 				.collect()
 		}
 
-		fn notices(who: AccountId) -> Vec<pallet_servicing_runtime_api::NoticeView> {
+	}
+
+	impl pallet_notices_runtime_api::NoticesApi<Block, AccountId> for Runtime {
+		fn notices(
+			who: abs_primitives::Addressee<AccountId>,
+		) -> Vec<pallet_notices_runtime_api::NoticeView> {
 			// This block's events (the state at a block holds that block's events).
 			let records = System::read_events_no_consensus().collect::<Vec<_>>();
 			let ours = records.iter().enumerate().filter_map(|(i, r)| match &r.event {
-				RuntimeEvent::Servicing(e) => Some((u32::try_from(i).unwrap_or(u32::MAX), e)),
+				RuntimeEvent::Notices(e) => Some((u32::try_from(i).unwrap_or(u32::MAX), e)),
 				_ => None,
 			});
-			pallet_servicing::Pallet::<Runtime>::notices_for(&who, ours)
+			pallet_notices::Pallet::<Runtime>::notices_for(&who, ours)
 		}
 	}
 

@@ -183,4 +183,6 @@ mod runtime {
 	pub type Recovery = pallet_recovery;
 	#[runtime::pallet_index(26)]
 	pub type Stablecoin = pallet_stablecoin;
+	#[runtime::pallet_index(27)]
+	pub type Notices = pallet_notices;
 }

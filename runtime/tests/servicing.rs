@@ -29,10 +29,13 @@ const FEE: u128 = 10_000_000;
 fn notices(who: &AccountId) -> Vec<NoticeKind> {
 	let records = frame_system::Pallet::<Runtime>::read_events_no_consensus().collect::<Vec<_>>();
 	let ours = records.iter().enumerate().filter_map(|(i, r)| match &r.event {
-		abs_runtime::RuntimeEvent::Servicing(e) => Some((i as u32, e)),
+		abs_runtime::RuntimeEvent::Notices(e) => Some((i as u32, e)),
 		_ => None,
 	});
-	Servicing::notices_for(who, ours).into_iter().map(|n| n.kind).collect()
+	abs_runtime::Notices::notices_for(&abs_primitives::Addressee::Account(who.clone()), ours)
+		.into_iter()
+		.map(|n| n.kind)
+		.collect()
 }
 
 #[test]

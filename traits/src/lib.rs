@@ -135,8 +135,6 @@ pub trait DefaultedLoans<AccountId> {
 	/// Recovery ended (collateral sold or written off): servicing closes the loan's book; no
 	/// payment is accepted after.
 	fn close_after_recovery(id: LoanId) -> Result<(), sp_runtime::DispatchError>;
-	/// Tell the loan's borrower, owner, servicer and credit bureaus.
-	fn notify(id: LoanId, notice: abs_primitives::RecoveryNotice);
 }
 
 /// Told by servicing when a defaulted loan is paid off in full (implemented by
@@ -196,4 +194,58 @@ pub trait StablecoinAccounts<AccountId> {
 	fn freeze(who: &AccountId) -> sp_runtime::DispatchResult;
 	/// Thaw `who`'s stablecoin account.
 	fn thaw(who: &AccountId) -> sp_runtime::DispatchResult;
+}
+
+/// The chain's one notice stream (implemented by `pallet-notices`): any pallet tells the
+/// participants concerned what happened to a subject. Addressees are resolved once, by the
+/// notices pallet; the caller names only the subject, the day and the kind.
+pub trait Notify {
+	/// A notice about `subject` dated `day`.
+	fn notify(
+		subject: abs_primitives::NoticeSubject,
+		day: DayNumber,
+		kind: abs_primitives::NoticeKind,
+	);
+}
+
+/// Who a notice about a subject is addressed to (implemented by the runtime from the pallets
+/// that know: a loan's borrower, owner and servicer from the loans pallet, its followers from
+/// servicing). A subject whose notices go to its followers by subject returns nobody.
+pub trait NoticeAddressees<AccountId> {
+	/// The accounts, at most `max`, each once.
+	fn addressees(subject: &abs_primitives::NoticeSubject, max: u32) -> alloc::vec::Vec<AccountId>;
+}
+
+/// The credit bureaus following a loan, directly or through its originator (implemented by
+/// `pallet-servicing`).
+pub trait LoanFollowers<AccountId> {
+	/// Followers of loan `id` and of its originator.
+	fn followers(id: LoanId) -> alloc::vec::Vec<AccountId>;
+}
+
+/// The addressees of a loan's notices: its borrower, owner and servicer (from `L`) and the
+/// credit bureaus following it or its originator (from `F`), each once, at most `max`. Other
+/// subjects have none (they are followed by subject). The runtime uses it with the loans and
+/// servicing pallets.
+pub struct LoanAddressees<L, F>(core::marker::PhantomData<(L, F)>);
+impl<A: Clone + PartialEq, L: LoanInspect<A>, F: LoanFollowers<A>> NoticeAddressees<A>
+	for LoanAddressees<L, F>
+{
+	fn addressees(subject: &abs_primitives::NoticeSubject, max: u32) -> alloc::vec::Vec<A> {
+		let abs_primitives::NoticeSubject::Loan(id) = subject else {
+			return alloc::vec::Vec::new();
+		};
+		let Some(loan) = L::loan(*id) else { return alloc::vec::Vec::new() };
+		let mut out: alloc::vec::Vec<A> = alloc::vec::Vec::new();
+		let all = [loan.borrower, loan.owner, loan.servicer].into_iter().chain(F::followers(*id));
+		for a in all {
+			if out.len() >= max as usize {
+				break;
+			}
+			if !out.contains(&a) {
+				out.push(a);
+			}
+		}
+		out
+	}
 }

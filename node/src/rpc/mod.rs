@@ -3,8 +3,10 @@
 //! unless the caller names one).
 
 pub mod clock;
+pub mod common;
 pub mod disclosures;
 pub mod loans;
+pub mod notices;
 pub mod recovery;
 pub mod roles;
 pub mod servicing;
@@ -46,12 +48,14 @@ where
 	C::Api: pallet_loans_runtime_api::LoansApi<Block, AccountId>,
 	C::Api: pallet_servicing_runtime_api::ServicingApi<Block, AccountId>,
 	C::Api: pallet_recovery_runtime_api::RecoveryApi<Block, AccountId>,
+	C::Api: pallet_notices_runtime_api::NoticesApi<Block, AccountId>,
 	C::Api: BlockBuilder<Block>,
 	P: TransactionPool + 'static,
 {
 	use clock::ClockApiServer;
 	use disclosures::DisclosuresApiServer;
 	use loans::LoansApiServer;
+	use notices::NoticesApiServer;
 	use pallet_transaction_payment_rpc::{TransactionPayment, TransactionPaymentApiServer};
 	use recovery::RecoveryApiServer;
 	use roles::RolesApiServer;
@@ -68,6 +72,7 @@ where
 	module.merge(disclosures::DisclosuresRpc::new(client.clone()).into_rpc())?;
 	module.merge(loans::LoansRpc::new(client.clone()).into_rpc())?;
 	module.merge(servicing::ServicingRpc::new(client.clone()).into_rpc())?;
+	module.merge(notices::NoticesRpc::new(client.clone()).into_rpc())?;
 	module.merge(recovery::RecoveryRpc::new(client).into_rpc())?;
 
 	Ok(module)

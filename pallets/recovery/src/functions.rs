@@ -2,7 +2,7 @@
 
 use crate::{pallet::*, types::*, WeightInfo};
 use abs_primitives::{Balance, DayNumber, DefaultInfo, LoanId, LoanStatus, RecoveryNotice};
-use abs_traits::{DefaultedLoans, LoanInspect, LoanLifecycle, LoanSummary, Today};
+use abs_traits::{DefaultedLoans, LoanInspect, LoanLifecycle, LoanSummary, Notify, Today};
 use alloc::vec::Vec;
 use codec::Encode;
 use frame_support::{
@@ -26,6 +26,15 @@ fn outcome_hash<A: Encode>(o: &Outcome<A>) -> abs_primitives::Hash {
 }
 
 impl<T: Config> Pallet<T> {
+	/// A notice about loan `loan_id`'s recovery, dated today.
+	fn notify(loan_id: LoanId, notice: RecoveryNotice) {
+		T::Notify::notify(
+			abs_primitives::NoticeSubject::Loan(loan_id),
+			T::Today::today(),
+			abs_primitives::NoticeKind::Recovery(notice),
+		);
+	}
+
 	/// The bid escrow account.
 	pub fn escrow_account() -> T::AccountId {
 		T::PalletId::get().into_account_truncating()
@@ -129,7 +138,7 @@ impl<T: Config> Pallet<T> {
 			debt: default.debt,
 			ack_deadline,
 		});
-		T::Servicing::notify(loan_id, RecoveryNotice::EnforcementOrdered);
+		Self::notify(loan_id, RecoveryNotice::EnforcementOrdered);
 		Ok(())
 	}
 
@@ -145,7 +154,7 @@ impl<T: Config> Pallet<T> {
 			Some(agent) => {
 				r.acknowledged_on = Some(T::Today::today());
 				Self::deposit_event(Event::OrderAcknowledged { loan_id, agent });
-				T::Servicing::notify(loan_id, RecoveryNotice::OrderAcknowledged);
+				Self::notify(loan_id, RecoveryNotice::OrderAcknowledged);
 			}
 			None => Self::deposit_event(Event::AcknowledgementTimedOut { loan_id }),
 		}
@@ -228,10 +237,7 @@ impl<T: Config> Pallet<T> {
 		);
 		AuctionEnds::<T>::insert(end, loan_id, ());
 		Self::deposit_event(Event::AuctionOpened { loan_id, round, reserve, start, end, hard_end });
-		T::Servicing::notify(
-			loan_id,
-			RecoveryNotice::AuctionOpened { round, reserve, ends_at: end },
-		);
+		Self::notify(loan_id, RecoveryNotice::AuctionOpened { round, reserve, ends_at: end });
 		Ok(())
 	}
 
@@ -363,7 +369,7 @@ impl<T: Config> Pallet<T> {
 					borrower_paid: left,
 					loss,
 				});
-				T::Servicing::notify(loan_id, RecoveryNotice::AuctionSettled { price, loss });
+				Self::notify(loan_id, RecoveryNotice::AuctionSettled { price, loss });
 			}
 			None if a.round == 1 => {
 				let reserve = T::RelistRatio::get().mul_ceil(a.reserve);
@@ -392,7 +398,7 @@ impl<T: Config> Pallet<T> {
 					Default::default(),
 				)?;
 				Self::deposit_event(Event::WrittenOff { loan_id, owner: loan.owner, loss });
-				T::Servicing::notify(loan_id, RecoveryNotice::WrittenOff { loss });
+				Self::notify(loan_id, RecoveryNotice::WrittenOff { loss });
 			}
 		}
 		Ok(())
@@ -417,7 +423,7 @@ impl<T: Config> Pallet<T> {
 		r.stage = Stage::Cancelled;
 		Recoveries::<T>::insert(loan_id, r);
 		Self::deposit_event(Event::RecoveryCancelled { loan_id, refunded });
-		T::Servicing::notify(loan_id, RecoveryNotice::AuctionCancelled);
+		Self::notify(loan_id, RecoveryNotice::AuctionCancelled);
 		Ok(())
 	}
 

@@ -22,8 +22,8 @@
 //! - A full payoff before settlement (through servicing) cancels the auction and refunds the
 //!   best bid in the same extrinsic ([`abs_traits::OnDefaultCured`]).
 //!
-//! Every step is an event and a notice to the borrower, owner, servicer and following credit
-//! bureaus (through [`abs_traits::DefaultedLoans::notify`]).
+//! Every step is an event and a notice about the loan (through `Config::Notify`, the chain's
+//! notice stream: the borrower, owner, servicer and following credit bureaus).
 #![cfg_attr(not(feature = "std"), no_std)]
 
 extern crate alloc;
@@ -118,8 +118,10 @@ pub mod pallet {
 		type Loans: LoanInspect<Self::AccountId>;
 		/// Status changes and the loans' audit trail.
 		type Lifecycle: LoanLifecycle<Self::AccountId, Error = DispatchError>;
-		/// Defaults, closing and notices (servicing).
+		/// Defaults and closing (servicing).
 		type Servicing: DefaultedLoans<Self::AccountId>;
+		/// The chain's notice stream.
+		type Notify: abs_traits::Notify;
 		/// Participants and roles.
 		type Roles: RoleCheck<Self::AccountId>;
 		/// Confidential records (the appraisal reports).

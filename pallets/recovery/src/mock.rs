@@ -4,8 +4,8 @@
 use crate as pallet_recovery;
 use abs_finance::{Amortization, CalendarDate, DayCount, LateFee, Terms};
 use abs_primitives::{
-	Collateral, CollateralKind, DayNumber, DefaultInfo, EncryptionKey, LoanId, LoanStatus,
-	RecoveryNotice, Role, Scope, ServicingTerms,
+	Collateral, CollateralKind, DayNumber, DefaultInfo, LoanId, LoanStatus, RecoveryNotice, Role,
+	ServicingTerms,
 };
 use abs_traits::LoanSummary;
 use frame_support::{
@@ -54,17 +54,11 @@ impl pallet_assets::Config for Test {
 	type ApprovalDeposit = ConstU128<0>;
 }
 
+/// What only recovery's tests script: defaults and closings reported by servicing.
 #[derive(Default)]
 pub struct World {
-	pub roles: Vec<(u64, Role)>,
-	pub frozen: Vec<u64>,
-	pub loans: BTreeMap<LoanId, LoanSummary<u64>>,
 	pub defaults: BTreeMap<LoanId, DefaultInfo>,
 	pub closed: Vec<LoanId>,
-	pub notices: Vec<(LoanId, RecoveryNotice)>,
-	pub status_log: Vec<(LoanId, LoanStatus)>,
-	pub records:
-		BTreeMap<abs_primitives::RecordId, (abs_primitives::Subject, abs_primitives::RecordKind)>,
 }
 
 thread_local! {
@@ -72,7 +66,6 @@ thread_local! {
 }
 
 parameter_types! {
-	pub static Day: DayNumber = TODAY;
 	pub const RecoveryPalletId: PalletId = PalletId(*b"abs/recv");
 	pub const Stablecoin: u32 = USD;
 	pub const ReserveRatio: Perbill = Perbill::from_percent(70);
@@ -81,48 +74,7 @@ parameter_types! {
 	pub const CostCap: Perbill = Perbill::from_percent(10);
 }
 
-pub struct MockRoles;
-impl abs_traits::RoleCheck<u64> for MockRoles {
-	fn has_role(who: &u64, role: Role, _scope: Scope) -> bool {
-		WORLD.with(|w| w.borrow().roles.contains(&(*who, role)))
-	}
-	fn is_frozen(who: &u64) -> bool {
-		WORLD.with(|w| w.borrow().frozen.contains(who))
-	}
-	fn is_registered(_who: &u64) -> bool {
-		true
-	}
-	fn encryption_key(_who: &u64) -> Option<EncryptionKey> {
-		None
-	}
-	fn holders(_role: Role, _max: u32) -> Vec<u64> {
-		Vec::new()
-	}
-}
-
-pub struct MockLoans;
-impl abs_traits::LoanInspect<u64> for MockLoans {
-	fn loan(id: LoanId) -> Option<LoanSummary<u64>> {
-		WORLD.with(|w| w.borrow().loans.get(&id).cloned())
-	}
-}
-impl abs_traits::LoanLifecycle<u64> for MockLoans {
-	type Error = DispatchError;
-	fn set_status(
-		id: LoanId,
-		status: LoanStatus,
-		_actor: Option<u64>,
-		_data_hash: abs_primitives::Hash,
-	) -> Result<(), DispatchError> {
-		WORLD.with(|w| {
-			let mut w = w.borrow_mut();
-			let loan = w.loans.get_mut(&id).ok_or(DispatchError::Other("no loan"))?;
-			loan.status = status;
-			w.status_log.push((id, status));
-			Ok(())
-		})
-	}
-}
+pub use abs_test_utils::MockLoans;
 
 pub struct MockServicing;
 impl abs_traits::DefaultedLoans<u64> for MockServicing {
@@ -133,33 +85,11 @@ impl abs_traits::DefaultedLoans<u64> for MockServicing {
 		WORLD.with(|w| w.borrow_mut().closed.push(id));
 		Ok(())
 	}
-	fn notify(id: LoanId, notice: RecoveryNotice) {
-		WORLD.with(|w| w.borrow_mut().notices.push((id, notice)));
-	}
-}
-
-pub struct MockRecords;
-impl abs_traits::RecordInspect<u64> for MockRecords {
-	fn subject_of(id: abs_primitives::RecordId) -> Option<abs_primitives::Subject> {
-		WORLD.with(|w| w.borrow().records.get(&id).map(|r| r.0))
-	}
-	fn kind_of(id: abs_primitives::RecordId) -> Option<abs_primitives::RecordKind> {
-		WORLD.with(|w| w.borrow().records.get(&id).map(|r| r.1))
-	}
 }
 
 /// Record `id` of `kind` about loan `loan_id`.
 pub fn add_record(id: abs_primitives::RecordId, loan_id: LoanId, kind: abs_primitives::RecordKind) {
-	WORLD.with(|w| {
-		w.borrow_mut().records.insert(id, (abs_primitives::Subject::Loan(loan_id), kind))
-	});
-}
-
-pub struct MockToday;
-impl abs_traits::Today for MockToday {
-	fn today() -> DayNumber {
-		Day::get()
-	}
+	abs_test_utils::add_record(id, abs_primitives::Subject::Loan(loan_id), kind);
 }
 
 impl pallet_recovery::Config for Test {
@@ -169,9 +99,10 @@ impl pallet_recovery::Config for Test {
 	type Loans = MockLoans;
 	type Lifecycle = MockLoans;
 	type Servicing = MockServicing;
-	type Roles = MockRoles;
-	type Records = MockRecords;
-	type Today = MockToday;
+	type Notify = abs_test_utils::MockNotify;
+	type Roles = abs_test_utils::MockRoles;
+	type Records = abs_test_utils::MockRecords;
+	type Today = abs_test_utils::MockToday;
 	type ReserveRatio = ReserveRatio;
 	type RelistRatio = RelistRatio;
 	type MaxAppraisalAge = ConstU32<180>;
@@ -191,7 +122,7 @@ pub struct MockHelper;
 #[cfg(feature = "runtime-benchmarks")]
 impl crate::BenchmarkHelper<u64> for MockHelper {
 	fn defaulted_loan() -> (LoanId, u64) {
-		let id = WORLD.with(|w| w.borrow().loans.len() as LoanId);
+		let id = abs_test_utils::with(|w| w.loans.len() as LoanId);
 		defaulted(id, APPRAISED, TODAY - 10);
 		grant(SERVICER, Role::Servicer);
 		(id, SERVICER)
@@ -234,15 +165,7 @@ pub const PARAMS: crate::AuctionParams = crate::AuctionParams {
 	ack_timeout_days: 5,
 };
 
-pub fn grant(who: u64, role: Role) {
-	WORLD.with(|w| w.borrow_mut().roles.push((who, role)));
-}
-pub fn revoke(who: u64, role: Role) {
-	WORLD.with(|w| w.borrow_mut().roles.retain(|x| *x != (who, role)));
-}
-pub fn freeze(who: u64) {
-	WORLD.with(|w| w.borrow_mut().frozen.push(who));
-}
+pub use abs_test_utils::{freeze, grant, revoke};
 
 /// Loan `id`: defaulted yesterday with [`DEBT`], collateral appraised `value` on `day`.
 pub fn defaulted(id: LoanId, value: u128, day: DayNumber) {
@@ -260,39 +183,48 @@ pub fn defaulted(id: LoanId, value: u128, day: DayNumber) {
 		default_threshold_days: 90,
 		servicing_fee_bps: 0,
 	};
-	WORLD.with(|w| {
-		let mut w = w.borrow_mut();
-		w.loans.insert(
-			id,
-			LoanSummary {
-				originator: OWNER,
-				owner: OWNER,
-				borrower: BORROWER,
-				servicer: SERVICER,
-				status: LoanStatus::Defaulted,
-				principal: DEBT,
-				asset: USD,
-				terms,
-				activated_on: Some(TODAY - 200),
-				collateral: Collateral {
-					kind: CollateralKind::Vehicle,
-					identifier_hash: Default::default(),
-					appraised_value: value,
-					appraisal_day: day,
-				},
+	abs_test_utils::add_loan(
+		id,
+		LoanSummary {
+			originator: OWNER,
+			owner: OWNER,
+			borrower: BORROWER,
+			servicer: SERVICER,
+			status: LoanStatus::Defaulted,
+			principal: DEBT,
+			asset: USD,
+			terms,
+			activated_on: Some(TODAY - 200),
+			collateral: Collateral {
+				kind: CollateralKind::Vehicle,
+				identifier_hash: Default::default(),
+				appraised_value: value,
+				appraisal_day: day,
 			},
-		);
-		w.defaults
-			.insert(id, DefaultInfo { day: TODAY - 1, debt: DEBT, servicer_fees: SERVICER_FEES });
+		},
+	);
+	WORLD.with(|w| {
+		w.borrow_mut()
+			.defaults
+			.insert(id, DefaultInfo { day: TODAY - 1, debt: DEBT, servicer_fees: SERVICER_FEES })
 	});
 }
 
 pub fn status(id: LoanId) -> LoanStatus {
-	WORLD.with(|w| w.borrow().loans[&id].status)
+	abs_test_utils::with(|w| w.loans[&id].status)
 }
 
+/// The recovery notices told since the last call: (loan, notice).
 pub fn notices() -> Vec<(LoanId, RecoveryNotice)> {
-	WORLD.with(|w| std::mem::take(&mut w.borrow_mut().notices))
+	abs_test_utils::take_notices()
+		.into_iter()
+		.filter_map(|(subject, _, kind, _)| match (subject, kind) {
+			(abs_primitives::NoticeSubject::Loan(id), abs_primitives::NoticeKind::Recovery(n)) => {
+				Some((id, n))
+			}
+			_ => None,
+		})
+		.collect()
 }
 
 pub fn usd(who: u64) -> u128 {
@@ -305,7 +237,7 @@ pub fn run_to_block(n: u64) {
 		let next = System::block_number() + 1;
 		System::set_block_number(next);
 		Recovery::process_settlements(next as u32);
-		Recovery::process_ack_deadlines(Day::get());
+		Recovery::process_ack_deadlines(abs_test_utils::today());
 	}
 }
 
@@ -333,7 +265,7 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	let mut ext = storage();
 	ext.execute_with(|| {
 		WORLD.with(|w| *w.borrow_mut() = World::default());
-		Day::set(TODAY);
+		abs_test_utils::reset(TODAY);
 		System::set_block_number(1);
 	});
 	ext
@@ -344,7 +276,7 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 pub fn build_and_execute(test: impl FnOnce()) {
 	storage().execute_with(|| {
 		WORLD.with(|w| *w.borrow_mut() = World::default());
-		Day::set(TODAY);
+		abs_test_utils::reset(TODAY);
 		System::set_block_number(1);
 		Recovery::process_settlements(1);
 		Recovery::process_ack_deadlines(TODAY);

@@ -4,7 +4,7 @@
 use crate::{pallet::*, types::*, WeightInfo};
 use abs_finance::{Allocation, LineKind};
 use abs_primitives::{Balance, DayNumber, Hash, LoanId, LoanStatus};
-use abs_traits::{LoanInspect, LoanLifecycle, LoanSummary, Today};
+use abs_traits::{LoanInspect, LoanLifecycle, LoanSummary, Notify, Today};
 use alloc::vec::Vec;
 use codec::Encode;
 use frame_support::{
@@ -159,25 +159,6 @@ impl<T: Config> Work<T> {
 		next
 	}
 
-	/// The borrower, the owner, the servicer and the following credit bureaus, once each.
-	pub fn recipients(&self) -> RecipientsOf<T> {
-		let mut all: Vec<T::AccountId> = alloc::vec![
-			self.loan.borrower.clone(),
-			self.loan.owner.clone(),
-			self.loan.servicer.clone()
-		];
-		all.extend(LoanBureaus::<T>::get(self.loan_id));
-		all.extend(OriginatorBureaus::<T>::get(&self.state.originator));
-		let mut out = RecipientsOf::<T>::default();
-		for a in all {
-			if !out.contains(&a) {
-				// The bound is 3 + 2 × MaxBureaus: every account fits.
-				let _ = out.try_push(a);
-			}
-		}
-		out
-	}
-
 	/// Write the book, the state, the checkpoint index, the status; issue the notices.
 	pub fn commit(self, actor: Option<T::AccountId>) -> Result<u32, DispatchError> {
 		let installments = self.installments();
@@ -201,16 +182,8 @@ impl<T: Config> Work<T> {
 				Checkpoints::<T>::insert(d, self.loan_id, ());
 			}
 		}
-		if !self.notices.is_empty() {
-			let recipients = self.recipients();
-			for (day, kind) in &self.notices {
-				Pallet::<T>::deposit_event(Event::Notice {
-					loan_id: self.loan_id,
-					day: *day,
-					kind: *kind,
-					recipients: recipients.clone(),
-				});
-			}
+		for (day, kind) in &self.notices {
+			T::Notify::notify(abs_primitives::NoticeSubject::Loan(self.loan_id), *day, *kind);
 		}
 		Books::<T>::insert(self.loan_id, book);
 		States::<T>::insert(self.loan_id, self.state);
@@ -733,24 +706,6 @@ impl<T: Config> Pallet<T> {
 		let end = States::<T>::get(loan_id).map_or(0, |s| s.payments);
 		(from..end.min(from.saturating_add(limit)))
 			.filter_map(|seq| Payments::<T>::get(loan_id, seq).map(|p| (seq, p)))
-			.collect()
-	}
-
-	/// The notices among a block's events addressed to `who`.
-	pub fn notices_for<'a>(
-		who: &T::AccountId,
-		events: impl Iterator<Item = (u32, &'a Event<T>)>,
-	) -> Vec<NoticeView>
-	where
-		T: 'a,
-	{
-		events
-			.filter_map(|(event_index, e)| match e {
-				Event::Notice { loan_id, day, kind, recipients } if recipients.contains(who) => {
-					Some(NoticeView { event_index, loan_id: *loan_id, day: *day, kind: *kind })
-				}
-				_ => None,
-			})
 			.collect()
 	}
 

@@ -1,9 +1,9 @@
 //! The servicing pallet as other pallets see it: [`OnLoanActivated`].
 
 use crate::{pallet::*, WeightInfo};
+use abs_primitives::DefaultInfo;
 use abs_primitives::LoanId;
-use abs_primitives::{DefaultInfo, RecoveryNotice};
-use abs_traits::{DefaultedLoans, OnLoanActivated};
+use abs_traits::{DefaultedLoans, LoanFollowers, OnLoanActivated};
 use frame_support::traits::Get;
 use sp_runtime::{DispatchError, Weight};
 
@@ -36,15 +36,14 @@ impl<T: Config> DefaultedLoans<T::AccountId> for Pallet<T> {
 		PendingRestructurings::<T>::remove(id);
 		Ok(())
 	}
+}
 
-	fn notify(id: LoanId, notice: RecoveryNotice) {
-		if let Ok(w) = crate::functions::Work::<T>::load(id) {
-			Self::deposit_event(Event::Notice {
-				loan_id: id,
-				day: <T::Today as abs_traits::Today>::today(),
-				kind: crate::NoticeKind::Recovery(notice),
-				recipients: w.recipients(),
-			});
+impl<T: Config> LoanFollowers<T::AccountId> for Pallet<T> {
+	fn followers(id: LoanId) -> alloc::vec::Vec<T::AccountId> {
+		let mut all = LoanBureaus::<T>::get(id).into_inner();
+		if let Some(s) = States::<T>::get(id) {
+			all.extend(OriginatorBureaus::<T>::get(&s.originator));
 		}
+		all
 	}
 }

@@ -17,10 +17,10 @@
 //!   changes, cures and default at the threshold (status Defaulted; interest stops) happen
 //!   there; the hook works days in order with a cursor, at most `MaxCheckpointsPerBlock`
 //!   checkpoints and `MaxDaysPerBlock` days per block.
-//! - **Notices**: every bucket change, cure, late fee, default and payoff is a
-//!   [`Event::Notice`] addressed to the borrower, the owner, the servicer and the credit
-//!   bureaus following the loan or its originator. A runtime API filters a block's notices for
-//!   an account; the node streams them on finality (`abs_subscribeNotices`).
+//! - **Notices**: every bucket change, cure, late fee, default and payoff is a notice about the
+//!   loan through `Config::Notify` (`pallet-notices`), which addresses it to the borrower, the
+//!   owner, the servicer and the credit bureaus following the loan or its originator
+//!   ([`abs_traits::LoanFollowers`], implemented here).
 #![cfg_attr(not(feature = "std"), no_std)]
 
 extern crate alloc;
@@ -100,20 +100,9 @@ pub mod pallet {
 	/// A stored payment record.
 	pub type PaymentRecordOf<T> =
 		PaymentRecord<<T as frame_system::Config>::AccountId, BlockNumberFor<T>>;
-	/// Addressees of a notice: borrower, owner, servicer and two sets of bureaus.
-	pub type RecipientsOf<T> =
-		BoundedVec<<T as frame_system::Config>::AccountId, MaxRecipientsOf<T>>;
 	/// Followers of a loan or an originator.
 	pub type BureausOf<T> =
 		BoundedVec<<T as frame_system::Config>::AccountId, <T as Config>::MaxBureaus>;
-
-	/// `3 + 2 × MaxBureaus`.
-	pub struct MaxRecipientsOf<T>(core::marker::PhantomData<T>);
-	impl<T: Config> Get<u32> for MaxRecipientsOf<T> {
-		fn get() -> u32 {
-			T::MaxBureaus::get().saturating_mul(2).saturating_add(3)
-		}
-	}
 
 	#[pallet::pallet]
 	pub struct Pallet<T>(_);
@@ -146,6 +135,8 @@ pub mod pallet {
 		type MaxDaysPerBlock: Get<u32>;
 		/// Told when a defaulted loan is paid off (recovery cancels its auction).
 		type Recovery: abs_traits::OnDefaultCured;
+		/// The chain's notice stream (buckets, late fees, defaults, payoffs, restructurings).
+		type Notify: abs_traits::Notify;
 		/// Weights.
 		type WeightInfo: WeightInfo;
 		/// Sets up loans and participants for the benchmarks.
@@ -220,8 +211,6 @@ pub mod pallet {
 			to_servicer: Balance,
 			closed: bool,
 		},
-		/// A notice to the loan's borrower, owner, servicer and following credit bureaus.
-		Notice { loan_id: LoanId, day: DayNumber, kind: NoticeKind, recipients: RecipientsOf<T> },
 		/// The servicer recorded an off-chain payment that pays off the defaulted loan: it
 		/// waits for the owner's confirmation before the loan closes.
 		OffchainPayoffAwaitsOwner {

@@ -1,9 +1,10 @@
 //! A small runtime for the unit tests: System, Balances, Assets (the stablecoin) and
-//! Servicing, with scriptable loans, roles, today and time.
+//! Servicing; loans, roles, today and notices from `abs-test-utils`.
 
 use crate as pallet_servicing;
 use abs_finance::{Amortization, CalendarDate, DayCount, LateFee, Terms};
-use abs_primitives::{DayNumber, EncryptionKey, LoanId, LoanStatus, Role, Scope, ServicingTerms};
+use abs_primitives::{DayNumber, LoanId, LoanStatus, Role, ServicingTerms};
+pub use abs_test_utils::MockLoans;
 use abs_traits::{LoanSummary, OnLoanActivated};
 use frame_support::{
 	derive_impl, parameter_types,
@@ -11,7 +12,7 @@ use frame_support::{
 };
 use frame_system::{EnsureRoot, EnsureSigned};
 use sp_runtime::{BuildStorage, DispatchError};
-use std::{cell::RefCell, collections::BTreeMap};
+use std::cell::RefCell;
 
 type Block = frame_system::mocking::MockBlock<Test>;
 
@@ -50,79 +51,25 @@ impl pallet_assets::Config for Test {
 	type ApprovalDeposit = ConstU128<0>;
 }
 
-#[derive(Default)]
-pub struct World {
-	pub roles: Vec<(u64, Role)>,
-	pub frozen: Vec<u64>,
-	pub loans: BTreeMap<LoanId, LoanSummary<u64>>,
-	/// Status changes asked for: (loan, status).
-	pub status_log: Vec<(LoanId, LoanStatus)>,
-	/// Make `set_status` fail (to drive the hook's deferral path).
-	pub fail_status: bool,
-	/// Defaulted loans paid off (told to recovery).
-	pub cured: Vec<LoanId>,
-}
-
 thread_local! {
-	pub static WORLD: RefCell<World> = RefCell::new(World::default());
+	/// Defaulted loans paid off (told to recovery).
+	static CURED: RefCell<Vec<LoanId>> = const { RefCell::new(Vec::new()) };
 }
 
 parameter_types! {
-	pub static Day: DayNumber = TODAY;
 	pub static Now: u64 = 1_000_000;
 }
 
-pub struct MockRoles;
-impl abs_traits::RoleCheck<u64> for MockRoles {
-	fn has_role(who: &u64, role: Role, _scope: Scope) -> bool {
-		WORLD.with(|w| w.borrow().roles.contains(&(*who, role)))
-	}
-	fn is_frozen(who: &u64) -> bool {
-		WORLD.with(|w| w.borrow().frozen.contains(who))
-	}
-	fn is_registered(_who: &u64) -> bool {
-		true
-	}
-	fn encryption_key(_who: &u64) -> Option<EncryptionKey> {
-		None
-	}
-	fn holders(_role: Role, _max: u32) -> Vec<u64> {
-		Vec::new()
-	}
-}
-
-pub struct MockLoans;
-impl abs_traits::LoanInspect<u64> for MockLoans {
-	fn loan(id: LoanId) -> Option<LoanSummary<u64>> {
-		WORLD.with(|w| w.borrow().loans.get(&id).cloned())
-	}
-}
-impl abs_traits::LoanLifecycle<u64> for MockLoans {
-	type Error = DispatchError;
-	fn set_status(
-		id: LoanId,
-		status: LoanStatus,
-		_actor: Option<u64>,
-		_data_hash: abs_primitives::Hash,
-	) -> Result<(), DispatchError> {
-		WORLD.with(|w| {
-			let mut w = w.borrow_mut();
-			if w.fail_status {
-				return Err(DispatchError::Other("status change refused"));
-			}
-			let loan = w.loans.get_mut(&id).ok_or(DispatchError::Other("no loan"))?;
-			loan.status = status;
-			w.status_log.push((id, status));
-			Ok(())
-		})
-	}
+/// The defaulted loans servicing reported paid off, in order.
+pub fn cured() -> Vec<LoanId> {
+	CURED.with(|c| c.borrow().clone())
 }
 
 /// Records the payoffs of defaulted loans servicing reports.
 pub struct MockRecovery;
 impl abs_traits::OnDefaultCured for MockRecovery {
 	fn on_paid_off(id: LoanId) -> Result<(), DispatchError> {
-		WORLD.with(|w| w.borrow_mut().cured.push(id));
+		CURED.with(|c| c.borrow_mut().push(id));
 		Ok(())
 	}
 	fn weight() -> frame_support::weights::Weight {
@@ -130,12 +77,9 @@ impl abs_traits::OnDefaultCured for MockRecovery {
 	}
 }
 
-pub struct MockToday;
-impl abs_traits::Today for MockToday {
-	fn today() -> DayNumber {
-		Day::get()
-	}
-}
+/// Notices addressed as the runtime addresses them: the loan's parties and its followers.
+pub type MockNotify =
+	abs_test_utils::MockNotifyWith<abs_traits::LoanAddressees<MockLoans, Servicing>, 7>;
 
 pub struct MockTime;
 impl frame_support::traits::Time for MockTime {
@@ -149,14 +93,15 @@ impl pallet_servicing::Config for Test {
 	type Assets = Assets;
 	type Loans = MockLoans;
 	type Lifecycle = MockLoans;
-	type Roles = MockRoles;
-	type Today = MockToday;
+	type Roles = abs_test_utils::MockRoles;
+	type Today = abs_test_utils::MockToday;
 	type Time = MockTime;
 	type MaxInstallments = ConstU32<480>;
 	type MaxBureaus = ConstU32<2>;
 	type MaxCheckpointsPerBlock = ConstU32<100>;
 	type MaxDaysPerBlock = ConstU32<64>;
 	type Recovery = MockRecovery;
+	type Notify = MockNotify;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MockHelper;
@@ -167,11 +112,11 @@ pub struct MockHelper;
 #[cfg(feature = "runtime-benchmarks")]
 impl crate::BenchmarkHelper<u64> for MockHelper {
 	fn active_loan(periods: u32) -> LoanId {
-		let id = WORLD.with(|w| w.borrow().loans.len() as LoanId);
+		let id = abs_test_utils::with(|w| w.loans.len() as LoanId);
 		let mut t = terms();
 		t.schedule.periods = periods;
 		t.schedule.amortization = Amortization::LevelAnnuity;
-		t.schedule.first_due = CalendarDate::from_day_number(Day::get() + 2);
+		t.schedule.first_due = CalendarDate::from_day_number(abs_test_utils::today() + 2);
 		grant(SERVICER, Role::Servicer);
 		activate_with(id, t);
 		id
@@ -184,7 +129,7 @@ impl crate::BenchmarkHelper<u64> for MockHelper {
 		Assets::mint_into(USD, who, amount).unwrap();
 	}
 	fn set_today(day: DayNumber) {
-		Day::set(day);
+		abs_test_utils::set_today(day);
 	}
 }
 
@@ -210,15 +155,7 @@ pub const LATE_FEE: u128 = 5_000_000;
 /// The borrower's and the payer's stablecoin at genesis.
 pub const FUNDS: u128 = 10_000_000_000;
 
-pub fn grant(who: u64, role: Role) {
-	WORLD.with(|w| w.borrow_mut().roles.push((who, role)));
-}
-pub fn revoke(who: u64, role: Role) {
-	WORLD.with(|w| w.borrow_mut().roles.retain(|x| *x != (who, role)));
-}
-pub fn freeze(who: u64) {
-	WORLD.with(|w| w.borrow_mut().frozen.push(who));
-}
+pub use abs_test_utils::{freeze, grant, revoke};
 
 /// Interest-only, 12 %, 6 monthly periods from 2027-02-01, grace 5 days, late fee 5.000000,
 /// default at 90 dpd, servicing fee 100 bps.
@@ -242,28 +179,26 @@ pub fn terms() -> ServicingTerms {
 /// Register loan `id` (owned by the bank, serviced by the servicer) as Active and start
 /// servicing it.
 pub fn activate_with(id: LoanId, t: ServicingTerms) {
-	WORLD.with(|w| {
-		w.borrow_mut().loans.insert(
-			id,
-			LoanSummary {
-				originator: BANK,
-				owner: BANK,
-				borrower: BORROWER,
-				servicer: SERVICER,
-				status: LoanStatus::Active,
-				principal: t.schedule.principal,
-				asset: USD,
-				terms: t,
-				activated_on: Some(Day::get()),
-				collateral: abs_primitives::Collateral {
-					kind: abs_primitives::CollateralKind::Vehicle,
-					identifier_hash: Default::default(),
-					appraised_value: 1_000_000_000,
-					appraisal_day: Day::get(),
-				},
+	abs_test_utils::add_loan(
+		id,
+		LoanSummary {
+			originator: BANK,
+			owner: BANK,
+			borrower: BORROWER,
+			servicer: SERVICER,
+			status: LoanStatus::Active,
+			principal: t.schedule.principal,
+			asset: USD,
+			terms: t,
+			activated_on: Some(abs_test_utils::today()),
+			collateral: abs_primitives::Collateral {
+				kind: abs_primitives::CollateralKind::Vehicle,
+				identifier_hash: Default::default(),
+				appraised_value: 1_000_000_000,
+				appraisal_day: abs_test_utils::today(),
 			},
-		)
-	});
+		},
+	);
 	<crate::Pallet<Test> as OnLoanActivated>::on_activated(id).unwrap();
 }
 
@@ -272,35 +207,31 @@ pub fn activate(id: LoanId) {
 }
 
 pub fn status(id: LoanId) -> LoanStatus {
-	WORLD.with(|w| w.borrow().loans[&id].status)
+	abs_test_utils::with(|w| w.loans[&id].status)
 }
 
 pub fn set_owner(id: LoanId, owner: u64) {
-	WORLD.with(|w| w.borrow_mut().loans.get_mut(&id).unwrap().owner = owner);
+	abs_test_utils::update_loan(id, |l| l.owner = owner);
 }
 
 pub fn usd(who: u64) -> u128 {
 	<Assets as frame_support::traits::fungibles::Inspect<u64>>::balance(USD, &who)
 }
 
-/// Notices deposited since the last [`take_notices`]: (loan, day, kind, recipients).
+/// Notices told since the last [`take_notices`]: (loan, day, kind, recipients).
 pub fn take_notices() -> Vec<(LoanId, DayNumber, crate::NoticeKind, Vec<u64>)> {
-	let out = System::events()
+	abs_test_utils::take_notices()
 		.into_iter()
-		.filter_map(|r| match r.event {
-			RuntimeEvent::Servicing(crate::Event::Notice { loan_id, day, kind, recipients }) => {
-				Some((loan_id, day, kind, recipients.into_inner()))
-			}
+		.filter_map(|(subject, day, kind, to)| match subject {
+			abs_primitives::NoticeSubject::Loan(id) => Some((id, day, kind, to)),
 			_ => None,
 		})
-		.collect();
-	System::reset_events();
-	out
+		.collect()
 }
 
 /// Move to `day` in a new block and run the hook once; returns its weight.
 pub fn advance_to(day: DayNumber) -> frame_support::weights::Weight {
-	Day::set(day);
+	abs_test_utils::set_today(day);
 	System::set_block_number(System::block_number() + 1);
 	Servicing::process_checkpoints(day)
 }
@@ -325,8 +256,8 @@ fn storage() -> sp_io::TestExternalities {
 pub fn new_test_ext() -> sp_io::TestExternalities {
 	let mut ext = storage();
 	ext.execute_with(|| {
-		WORLD.with(|w| *w.borrow_mut() = World::default());
-		Day::set(TODAY);
+		abs_test_utils::reset(TODAY);
+		CURED.with(|c| c.borrow_mut().clear());
 		System::set_block_number(1);
 	});
 	ext
@@ -336,8 +267,8 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 /// test.
 pub fn build_and_execute(test: impl FnOnce()) {
 	storage().execute_with(|| {
-		WORLD.with(|w| *w.borrow_mut() = World::default());
-		Day::set(TODAY);
+		abs_test_utils::reset(TODAY);
+		CURED.with(|c| c.borrow_mut().clear());
 		System::set_block_number(1);
 		Servicing::process_checkpoints(TODAY);
 		grant(BUREAU, Role::CreditBureau);

@@ -240,33 +240,8 @@ pub struct PaymentRecord<AccountId, BlockNumber> {
 	pub timestamp: u64,
 }
 
-/// What a notice tells its addressees.
-#[derive(
-	Clone,
-	Copy,
-	PartialEq,
-	Eq,
-	Debug,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-)]
-pub enum NoticeKind {
-	/// The loan entered delinquency bucket `to` (from `from`) at `dpd` days past due.
-	BucketChanged { from: u8, to: u8, dpd: u32 },
-	/// The loan is current again (it was in bucket `from`).
-	Cured { from: u8 },
-	/// A late fee was charged on installment `installment` (0-based).
-	LateFeeCharged { installment: u32, amount: Balance },
-	/// The loan defaulted at `dpd` days past due; `debt` is owed (interest stopped).
-	Defaulted { dpd: u32, debt: Balance },
-	/// The loan was paid off.
-	PaidOff,
-	/// A step of the loan's recovery or restructuring.
-	Recovery(abs_primitives::RecoveryNotice),
-}
+/// What a notice says (shared by every pallet's notices).
+pub use abs_primitives::NoticeKind;
 
 /// New terms proposed by the servicer (the principal is the capitalized arrears).
 #[derive(
@@ -349,15 +324,4 @@ pub struct DueView {
 	pub due_now: Balance,
 	/// What closes the loan on the day (the debt once defaulted).
 	pub payoff: Balance,
-}
-
-/// A notice as the runtime API returns it: the loan, the day, what happened, from the
-/// block's events.
-#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, TypeInfo)]
-pub struct NoticeView {
-	/// Index of the event in its block.
-	pub event_index: u32,
-	pub loan_id: abs_primitives::LoanId,
-	pub day: DayNumber,
-	pub kind: NoticeKind,
 }

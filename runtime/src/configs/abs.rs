@@ -8,7 +8,7 @@ use frame_support::{
 use sp_runtime::Perbill;
 
 use super::super::{
-	Assets, Clock, Disclosures, Loans, Recovery, Roles, Runtime, Servicing, Timestamp,
+	Assets, Clock, Disclosures, Loans, Notices, Recovery, Roles, Runtime, Servicing, Timestamp,
 };
 use super::governance::GovernanceOrigin;
 
@@ -158,6 +158,17 @@ fn bench_record(
 	id
 }
 
+/// Most credit bureaus following one loan, and one originator.
+pub type MaxBureaus = ConstU32<8>;
+
+/// The chain's notice stream: a loan's notices go to its borrower, owner, servicer and the
+/// bureaus following it or its originator (3 + 2 × 8 addressees at most); notices about pools,
+/// tranches and markets go to their followers by subject.
+impl pallet_notices::Config for Runtime {
+	type Addressees = abs_traits::LoanAddressees<Loans, Servicing>;
+	type MaxRecipients = ConstU32<19>;
+}
+
 impl pallet_servicing::Config for Runtime {
 	type Assets = Assets;
 	type Loans = Loans;
@@ -167,12 +178,13 @@ impl pallet_servicing::Config for Runtime {
 	type Time = Timestamp;
 	/// The finance engine's limit: 40 years of monthly periods.
 	type MaxInstallments = ConstU32<480>;
-	type MaxBureaus = ConstU32<8>;
+	type MaxBureaus = MaxBureaus;
 	/// Checkpoint work per block: ≤ 100 evaluations (≈ 0.1 s of the 1 s block at the
 	/// worst-case 480-installment book with the derived weights) and ≤ 32 days.
 	type MaxCheckpointsPerBlock = ConstU32<100>;
 	type MaxDaysPerBlock = ConstU32<32>;
 	type Recovery = Recovery;
+	type Notify = Notices;
 	type WeightInfo = pallet_servicing::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = ServicingBenchmarkHelper;
@@ -268,6 +280,7 @@ impl pallet_recovery::Config for Runtime {
 	type Loans = Loans;
 	type Lifecycle = Loans;
 	type Servicing = Servicing;
+	type Notify = Notices;
 	type Roles = Roles;
 	type Records = Disclosures;
 	type Today = Clock;

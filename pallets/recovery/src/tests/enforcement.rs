@@ -46,15 +46,13 @@ fn order_refusals() {
 		assert_noop!(o(SERVICER, 0, NOBODY), Error::<Test>::NotCollateralAgent);
 		freeze(AGENT);
 		assert_noop!(o(SERVICER, 0, AGENT), Error::<Test>::NotCollateralAgent);
-		WORLD.with(|w| w.borrow_mut().frozen.clear());
+		abs_test_utils::with(|w| w.frozen.clear());
 		revoke(SERVICER, Role::Servicer);
 		assert_noop!(o(SERVICER, 0, AGENT), Error::<Test>::NotServicer);
 		grant(SERVICER, Role::Servicer);
-		WORLD.with(|w| {
-			w.borrow_mut().loans.get_mut(&0).unwrap().status = LoanStatus::Delinquent(40)
-		});
+		abs_test_utils::update_loan(0, |l| l.status = LoanStatus::Delinquent(40));
 		assert_noop!(o(SERVICER, 0, AGENT), Error::<Test>::NotDefaulted);
-		WORLD.with(|w| w.borrow_mut().loans.get_mut(&0).unwrap().status = LoanStatus::Defaulted);
+		abs_test_utils::update_loan(0, |l| l.status = LoanStatus::Defaulted);
 		assert_ok!(o(SERVICER, 0, AGENT));
 		assert_noop!(o(SERVICER, 0, AGENT), Error::<Test>::AlreadyOrdered);
 	});
@@ -101,10 +99,10 @@ fn the_acknowledgement_opens_the_auction() {
 fn without_acknowledgement_the_auction_opens_at_the_deadline() {
 	build_and_execute(|| {
 		assert_ok!(order(0));
-		Day::set(TODAY + 4);
+		abs_test_utils::set_today(TODAY + 4);
 		run_to_block(2);
 		assert_eq!(recovery(0).stage, Stage::Ordered);
-		Day::set(TODAY + 5);
+		abs_test_utils::set_today(TODAY + 5);
 		run_to_block(3);
 		System::assert_has_event(Event::AcknowledgementTimedOut { loan_id: 0 }.into());
 		assert_eq!(recovery(0).stage, Stage::Auction);

@@ -145,7 +145,7 @@ fn a_replaced_servicer_takes_over_enforcement() {
 		assert_ok!(order(0));
 		// The owner appoints NOBODY (the loans pallet allows it in recovery now).
 		grant(NOBODY, Role::Servicer);
-		WORLD.with(|w| w.borrow_mut().loans.get_mut(&0).unwrap().servicer = NOBODY);
+		abs_test_utils::update_loan(0, |l| l.servicer = NOBODY);
 		assert_noop!(refresh(SERVICER, 1_100 * USDA, TODAY, 9), Error::<Test>::NotClaimant);
 		assert_ok!(refresh(NOBODY, 1_100 * USDA, TODAY, 9));
 		assert_ok!(Recovery::claim_cost(RuntimeOrigin::signed(NOBODY), 0, 5 * USDA, H256::zero()));

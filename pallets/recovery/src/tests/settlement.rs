@@ -193,7 +193,7 @@ fn a_settlement_another_pallet_refuses_is_retried() {
 		assert_ok!(bid(INV1, 800 * USDA));
 		// The loan vanishes from the loans pallet's view (an invariant of another pallet
 		// broke): settlement fails, is rolled back and retried 10 blocks later.
-		let l = WORLD.with(|w| w.borrow_mut().loans.remove(&0).unwrap());
+		let l = abs_test_utils::with(|w| w.loans.remove(&0).unwrap());
 		run_to_block(12);
 		System::assert_has_event(
 			Event::SettlementDeferred {
@@ -205,7 +205,7 @@ fn a_settlement_another_pallet_refuses_is_retried() {
 		);
 		assert_eq!(recovery(0).stage, Stage::Auction);
 		assert_noop!(bid(INV2, 900 * USDA), Error::<Test>::AuctionEnded);
-		WORLD.with(|w| w.borrow_mut().loans.insert(0, l));
+		abs_test_utils::add_loan(0, l);
 		run_to_block(23);
 		assert_eq!(recovery(0).stage, Stage::Sold);
 		assert_eq!(usd(OWNER), 780 * USDA);

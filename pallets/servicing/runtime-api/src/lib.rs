@@ -1,6 +1,5 @@
 //! Runtime API of `pallet-servicing`, served over JSON-RPC as `abs_schedule`,
-//! `abs_servicing`, `abs_payoff`, `abs_payments` and used by the node's notice subscription
-//! (`abs_subscribeNotices`, `abs_noticesSince`): a block's notices for an account.
+//! `abs_servicing`, `abs_payoff` and `abs_payments`. (Notices: `pallet-notices-runtime-api`.)
 #![cfg_attr(not(feature = "std"), no_std)]
 
 extern crate alloc;
@@ -9,7 +8,7 @@ use abs_finance::InstallmentState;
 use abs_primitives::{Balance, DayNumber, LoanId};
 use alloc::vec::Vec;
 use codec::{Codec, Decode, Encode};
-pub use pallet_servicing::{DueView, NoticeKind, NoticeView, PaymentSource, Phase};
+pub use pallet_servicing::{DueView, PaymentSource, Phase};
 use scale_info::TypeInfo;
 
 /// A loan's schedule with what has been paid against each installment.
@@ -75,7 +74,5 @@ sp_api::decl_runtime_apis! {
 		fn payoff(id: LoanId, day: DayNumber) -> Option<Balance>;
 		/// Payment records `from..from + limit` (≤ [`MAX_PAGE`]).
 		fn payments(id: LoanId, from: u32, limit: u32) -> Vec<PaymentView<AccountId>>;
-		/// The notices of this block addressed to `who`, in event order.
-		fn notices(who: AccountId) -> Vec<NoticeView>;
 	}
 }

@@ -119,15 +119,15 @@ fn buckets_up_to_default_with_the_debt_and_only_a_full_payoff_after() {
 		assert_noop!(pay(debt - 1), Error::<Test>::DefaultedPartialPayment);
 		// Before the fix: DefaultedPartialPayment; more than the debt is beyond the payoff.
 		assert_noop!(pay(debt + 1), Error::<Test>::BeyondPayoff);
-		assert!(WORLD.with(|w| w.borrow().cured.is_empty()));
+		assert!(cured().is_empty());
 		assert_ok!(pay(debt));
-		assert_eq!(WORLD.with(|w| w.borrow().cured.clone()), vec![0], "recovery told");
+		assert_eq!(cured(), vec![0], "recovery told");
 		// Four months of fees (1.000000 each) and three late fees to the servicer.
 		assert_eq!(usd(SERVICER), 4 * FEE + 3 * LATE_FEE);
 		assert_eq!(usd(BANK), debt - 4 * FEE - 3 * LATE_FEE);
 		assert_eq!(status(0), LoanStatus::PaidOff);
 		assert_eq!(
-			WORLD.with(|w| w.borrow().status_log.clone()),
+			abs_test_utils::status_log(),
 			vec![
 				(0, LoanStatus::Delinquent(1)),
 				(0, LoanStatus::Delinquent(30)),
@@ -167,7 +167,7 @@ fn a_payment_catches_up_what_the_hook_has_not_reached() {
 		activate(0);
 		// Today moves without a hook run (e.g. the hook is behind): the payment first applies
 		// the missed installment's bucket and late fee, then allocates.
-		Day::set(DUE1 + 7);
+		abs_test_utils::set_today(DUE1 + 7);
 		assert_ok!(pay(INTEREST));
 		let kinds: Vec<_> = take_notices().into_iter().map(|(_, d, k, _)| (d, k)).collect();
 		use NoticeKind::*;
@@ -207,12 +207,12 @@ fn paying_part_of_the_arrears_moves_to_a_lower_bucket() {
 fn a_failing_checkpoint_is_retried_the_next_day() {
 	build_and_execute(|| {
 		activate(0);
-		WORLD.with(|w| w.borrow_mut().fail_status = true);
+		abs_test_utils::with(|w| w.fail_status = true);
 		advance_to(DUE1 + 1);
 		assert!(take_notices().is_empty());
 		assert_eq!(state(0).next_checkpoint, Some(DUE1 + 2));
 		assert_eq!(state(0).bucket, 0, "rolled back");
-		WORLD.with(|w| w.borrow_mut().fail_status = false);
+		abs_test_utils::with(|w| w.fail_status = false);
 		advance_to(DUE1 + 2);
 		assert_eq!(
 			take_notices().into_iter().map(|(_, d, k, _)| (d, k)).collect::<Vec<_>>(),
@@ -239,7 +239,7 @@ fn queries_show_what_the_hook_has_not_applied_yet() {
 		activate(0);
 		// Today is past the late-fee day but the hook has not run (it runs before the block's
 		// timestamp): the payoff and what is due already include the fee.
-		Day::set(DUE1 + 7);
+		abs_test_utils::set_today(DUE1 + 7);
 		let payoff_before_fee = PRINCIPAL + INTEREST; // accrued: none after the due date yet
 		assert_eq!(
 			Servicing::payoff_on(0, DUE1 + 7),
@@ -262,7 +262,7 @@ fn a_late_payment_catching_up_to_default_dates_it_on_its_day() {
 		// The hook never ran; 95 days after the first due date a payment arrives: the default
 		// is applied on its own day (DUE1 + 90) with the debt of that day, and only the whole
 		// debt is accepted.
-		Day::set(DUE1 + 95);
+		abs_test_utils::set_today(DUE1 + 95);
 		let debt = 4 * INTEREST + 3 * LATE_FEE + PRINCIPAL;
 		assert_eq!(Servicing::payoff_on(0, DUE1 + 95), Some(debt));
 		let v = Servicing::due_on(0, DUE1 + 95).unwrap();

@@ -139,9 +139,9 @@ fn refusals_change_nothing() {
 			Error::<Test>::ZeroAmount
 		);
 		// A loan the loans pallet knows but servicing never started.
-		WORLD.with(|w| {
-			let l = w.borrow().loans[&0].clone();
-			w.borrow_mut().loans.insert(5, l);
+		abs_test_utils::with(|w| {
+			let l = w.loans[&0].clone();
+			w.loans.insert(5, l);
 		});
 		assert_noop!(
 			Servicing::pay(RuntimeOrigin::signed(BORROWER), 5, 1),
@@ -204,7 +204,7 @@ fn an_unlicensed_servicer_records_nothing() {
 			Error::<Test>::ServicerNotLicensed
 		);
 		// The originator servicing its own loan needs its originator licence.
-		WORLD.with(|w| w.borrow_mut().loans.get_mut(&0).unwrap().servicer = BANK);
+		abs_test_utils::update_loan(0, |l| l.servicer = BANK);
 		assert_ok!(Servicing::record_offchain_payment(
 			RuntimeOrigin::signed(BANK),
 			0,

@@ -107,7 +107,7 @@ fn only_the_current_owner_and_servicer_count() {
 		assert_eq!(state(0).version, 1);
 		// A proposal of a replaced servicer is stale.
 		assert_ok!(propose(new_terms(DUE1 + 45)));
-		WORLD.with(|w| w.borrow_mut().loans.get_mut(&0).unwrap().servicer = BUREAU);
+		abs_test_utils::update_loan(0, |l| l.servicer = BUREAU);
 		assert_noop!(approve(NEW_OWNER), Error::<Test>::StaleRestructuring);
 	});
 }
@@ -168,7 +168,7 @@ fn restructuring_refusals() {
 		assert_noop!(approve(BANK), Error::<Test>::NoPendingRestructuring);
 		assert_ok!(propose(new_terms(DUE1 + 40)));
 		assert_noop!(approve(NOBODY), Error::<Test>::NotOwnerOrBorrower);
-		WORLD.with(|w| w.borrow_mut().loans.get_mut(&0).unwrap().status = LoanStatus::InRecovery);
+		abs_test_utils::update_loan(0, |l| l.status = LoanStatus::InRecovery);
 		assert_noop!(approve(BANK), Error::<Test>::InRecovery);
 		assert_noop!(propose(new_terms(DUE1 + 40)), Error::<Test>::InRecovery);
 	});

@@ -49,7 +49,7 @@ fn an_offchain_payoff_of_a_defaulted_loan_waits_for_the_owner() {
 		);
 		assert_eq!(status(0), LoanStatus::Defaulted);
 		assert_eq!(state(0).payments, 0);
-		assert!(WORLD.with(|w| w.borrow().cured.is_empty()), "auction not cancelled");
+		assert!(cured().is_empty(), "auction not cancelled");
 		for who in [SERVICER, BORROWER, NOBODY] {
 			assert_noop!(
 				Servicing::confirm_offchain_payoff(RuntimeOrigin::signed(who), 0),
@@ -67,7 +67,7 @@ fn an_offchain_payoff_of_a_defaulted_loan_waits_for_the_owner() {
 		assert_ok!(Servicing::confirm_offchain_payoff(RuntimeOrigin::signed(BANK), 0));
 		assert_eq!(status(0), LoanStatus::PaidOff);
 		assert_eq!(state(0).paid, debt);
-		assert_eq!(WORLD.with(|w| w.borrow().cured.clone()), vec![0], "recovery told");
+		assert_eq!(cured(), vec![0], "recovery told");
 		assert!(PendingPayoffs::<Test>::get(0).is_none());
 		// No money moved on chain.
 		assert_eq!(usd(BANK), 0);
@@ -79,7 +79,7 @@ fn a_payoff_by_a_replaced_servicer_cannot_be_confirmed() {
 	build_and_execute(|| {
 		let debt = defaulted();
 		assert_ok!(record(debt));
-		WORLD.with(|w| w.borrow_mut().loans.get_mut(&0).unwrap().servicer = NOBODY);
+		abs_test_utils::update_loan(0, |l| l.servicer = NOBODY);
 		assert_noop!(
 			Servicing::confirm_offchain_payoff(RuntimeOrigin::signed(BANK), 0),
 			Error::<Test>::NotServicer

@@ -1,0 +1,186 @@
+//! # Test doubles shared by the pallets' mock runtimes
+//!
+//! One scripted world per test thread: roles and freezes ([`MockRoles`]), today
+//! ([`MockToday`]), the notice stream ([`MockNotify`]), confidential records
+//! ([`MockRecords`]) and loans ([`MockLoans`]). A pallet's `mock.rs` keeps only its own
+//! runtime and wires these into it; its `build_and_execute` calls [`reset`] first.
+//!
+//! Accounts are `u64`, as in every mock runtime of ours. Dev-dependency only (std).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+use abs_primitives::{
+	DayNumber, EncryptionKey, LoanId, LoanStatus, NoticeKind, NoticeSubject, RecordId, RecordKind,
+	Role, Scope, Subject,
+};
+use abs_traits::LoanSummary;
+use sp_runtime::DispatchError;
+use std::{cell::RefCell, collections::BTreeMap};
+
+/// What the doubles answer from.
+#[derive(Default)]
+pub struct World {
+	/// Roles held (in every scope).
+	pub roles: Vec<(u64, Role)>,
+	pub frozen: Vec<u64>,
+	/// Registered participants (`None`: everyone is).
+	pub registered: Option<Vec<u64>>,
+	pub keys: BTreeMap<u64, EncryptionKey>,
+	pub today: DayNumber,
+	/// Notices told, in order, with the addressees resolved when they were told.
+	pub notices: Vec<(NoticeSubject, DayNumber, NoticeKind, Vec<u64>)>,
+	pub records: BTreeMap<RecordId, (Subject, RecordKind)>,
+	pub loans: BTreeMap<LoanId, LoanSummary<u64>>,
+	/// Status changes asked for through [`MockLoans`]: (loan, status).
+	pub status_log: Vec<(LoanId, LoanStatus)>,
+	/// Make [`MockLoans`]' `set_status` fail (to drive deferral paths).
+	pub fail_status: bool,
+}
+
+thread_local! {
+	static WORLD: RefCell<World> = RefCell::new(World::default());
+}
+
+/// Read or change the world.
+pub fn with<R>(f: impl FnOnce(&mut World) -> R) -> R {
+	WORLD.with(|w| f(&mut w.borrow_mut()))
+}
+
+/// A fresh world on `today`.
+pub fn reset(today: DayNumber) {
+	with(|w| *w = World { today, ..World::default() });
+}
+
+pub fn grant(who: u64, role: Role) {
+	with(|w| w.roles.push((who, role)));
+}
+pub fn revoke(who: u64, role: Role) {
+	with(|w| w.roles.retain(|x| *x != (who, role)));
+}
+pub fn freeze(who: u64) {
+	with(|w| w.frozen.push(who));
+}
+pub fn unfreeze(who: u64) {
+	with(|w| w.frozen.retain(|x| *x != who));
+}
+/// Only the listed accounts are registered from now on (and those added later).
+pub fn register(who: u64) {
+	with(|w| w.registered.get_or_insert_with(Vec::new).push(who));
+}
+pub fn set_key(who: u64, key: EncryptionKey) {
+	with(|w| w.keys.insert(who, key));
+}
+pub fn set_today(day: DayNumber) {
+	with(|w| w.today = day);
+}
+pub fn today() -> DayNumber {
+	with(|w| w.today)
+}
+/// Record `id` of `kind` about `subject`.
+pub fn add_record(id: RecordId, subject: Subject, kind: RecordKind) {
+	with(|w| w.records.insert(id, (subject, kind)));
+}
+pub fn add_loan(id: LoanId, loan: LoanSummary<u64>) {
+	with(|w| w.loans.insert(id, loan));
+}
+/// Change a stored loan.
+pub fn update_loan(id: LoanId, f: impl FnOnce(&mut LoanSummary<u64>)) {
+	with(|w| f(w.loans.get_mut(&id).expect("no such loan in the mock world")));
+}
+/// The notices told since the last call.
+pub fn take_notices() -> Vec<(NoticeSubject, DayNumber, NoticeKind, Vec<u64>)> {
+	with(|w| std::mem::take(&mut w.notices))
+}
+pub fn status_log() -> Vec<(LoanId, LoanStatus)> {
+	with(|w| w.status_log.clone())
+}
+
+/// Roles as the test scripted them; every scope counts.
+pub struct MockRoles;
+impl abs_traits::RoleCheck<u64> for MockRoles {
+	fn has_role(who: &u64, role: Role, _scope: Scope) -> bool {
+		with(|w| w.roles.contains(&(*who, role)))
+	}
+	fn is_frozen(who: &u64) -> bool {
+		with(|w| w.frozen.contains(who))
+	}
+	fn is_registered(who: &u64) -> bool {
+		with(|w| w.registered.as_ref().is_none_or(|r| r.contains(who)))
+	}
+	fn encryption_key(who: &u64) -> Option<EncryptionKey> {
+		with(|w| w.keys.get(who).copied())
+	}
+	fn holders(role: Role, max: u32) -> Vec<u64> {
+		with(|w| {
+			w.roles.iter().filter(|(_, r)| *r == role).map(|(a, _)| *a).take(max as usize).collect()
+		})
+	}
+}
+
+/// Today as the test set it.
+pub struct MockToday;
+impl abs_traits::Today for MockToday {
+	fn today() -> DayNumber {
+		today()
+	}
+}
+
+/// Records notices for [`take_notices`], with the addressees `A` resolves (as
+/// `pallet-notices` would, bounded by `MAX`).
+pub struct MockNotifyWith<A, const MAX: u32 = 16>(core::marker::PhantomData<A>);
+impl<A: abs_traits::NoticeAddressees<u64>, const MAX: u32> abs_traits::Notify
+	for MockNotifyWith<A, MAX>
+{
+	fn notify(subject: NoticeSubject, day: DayNumber, kind: NoticeKind) {
+		let to = A::addressees(&subject, MAX);
+		with(|w| w.notices.push((subject, day, kind, to)));
+	}
+}
+
+/// Nobody: notices addressed to their subject only.
+pub struct NoAddressees;
+impl abs_traits::NoticeAddressees<u64> for NoAddressees {
+	fn addressees(_subject: &NoticeSubject, _max: u32) -> Vec<u64> {
+		Vec::new()
+	}
+}
+
+/// Records notices without resolving addressees.
+pub type MockNotify = MockNotifyWith<NoAddressees>;
+
+/// Confidential records as [`add_record`] made them.
+pub struct MockRecords;
+impl abs_traits::RecordInspect<u64> for MockRecords {
+	fn subject_of(id: RecordId) -> Option<Subject> {
+		with(|w| w.records.get(&id).map(|r| r.0))
+	}
+	fn kind_of(id: RecordId) -> Option<RecordKind> {
+		with(|w| w.records.get(&id).map(|r| r.1))
+	}
+}
+
+/// Loans as [`add_loan`] made them; status changes are applied and logged.
+pub struct MockLoans;
+impl abs_traits::LoanInspect<u64> for MockLoans {
+	fn loan(id: LoanId) -> Option<LoanSummary<u64>> {
+		with(|w| w.loans.get(&id).cloned())
+	}
+}
+impl abs_traits::LoanLifecycle<u64> for MockLoans {
+	type Error = DispatchError;
+	fn set_status(
+		id: LoanId,
+		status: LoanStatus,
+		_actor: Option<u64>,
+		_data_hash: abs_primitives::Hash,
+	) -> Result<(), DispatchError> {
+		with(|w| {
+			if w.fail_status {
+				return Err(DispatchError::Other("status change refused (mock)"));
+			}
+			let loan = w.loans.get_mut(&id).ok_or(DispatchError::Other("no loan"))?;
+			loan.status = status;
+			w.status_log.push((id, status));
+			Ok(())
+		})
+	}
+}
