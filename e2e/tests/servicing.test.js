@@ -246,6 +246,21 @@ test('a loan is serviced to default: payments, notices on the subscription, catc
   }
   const bureauAll = [...subs.bureau.notices, ...caught];
   assert.deepEqual(bureauAll.map((n) => [n.block, n.eventIndex, n.kind]), subs.borrower.notices.map((n) => [n.block, n.eventIndex, n.kind]));
+  // By subject: every notice about the loan, whoever it went to — the same as the borrower's.
+  const bySubject = [];
+  from = 1;
+  for (;;) {
+    const page = await rpcCall(api, 'abs_noticesSince', [{ Loan: loanId }, from]);
+    bySubject.push(...page.notices);
+    if (page.next === null) break;
+    from = page.next;
+  }
+  const borrowerSeen = new Set(subs.borrower.notices.map((n) => `${n.block}/${n.eventIndex}`));
+  const ofThisLoan = bySubject.filter((n) => borrowerSeen.has(`${n.block}/${n.eventIndex}`));
+  assert.equal(ofThisLoan.length, subs.borrower.notices.length, 'the subject stream holds every notice the borrower got');
+  assert.ok(bySubject.every((n) => n.loanId === loanId && n.subject.Loan === loanId));
+  const badSubject = await rpcCall(api, 'abs_noticesSince', [{ Planet: 1 }, 1]).catch((e) => e);
+  assert.match(String(badSubject.message ?? badSubject), /expected an SS58 account or a subject/);
   // A stranger gets nothing; a bad account is a typed error.
   const none = await rpcCall(api, 'abs_noticesSince', [who.servicer.address.replace(/.$/, 'x'), 1]).catch((e) => e);
   assert.match(String(none.message ?? none), /invalid SS58/);

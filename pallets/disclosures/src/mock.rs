@@ -1,10 +1,10 @@
-//! A small runtime for the unit tests: System + Disclosures, with a scriptable `RoleCheck`.
+//! A small runtime for the unit tests: System + Disclosures; roles and today from
+//! `abs-test-utils`.
 
 use crate as pallet_disclosures;
-use abs_primitives::{DayNumber, EncryptionKey, Hash, Role, Scope};
+use abs_primitives::{DayNumber, EncryptionKey, Hash, Role};
 use frame_support::{derive_impl, traits::ConstU32, BoundedVec};
 use sp_runtime::BuildStorage;
-use std::{cell::RefCell, collections::BTreeMap};
 
 type Block = frame_system::mocking::MockBlock<Test>;
 
@@ -20,51 +20,9 @@ impl frame_system::Config for Test {
 	type Block = Block;
 }
 
-#[derive(Default)]
-pub struct Participants {
-	pub keys: BTreeMap<u64, EncryptionKey>,
-	pub registered: Vec<u64>,
-	pub frozen: Vec<u64>,
-	pub regulators: Vec<u64>,
-}
-
-thread_local! {
-	pub static PARTICIPANTS: RefCell<Participants> = RefCell::new(Participants::default());
-}
-
-/// Roles as the tests script them.
-pub struct MockRoles;
-impl abs_traits::RoleCheck<u64> for MockRoles {
-	fn has_role(who: &u64, role: Role, _scope: Scope) -> bool {
-		role == Role::Regulator && PARTICIPANTS.with(|p| p.borrow().regulators.contains(who))
-	}
-	fn is_frozen(who: &u64) -> bool {
-		PARTICIPANTS.with(|p| p.borrow().frozen.contains(who))
-	}
-	fn is_registered(who: &u64) -> bool {
-		PARTICIPANTS.with(|p| p.borrow().registered.contains(who))
-	}
-	fn encryption_key(who: &u64) -> Option<EncryptionKey> {
-		PARTICIPANTS.with(|p| p.borrow().keys.get(who).copied())
-	}
-	fn holders(role: Role, max: u32) -> Vec<u64> {
-		if role != Role::Regulator {
-			return Vec::new();
-		}
-		PARTICIPANTS.with(|p| p.borrow().regulators.iter().take(max as usize).copied().collect())
-	}
-}
-
-pub struct MockToday;
-impl abs_traits::Today for MockToday {
-	fn today() -> DayNumber {
-		20_000
-	}
-}
-
 impl pallet_disclosures::Config for Test {
-	type Roles = MockRoles;
-	type Today = MockToday;
+	type Roles = abs_test_utils::MockRoles;
+	type Today = abs_test_utils::MockToday;
 	type MaxReaders = ConstU32<4>;
 	type MaxEnvelopeLen = ConstU32<128>;
 	type MaxUriLen = ConstU32<64>;
@@ -79,14 +37,16 @@ pub struct MockHelper;
 #[cfg(feature = "runtime-benchmarks")]
 impl crate::BenchmarkHelper<u64> for MockHelper {
 	fn participant_with_key(who: &u64, k: EncryptionKey) {
-		PARTICIPANTS.with(|p| p.borrow_mut().registered.push(*who));
+		abs_test_utils::register(*who);
 		set_key(*who, k);
 	}
 	fn make_regulator(who: &u64) {
-		PARTICIPANTS.with(|p| p.borrow_mut().regulators.push(*who));
+		abs_test_utils::grant(*who, Role::Regulator);
 	}
 }
 
+/// The mock's today.
+pub const TODAY: DayNumber = 20_000;
 pub const OWNER: u64 = 1;
 pub const REGULATOR: u64 = 2;
 pub const SERVICER: u64 = 3;
@@ -98,20 +58,12 @@ pub fn key(n: u8) -> EncryptionKey {
 	[n; 32]
 }
 
-pub fn set_key(who: u64, k: EncryptionKey) {
-	PARTICIPANTS.with(|p| p.borrow_mut().keys.insert(who, k));
-}
+pub use abs_test_utils::{freeze, set_key};
 
-pub fn freeze(who: u64) {
-	PARTICIPANTS.with(|p| p.borrow_mut().frozen.push(who));
-}
-
+/// A registered participant holding the Regulator role.
 pub fn add_regulator(who: u64) {
-	PARTICIPANTS.with(|p| {
-		let mut p = p.borrow_mut();
-		p.regulators.push(who);
-		p.registered.push(who);
-	});
+	abs_test_utils::grant(who, Role::Regulator);
+	abs_test_utils::register(who);
 }
 
 /// An envelope's bytes (opaque to the chain).
@@ -138,9 +90,9 @@ pub fn build_and_execute(test: impl FnOnce()) {
 	let storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	let mut ext = sp_io::TestExternalities::new(storage);
 	ext.execute_with(|| {
-		PARTICIPANTS.with(|p| *p.borrow_mut() = Participants::default());
+		abs_test_utils::reset(TODAY);
 		for who in [OWNER, SERVICER, INVESTOR, NO_KEY] {
-			PARTICIPANTS.with(|p| p.borrow_mut().registered.push(who));
+			abs_test_utils::register(who);
 		}
 		add_regulator(REGULATOR);
 		for who in [OWNER, REGULATOR, SERVICER, INVESTOR] {
@@ -174,7 +126,9 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	let storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	let mut ext = sp_io::TestExternalities::new(storage);
 	ext.execute_with(|| {
-		PARTICIPANTS.with(|p| *p.borrow_mut() = Participants::default());
+		abs_test_utils::reset(TODAY);
+		// Nobody is registered until the benchmarks register them.
+		abs_test_utils::with(|w| w.registered = Some(Vec::new()));
 		System::set_block_number(1);
 	});
 	ext

@@ -5,8 +5,8 @@ use crate as pallet_loans;
 use crate::LoanTerms;
 use abs_finance::{Amortization, CalendarDate, DayCount, LateFee};
 use abs_primitives::{
-	Collateral, CollateralKind, CreditAssessment, DayNumber, EncryptionKey, Hash, RecordId, Role,
-	Scope, Subject, Underwriting,
+	Collateral, CollateralKind, CreditAssessment, DayNumber, Hash, RecordId, Role, Subject,
+	Underwriting,
 };
 use frame_support::{
 	derive_impl, parameter_types,
@@ -15,7 +15,6 @@ use frame_support::{
 };
 use frame_system::{EnsureRoot, EnsureSigned};
 use sp_runtime::BuildStorage;
-use std::{cell::RefCell, collections::BTreeMap};
 
 type Block = frame_system::mocking::MockBlock<Test>;
 
@@ -54,60 +53,12 @@ impl pallet_assets::Config for Test {
 	type ApprovalDeposit = ConstU128<0>;
 }
 
-#[derive(Default)]
-pub struct World {
-	pub roles: Vec<(u64, Role)>,
-	pub frozen: Vec<u64>,
-	pub records: BTreeMap<RecordId, Subject>,
-}
-
-thread_local! {
-	pub static WORLD: RefCell<World> = RefCell::new(World::default());
-}
-
 parameter_types! {
-	pub static Day: DayNumber = TODAY;
 	pub static Now: u64 = 1_000_000;
 	/// The proposal deposit (0 unless a test sets it, so balances elsewhere stay simple).
 	pub static Deposit: u128 = 0;
 	pub const LoansPalletId: PalletId = PalletId(*b"abs/loan");
 	pub const Stablecoin: u32 = USD;
-}
-
-pub struct MockRoles;
-impl abs_traits::RoleCheck<u64> for MockRoles {
-	fn has_role(who: &u64, role: Role, _scope: Scope) -> bool {
-		WORLD.with(|w| w.borrow().roles.contains(&(*who, role)))
-	}
-	fn is_frozen(who: &u64) -> bool {
-		WORLD.with(|w| w.borrow().frozen.contains(who))
-	}
-	fn is_registered(_who: &u64) -> bool {
-		true
-	}
-	fn encryption_key(_who: &u64) -> Option<EncryptionKey> {
-		None
-	}
-	fn holders(_role: Role, _max: u32) -> Vec<u64> {
-		Vec::new()
-	}
-}
-
-pub struct MockRecords;
-impl abs_traits::RecordInspect<u64> for MockRecords {
-	fn subject_of(id: RecordId) -> Option<Subject> {
-		WORLD.with(|w| w.borrow().records.get(&id).copied())
-	}
-	fn kind_of(id: RecordId) -> Option<abs_primitives::RecordKind> {
-		Self::subject_of(id).map(|_| abs_primitives::RecordKind::Other)
-	}
-}
-
-pub struct MockToday;
-impl abs_traits::Today for MockToday {
-	fn today() -> DayNumber {
-		Day::get()
-	}
 }
 
 pub struct MockTime;
@@ -122,9 +73,9 @@ impl pallet_loans::Config for Test {
 	type Assets = Assets;
 	type StablecoinId = Stablecoin;
 	type PalletId = LoansPalletId;
-	type Roles = MockRoles;
-	type Records = MockRecords;
-	type Today = MockToday;
+	type Roles = abs_test_utils::MockRoles;
+	type Records = abs_test_utils::MockRecords;
+	type Today = abs_test_utils::MockToday;
 	type OnActivated = ();
 	type Time = MockTime;
 	type MaxRecords = ConstU32<4>;
@@ -151,7 +102,7 @@ impl crate::BenchmarkHelper<u64> for MockHelper {
 		Assets::mint_into(USD, who, amount).unwrap();
 	}
 	fn record(_owner: &u64, subject: Subject) -> RecordId {
-		let id = WORLD.with(|w| w.borrow().records.len() as u64 + 100);
+		let id = abs_test_utils::with(|w| w.records.len() as u64 + 100);
 		add_record(id, subject);
 		id
 	}
@@ -166,8 +117,7 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 		.unwrap();
 	let mut ext = sp_io::TestExternalities::new(storage);
 	ext.execute_with(|| {
-		WORLD.with(|w| *w.borrow_mut() = World::default());
-		Day::set(TODAY);
+		abs_test_utils::reset(TODAY);
 		System::set_block_number(1);
 	});
 	ext
@@ -188,17 +138,11 @@ pub const BANK_FUNDS: u128 = 1_000_000_000_000;
 /// 100,000.000000.
 pub const PRINCIPAL: u128 = 100_000_000_000;
 
-pub fn grant(who: u64, role: Role) {
-	WORLD.with(|w| w.borrow_mut().roles.push((who, role)));
-}
-pub fn revoke(who: u64, role: Role) {
-	WORLD.with(|w| w.borrow_mut().roles.retain(|x| *x != (who, role)));
-}
-pub fn freeze(who: u64) {
-	WORLD.with(|w| w.borrow_mut().frozen.push(who));
-}
+pub use abs_test_utils::{freeze, grant, revoke};
+
+/// A confidential record about `subject`.
 pub fn add_record(id: RecordId, subject: Subject) {
-	WORLD.with(|w| w.borrow_mut().records.insert(id, subject));
+	abs_test_utils::add_record(id, subject, abs_primitives::RecordKind::Other);
 }
 
 /// 100,000 at 6 % over 360 months, first due 2027-02-01.
@@ -273,8 +217,7 @@ pub fn build_and_execute(test: impl FnOnce()) {
 	.unwrap();
 	let mut ext = sp_io::TestExternalities::new(storage);
 	ext.execute_with(|| {
-		WORLD.with(|w| *w.borrow_mut() = World::default());
-		Day::set(TODAY);
+		abs_test_utils::reset(TODAY);
 		Deposit::set(0);
 		System::set_block_number(1);
 		Loans::process_expiries(TODAY);
@@ -292,7 +235,7 @@ pub fn build_and_execute(test: impl FnOnce()) {
 
 /// Move to `day` and run the expiry hook once (a new block).
 pub fn advance_to(day: DayNumber) {
-	Day::set(day);
+	abs_test_utils::set_today(day);
 	System::set_block_number(System::block_number() + 1);
 	Loans::process_expiries(day);
 }

@@ -193,12 +193,12 @@ fn accept_refusals_for_expiry_freeze_and_lost_role() {
 	build_and_execute(|| {
 		assert_ok!(propose_with(BANK, terms()));
 		let hash = crate::Loans::<Test>::get(0).unwrap().terms_hash;
-		Day::set(TODAY + 7);
+		abs_test_utils::set_today(TODAY + 7);
 		assert_noop!(
 			Loans::accept(RuntimeOrigin::signed(BORROWER), 0, hash),
 			Error::<Test>::ProposalExpired
 		);
-		Day::set(TODAY + 6);
+		abs_test_utils::set_today(TODAY + 6);
 		revoke(BORROWER, Role::Borrower);
 		assert_noop!(
 			Loans::accept(RuntimeOrigin::signed(BORROWER), 0, hash),
@@ -220,12 +220,12 @@ fn a_proposal_whose_first_due_date_has_come_cannot_be_accepted() {
 		let first_due = CalendarDate::from_day_number(TODAY + 3);
 		assert_ok!(propose_with(BANK, crate::LoanTerms { first_due, ..terms() }));
 		let hash = crate::Loans::<Test>::get(0).unwrap().terms_hash;
-		Day::set(TODAY + 3);
+		abs_test_utils::set_today(TODAY + 3);
 		assert_noop!(
 			Loans::accept(RuntimeOrigin::signed(BORROWER), 0, hash),
 			Error::<Test>::FirstDueNotInFuture
 		);
-		Day::set(TODAY + 2);
+		abs_test_utils::set_today(TODAY + 2);
 		assert_ok!(Loans::accept(RuntimeOrigin::signed(BORROWER), 0, hash));
 	});
 }

@@ -65,7 +65,7 @@ fn transfer_refusals() {
 		);
 		freeze(BANK);
 		let id2 = {
-			WORLD.with(|w| w.borrow_mut().frozen.retain(|x| *x != BANK));
+			abs_test_utils::unfreeze(BANK);
 			let id2 = active_loan();
 			freeze(BANK);
 			id2

@@ -54,7 +54,7 @@ fn accept_rechecks_the_originator_and_the_named_servicer() {
 			Loans::accept(RuntimeOrigin::signed(BORROWER), 0, hash_of(0)),
 			Error::<Test>::OriginatorNotEligible
 		);
-		WORLD.with(|w| w.borrow_mut().frozen.clear());
+		abs_test_utils::with(|w| w.frozen.clear());
 		assert_ok!(propose_named(Some(SERVICER)));
 		revoke(SERVICER, Role::Servicer);
 		assert_noop!(
