@@ -22,8 +22,10 @@ pub struct World {
 	/// Roles held (in every scope).
 	pub roles: Vec<(u64, Role)>,
 	pub frozen: Vec<u64>,
-	/// Registered participants (`None`: everyone is).
+	/// Registered participants (`None`: everyone is, but `unregistered`).
 	pub registered: Option<Vec<u64>>,
+	/// Accounts that are never participants (e.g. a pallet's escrow).
+	pub unregistered: Vec<u64>,
 	pub keys: BTreeMap<u64, EncryptionKey>,
 	pub today: DayNumber,
 	/// Notices told, in order, with the addressees resolved when they were told.
@@ -61,6 +63,10 @@ pub fn freeze(who: u64) {
 }
 pub fn unfreeze(who: u64) {
 	with(|w| w.frozen.retain(|x| *x != who));
+}
+/// `who` is not a participant (whatever `registered` says).
+pub fn unregister(who: u64) {
+	with(|w| w.unregistered.push(who));
 }
 /// Only the listed accounts are registered from now on (and those added later).
 pub fn register(who: u64) {
@@ -104,7 +110,9 @@ impl abs_traits::RoleCheck<u64> for MockRoles {
 		with(|w| w.frozen.contains(who))
 	}
 	fn is_registered(who: &u64) -> bool {
-		with(|w| w.registered.as_ref().is_none_or(|r| r.contains(who)))
+		with(|w| {
+			!w.unregistered.contains(who) && w.registered.as_ref().is_none_or(|r| r.contains(who))
+		})
 	}
 	fn encryption_key(who: &u64) -> Option<EncryptionKey> {
 		with(|w| w.keys.get(who).copied())

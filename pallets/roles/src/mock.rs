@@ -2,7 +2,7 @@
 
 use crate as pallet_roles;
 use abs_primitives::{DayNumber, Hash};
-use frame_support::{derive_impl, parameter_types, traits::ConstU32};
+use frame_support::{derive_impl, traits::ConstU32};
 use sp_runtime::BuildStorage;
 
 type Block = frame_system::mocking::MockBlock<Test>;
@@ -19,22 +19,11 @@ impl frame_system::Config for Test {
 	type Block = Block;
 }
 
-parameter_types! {
-	/// The mock chain's today (settable per test).
-	pub static Day: DayNumber = START;
-}
-
 /// Today in the mock.
-pub struct MockToday;
-impl abs_traits::Today for MockToday {
-	fn today() -> DayNumber {
-		Day::get()
-	}
-}
 
 impl pallet_roles::Config for Test {
 	type GovernanceOrigin = frame_system::EnsureRoot<u64>;
-	type Today = MockToday;
+	type Today = abs_test_utils::MockToday;
 	type MaxRolesPerParticipant = ConstU32<4>;
 	type MaxRegulators = ConstU32<3>;
 	type MaxExpiriesPerDay = ConstU32<3>;
@@ -144,7 +133,7 @@ pub fn build_and_execute(test: impl FnOnce()) {
 	let mut ext = sp_io::TestExternalities::new(storage);
 	ext.execute_with(|| {
 		PAUSED.with(|p| p.borrow_mut().clear());
-		Day::set(START);
+		abs_test_utils::set_today(START);
 		System::set_block_number(1);
 		Roles::process_expiries(START);
 		let root = || RuntimeOrigin::root();
@@ -162,7 +151,7 @@ pub fn build_and_execute(test: impl FnOnce()) {
 
 /// Move to `day` and run the expiry hook once.
 pub fn advance_to(day: DayNumber) {
-	Day::set(day);
+	abs_test_utils::set_today(day);
 	System::set_block_number(System::block_number() + 1);
 	Roles::process_expiries(day);
 }
@@ -174,7 +163,7 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	let mut ext = sp_io::TestExternalities::new(storage);
 	ext.execute_with(|| {
 		PAUSED.with(|p| p.borrow_mut().clear());
-		Day::set(START);
+		abs_test_utils::set_today(START);
 		System::set_block_number(1);
 	});
 	ext

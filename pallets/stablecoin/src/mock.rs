@@ -3,7 +3,7 @@
 //! every account but the escrow.
 
 use crate as pallet_stablecoin;
-use abs_primitives::{Hash, Role, Scope, STABLECOIN_ASSET_ID};
+use abs_primitives::{Hash, STABLECOIN_ASSET_ID};
 use frame_support::{
 	derive_impl, parameter_types,
 	traits::{AsEnsureOriginWithArg, ConstU128, NeverEnsureOrigin},
@@ -49,26 +49,6 @@ impl pallet_assets::Config for Test {
 	type ApprovalDeposit = ConstU128<0>;
 }
 
-/// Participants of the mock: every account but the escrow.
-pub struct MockRoles;
-impl abs_traits::RoleCheck<u64> for MockRoles {
-	fn has_role(_: &u64, _: Role, _: Scope) -> bool {
-		false
-	}
-	fn is_frozen(_: &u64) -> bool {
-		false
-	}
-	fn is_registered(who: &u64) -> bool {
-		*who != ESCROW
-	}
-	fn encryption_key(_: &u64) -> Option<abs_primitives::EncryptionKey> {
-		None
-	}
-	fn holders(_: Role, _: u32) -> Vec<u64> {
-		Vec::new()
-	}
-}
-
 /// Freezing through `pallet-assets`, signed by the stablecoin's keyless freezer.
 pub struct MockAccounts;
 impl abs_traits::StablecoinAccounts<u64> for MockAccounts {
@@ -94,7 +74,7 @@ impl pallet_stablecoin::Config for Test {
 	type Assets = Assets;
 	type StablecoinId = Usda;
 	type PalletId = UsdaPalletId;
-	type Roles = MockRoles;
+	type Roles = abs_test_utils::MockRoles;
 	type Accounts = MockAccounts;
 	type WeightInfo = ();
 }
@@ -135,6 +115,9 @@ fn ext() -> sp_io::TestExternalities {
 	.unwrap();
 	let mut ext = sp_io::TestExternalities::new(storage);
 	ext.execute_with(|| {
+		// Participants: every account but the escrow.
+		abs_test_utils::reset(0);
+		abs_test_utils::unregister(ESCROW);
 		System::set_block_number(1);
 	});
 	ext

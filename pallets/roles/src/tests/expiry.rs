@@ -14,10 +14,10 @@ fn role_stops_working_on_its_expiry_day_without_any_call() {
 			Some(START + 2),
 			h(1)
 		));
-		Day::set(START + 1);
+		abs_test_utils::set_today(START + 1);
 		assert!(Roles::has_role(&ALICE, Role::Servicer, Scope::Global));
 		// On the expiry day, before any hook ran, the role no longer works.
-		Day::set(START + 2);
+		abs_test_utils::set_today(START + 2);
 		assert!(!Roles::has_role(&ALICE, Role::Servicer, Scope::Global));
 		assert!(Grants::<Test>::contains_key(ALICE, (Role::Servicer, Scope::Global)));
 		// The hook removes it from the indices and says so.
@@ -99,7 +99,7 @@ fn expired_role_can_be_granted_again_before_the_hook() {
 			Some(START + 1),
 			h(1)
 		));
-		Day::set(START + 1);
+		abs_test_utils::set_today(START + 1);
 		assert_ok!(Roles::grant_role(
 			root(),
 			ALICE,
