@@ -6,6 +6,76 @@
 
 use crate::DayNumber;
 
+/// A queue of work keyed by day (or by block: any `u32` that only moves forward), worked
+/// through from a stored cursor by [`walk_days`]: every time-driven hook of the chain is one.
+/// An implementation names its storage (the cursor, the index of a day's items), what one item
+/// costs and does, and its bounds; [`DayQueue::run`] does the rest — the cursor, the walk, the
+/// per-block budget and the weight — the same way for every hook.
+pub trait DayQueue {
+	/// An item of the index (e.g. a loan id).
+	type Item;
+	/// The cursor: the first day not finished (`None` before the first run).
+	fn cursor() -> Option<DayNumber>;
+	fn set_cursor(day: DayNumber);
+	/// Up to `n` items indexed on `day`.
+	fn due(day: DayNumber, n: u32) -> alloc::vec::Vec<Self::Item>;
+	/// Whether `day` has no item left.
+	fn is_done(day: DayNumber) -> bool;
+	/// Work one item of `day` (it leaves the day's index, or moves to a later key); returns
+	/// its weight.
+	fn process(day: DayNumber, item: Self::Item) -> sp_runtime::Weight;
+	/// Most days walked per block.
+	fn max_days() -> u32;
+	/// Most items per block.
+	fn budget() -> u32;
+	/// The weight of reading a day's items (per day walked).
+	fn step_weight() -> sp_runtime::Weight;
+	/// The worst-case weight of one item.
+	fn item_weight() -> sp_runtime::Weight;
+	/// One storage read and one write (the cursor's).
+	fn cursor_read() -> sp_runtime::Weight;
+	fn cursor_write() -> sp_runtime::Weight;
+
+	/// Work the queue up to `today` (0: the clock has not started; nothing to do): the first
+	/// run only sets the cursor (nothing can be due before the first day the chain knows).
+	/// Returns the weight used.
+	fn run(today: DayNumber) -> sp_runtime::Weight {
+		let mut weight = Self::cursor_read();
+		if today == 0 {
+			return weight;
+		}
+		let Some(start) = Self::cursor() else {
+			Self::set_cursor(today);
+			return weight.saturating_add(Self::cursor_write());
+		};
+		let next = walk_days(start, today, Self::max_days(), Self::budget(), |day, budget| {
+			weight = weight.saturating_add(Self::step_weight());
+			let due = Self::due(day, budget);
+			let used = u32::try_from(due.len()).unwrap_or(u32::MAX);
+			for item in due {
+				weight = weight.saturating_add(Self::process(day, item));
+			}
+			(used, Self::is_done(day))
+		});
+		if next != start {
+			Self::set_cursor(next);
+			weight = weight.saturating_add(Self::cursor_write());
+		}
+		weight
+	}
+
+	/// The most [`DayQueue::run`] uses in one block.
+	fn weight_bound() -> sp_runtime::Weight {
+		walk_weight_bound(
+			Self::cursor_read().saturating_add(Self::cursor_write()),
+			Self::step_weight(),
+			Self::max_days(),
+			Self::item_weight(),
+			Self::budget(),
+		)
+	}
+}
+
 /// The most a [`walk_days`] hook uses in one block: its cursor read and write (`cursor_rw`),
 /// one `step` per day walked (`max_days`, plus the one it stops on) and one `item` per item
 /// (`budget`).

@@ -7,6 +7,8 @@
 //! `no_std`, no pallets, no floats. See `shared/domain.md` ("Time and dates", "Participants").
 #![cfg_attr(not(feature = "std"), no_std)]
 
+extern crate alloc;
+
 pub mod days;
 pub mod disclosure;
 pub mod loan;

@@ -3,8 +3,8 @@
 use crate::{pallet::*, types::*, weights::WeightInfo};
 use abs_finance::{LateFee, Schedule, RATE_ONE};
 use abs_primitives::{
-	Balance, Collateral, DayNumber, Hash, LoanId, LoanStatus, RecordId, Role, Scope, Subject,
-	Underwriting,
+	days::DayQueue, Balance, Collateral, DayNumber, Hash, LoanId, LoanStatus, RecordId, Role,
+	Scope, Subject, Underwriting,
 };
 use abs_traits::{RecordInspect, RoleCheck, Today};
 use alloc::vec::Vec;
@@ -213,7 +213,7 @@ impl<T: Config> Pallet<T> {
 
 	/// The stablecoin refused a lapsed proposal's refund: keep the proposal open and index it
 	/// again for `retry_on`.
-	fn defer_refund(
+	pub(crate) fn defer_refund(
 		loan_id: LoanId,
 		expires_on: DayNumber,
 		retry_on: DayNumber,
@@ -370,70 +370,13 @@ impl<T: Config> Pallet<T> {
 
 	/// The most [`Self::process_expiries`] uses in one block.
 	pub fn poll_weight_bound() -> Weight {
-		abs_primitives::days::walk_weight_bound(
-			T::DbWeight::get().reads_writes(1, 1),
-			T::WeightInfo::expire_step(),
-			T::MaxDaysPerBlock::get(),
-			T::WeightInfo::expire_proposal(),
-			T::MaxExpiriesPerBlock::get(),
-		)
+		<ExpiryQueue<T> as DayQueue>::weight_bound()
 	}
 
 	/// Refund proposals that lapsed up to `today`, days in order from the cursor, bounded by
 	/// `MaxExpiriesPerBlock` proposals and `MaxDaysPerBlock` days per block.
 	pub fn process_expiries(today: DayNumber) -> Weight {
-		let mut weight = T::DbWeight::get().reads(1);
-		if today == 0 {
-			return weight;
-		}
-		let Some(start) = ExpiryCursor::<T>::get() else {
-			ExpiryCursor::<T>::put(today);
-			return weight.saturating_add(T::DbWeight::get().writes(1));
-		};
-		let day = abs_primitives::days::walk_days(
-			start,
-			today,
-			T::MaxDaysPerBlock::get(),
-			T::MaxExpiriesPerBlock::get(),
-			|day, budget| {
-				weight = weight.saturating_add(T::WeightInfo::expire_step());
-				let due: Vec<LoanId> =
-					ProposalExpiries::<T>::iter_key_prefix(day).take(budget as usize).collect();
-				let used = u32::try_from(due.len()).unwrap_or(u32::MAX);
-				for loan_id in due {
-					weight = weight.saturating_add(T::WeightInfo::expire_proposal());
-					match Loans::<T>::get(loan_id) {
-						Some(loan) if loan.status == LoanStatus::Proposed => {
-							let expires_on = loan.proposal.expires_on;
-							// The stablecoin may refuse the refund (the originator's account
-							// is blocked): the proposal stays open, withdrawable, and is
-							// retried the next day.
-							let refunded = frame_support::storage::with_storage_layer(|| {
-								Self::do_close_proposal(loan_id, loan, None)
-							});
-							if let Err(error) = refunded {
-								let retry_on = today.max(day).saturating_add(1);
-								Self::defer_refund(loan_id, expires_on, retry_on, error);
-							}
-						}
-						_ => {
-							RefundRetries::<T>::remove(loan_id);
-							if ProposalExpiries::<T>::take(day, loan_id).is_some() {
-								ExpiryCount::<T>::mutate_exists(day, |c| {
-									*c = c.and_then(|n| n.checked_sub(1)).filter(|n| *n > 0)
-								});
-							}
-						}
-					}
-				}
-				(used, ProposalExpiries::<T>::iter_key_prefix(day).next().is_none())
-			},
-		);
-		if day != start {
-			ExpiryCursor::<T>::put(day);
-			weight = weight.saturating_add(T::DbWeight::get().writes(1));
-		}
-		weight
+		<ExpiryQueue<T> as DayQueue>::run(today)
 	}
 
 	/// A page of an index after `start_after`.
@@ -535,5 +478,66 @@ impl<T: Config> Pallet<T> {
 			);
 		}
 		Ok(())
+	}
+}
+
+/// The proposals' expiry index as a [`DayQueue`].
+pub(crate) struct ExpiryQueue<T>(core::marker::PhantomData<T>);
+impl<T: Config> DayQueue for ExpiryQueue<T> {
+	type Item = LoanId;
+	fn cursor() -> Option<DayNumber> {
+		ExpiryCursor::<T>::get()
+	}
+	fn set_cursor(day: DayNumber) {
+		ExpiryCursor::<T>::put(day)
+	}
+	fn due(day: DayNumber, n: u32) -> Vec<LoanId> {
+		ProposalExpiries::<T>::iter_key_prefix(day).take(n as usize).collect()
+	}
+	fn is_done(day: DayNumber) -> bool {
+		ProposalExpiries::<T>::iter_key_prefix(day).next().is_none()
+	}
+	fn process(day: DayNumber, loan_id: LoanId) -> Weight {
+		match Loans::<T>::get(loan_id) {
+			Some(loan) if loan.status == LoanStatus::Proposed => {
+				let expires_on = loan.proposal.expires_on;
+				// The stablecoin may refuse the refund (the originator's account is blocked):
+				// the proposal stays open, withdrawable, and is retried the next day.
+				let refunded = frame_support::storage::with_storage_layer(|| {
+					Pallet::<T>::do_close_proposal(loan_id, loan, None)
+				});
+				if let Err(error) = refunded {
+					let retry_on = T::Today::today().max(day).saturating_add(1);
+					Pallet::<T>::defer_refund(loan_id, expires_on, retry_on, error);
+				}
+			}
+			_ => {
+				RefundRetries::<T>::remove(loan_id);
+				if ProposalExpiries::<T>::take(day, loan_id).is_some() {
+					ExpiryCount::<T>::mutate_exists(day, |c| {
+						*c = c.and_then(|n| n.checked_sub(1)).filter(|n| *n > 0)
+					});
+				}
+			}
+		}
+		T::WeightInfo::expire_proposal()
+	}
+	fn max_days() -> u32 {
+		T::MaxDaysPerBlock::get()
+	}
+	fn budget() -> u32 {
+		T::MaxExpiriesPerBlock::get()
+	}
+	fn step_weight() -> Weight {
+		T::WeightInfo::expire_step()
+	}
+	fn item_weight() -> Weight {
+		T::WeightInfo::expire_proposal()
+	}
+	fn cursor_read() -> Weight {
+		T::DbWeight::get().reads(1)
+	}
+	fn cursor_write() -> Weight {
+		T::DbWeight::get().writes(1)
 	}
 }

@@ -1,7 +1,9 @@
 //! The recovery logic: orders, auctions, bids, settlement, the hook, cancellation, invariants.
 
 use crate::{pallet::*, types::*, WeightInfo};
-use abs_primitives::{Balance, DayNumber, DefaultInfo, LoanId, LoanStatus, RecoveryNotice};
+use abs_primitives::{
+	days::DayQueue, Balance, DayNumber, DefaultInfo, LoanId, LoanStatus, RecoveryNotice,
+};
 use abs_traits::{DefaultedLoans, LoanInspect, LoanLifecycle, LoanSummary, Notify, Today};
 use alloc::vec::Vec;
 use codec::Encode;
@@ -16,10 +18,6 @@ use sp_runtime::traits::{AccountIdConversion, UniqueSaturatedInto};
 
 /// Blocks before a settlement another pallet refused is tried again.
 pub const SETTLEMENT_RETRY_BLOCKS: u32 = 10;
-/// Most blocks of ended auctions the settlement hook walks per block.
-pub const SETTLEMENT_BLOCKS_PER_BLOCK: u32 = 64;
-/// Most days of acknowledgement deadlines the hook walks per block.
-pub const ACK_DAYS_PER_BLOCK: u32 = 32;
 
 fn outcome_hash<A: Encode>(o: &Outcome<A>) -> abs_primitives::Hash {
 	abs_primitives::Hash::from(sp_io::hashing::blake2_256(&o.encode()))
@@ -40,7 +38,7 @@ impl<T: Config> Pallet<T> {
 		T::PalletId::get().into_account_truncating()
 	}
 
-	fn now() -> u32 {
+	pub(crate) fn now() -> u32 {
 		frame_system::Pallet::<T>::block_number().unique_saturated_into()
 	}
 
@@ -427,102 +425,20 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Settle auctions that ended before block `n`, blocks in order, bounded.
+	/// Settle auctions that ended before block `n`, blocks in order, bounded (an auction ending
+	/// at block e takes bids in e).
 	pub fn process_settlements(n: u32) -> Weight {
-		let mut weight = T::DbWeight::get().reads(1);
-		let Some(start) = SettlementCursor::<T>::get() else {
-			SettlementCursor::<T>::put(n);
-			return weight.saturating_add(T::DbWeight::get().writes(1));
-		};
-		// Blocks up to n − 1: an auction ending at block e takes bids in e.
-		let last = n.saturating_sub(1);
-		let next = abs_primitives::days::walk_days(
-			start,
-			last,
-			SETTLEMENT_BLOCKS_PER_BLOCK,
-			T::MaxSettlementsPerBlock::get(),
-			|block, budget| {
-				weight = weight.saturating_add(T::WeightInfo::settle_step());
-				let due: Vec<LoanId> =
-					AuctionEnds::<T>::iter_key_prefix(block).take(budget as usize).collect();
-				let used = u32::try_from(due.len()).unwrap_or(u32::MAX);
-				for loan_id in due {
-					weight = weight.saturating_add(T::WeightInfo::settle());
-					AuctionEnds::<T>::remove(block, loan_id);
-					let r = frame_support::storage::with_storage_layer(|| Self::settle(loan_id));
-					if let Err(error) = r {
-						// Payouts never fail (they credit instead); this is another pallet
-						// refusing (status, servicing). Keep the auction (its end stays: no
-						// more bids) and retry later.
-						let retry = n.saturating_add(SETTLEMENT_RETRY_BLOCKS);
-						AuctionEnds::<T>::insert(retry, loan_id, ());
-						Self::deposit_event(Event::SettlementDeferred {
-							loan_id,
-							retry_at: retry,
-							error,
-						});
-					}
-				}
-				(used, AuctionEnds::<T>::iter_key_prefix(block).next().is_none())
-			},
-		);
-		if next != start {
-			SettlementCursor::<T>::put(next);
-			weight = weight.saturating_add(T::DbWeight::get().writes(1));
-		}
-		weight
+		<SettlementQueue<T> as DayQueue>::run(n.saturating_sub(1))
 	}
 
 	/// The most [`Self::process_ack_deadlines`] uses in one block.
 	pub fn poll_weight_bound() -> Weight {
-		abs_primitives::days::walk_weight_bound(
-			T::DbWeight::get().reads_writes(1, 1),
-			T::WeightInfo::settle_step(),
-			ACK_DAYS_PER_BLOCK,
-			T::WeightInfo::acknowledge(),
-			T::MaxSettlementsPerBlock::get(),
-		)
+		<AckQueue<T> as DayQueue>::weight_bound()
 	}
 
 	/// Open the auctions of orders not acknowledged by their deadline, days in order, bounded.
 	pub fn process_ack_deadlines(today: DayNumber) -> Weight {
-		let mut weight = T::DbWeight::get().reads(1);
-		if today == 0 {
-			return weight;
-		}
-		let Some(start) = AckCursor::<T>::get() else {
-			AckCursor::<T>::put(today);
-			return weight.saturating_add(T::DbWeight::get().writes(1));
-		};
-		let next = abs_primitives::days::walk_days(
-			start,
-			today,
-			ACK_DAYS_PER_BLOCK,
-			T::MaxSettlementsPerBlock::get(),
-			|day, budget| {
-				weight = weight.saturating_add(T::WeightInfo::settle_step());
-				let due: Vec<LoanId> =
-					AckDeadlines::<T>::iter_key_prefix(day).take(budget as usize).collect();
-				let used = u32::try_from(due.len()).unwrap_or(u32::MAX);
-				for loan_id in due {
-					weight = weight.saturating_add(T::WeightInfo::acknowledge());
-					AckDeadlines::<T>::remove(day, loan_id);
-					if let Some(r) =
-						Recoveries::<T>::get(loan_id).filter(|r| r.stage == Stage::Ordered)
-					{
-						let _ = frame_support::storage::with_storage_layer(|| {
-							Self::do_acknowledge(loan_id, r, None)
-						});
-					}
-				}
-				(used, AckDeadlines::<T>::iter_key_prefix(day).next().is_none())
-			},
-		);
-		if next != start {
-			AckCursor::<T>::put(next);
-			weight = weight.saturating_add(T::DbWeight::get().writes(1));
-		}
-		weight
+		<AckQueue<T> as DayQueue>::run(today)
 	}
 
 	/// Invariants: escrow == the best bids of open auctions (and the escrow account holds at
@@ -564,5 +480,102 @@ impl<T: Config> Pallet<T> {
 			}
 		}
 		Ok(())
+	}
+}
+
+/// Ended auctions by end block as a block-keyed [`DayQueue`].
+pub(crate) struct SettlementQueue<T>(core::marker::PhantomData<T>);
+impl<T: Config> DayQueue for SettlementQueue<T> {
+	type Item = LoanId;
+	fn cursor() -> Option<u32> {
+		SettlementCursor::<T>::get()
+	}
+	fn set_cursor(block: u32) {
+		SettlementCursor::<T>::put(block)
+	}
+	fn due(block: u32, n: u32) -> Vec<LoanId> {
+		AuctionEnds::<T>::iter_key_prefix(block).take(n as usize).collect()
+	}
+	fn is_done(block: u32) -> bool {
+		AuctionEnds::<T>::iter_key_prefix(block).next().is_none()
+	}
+	fn process(block: u32, loan_id: LoanId) -> Weight {
+		AuctionEnds::<T>::remove(block, loan_id);
+		let r = frame_support::storage::with_storage_layer(|| Pallet::<T>::settle(loan_id));
+		if let Err(error) = r {
+			// Payouts never fail (they credit instead); this is another pallet refusing
+			// (status, servicing). Keep the auction (its end stays: no more bids) and retry.
+			let retry = Pallet::<T>::now().saturating_add(SETTLEMENT_RETRY_BLOCKS);
+			AuctionEnds::<T>::insert(retry, loan_id, ());
+			Pallet::<T>::deposit_event(Event::SettlementDeferred {
+				loan_id,
+				retry_at: retry,
+				error,
+			});
+		}
+		T::WeightInfo::settle()
+	}
+	fn max_days() -> u32 {
+		T::MaxSettlementBlocksPerBlock::get()
+	}
+	fn budget() -> u32 {
+		T::MaxSettlementsPerBlock::get()
+	}
+	fn step_weight() -> Weight {
+		T::WeightInfo::settle_step()
+	}
+	fn item_weight() -> Weight {
+		T::WeightInfo::settle()
+	}
+	fn cursor_read() -> Weight {
+		T::DbWeight::get().reads(1)
+	}
+	fn cursor_write() -> Weight {
+		T::DbWeight::get().writes(1)
+	}
+}
+
+/// Unacknowledged orders by deadline as a [`DayQueue`].
+pub(crate) struct AckQueue<T>(core::marker::PhantomData<T>);
+impl<T: Config> DayQueue for AckQueue<T> {
+	type Item = LoanId;
+	fn cursor() -> Option<DayNumber> {
+		AckCursor::<T>::get()
+	}
+	fn set_cursor(day: DayNumber) {
+		AckCursor::<T>::put(day)
+	}
+	fn due(day: DayNumber, n: u32) -> Vec<LoanId> {
+		AckDeadlines::<T>::iter_key_prefix(day).take(n as usize).collect()
+	}
+	fn is_done(day: DayNumber) -> bool {
+		AckDeadlines::<T>::iter_key_prefix(day).next().is_none()
+	}
+	fn process(day: DayNumber, loan_id: LoanId) -> Weight {
+		AckDeadlines::<T>::remove(day, loan_id);
+		if let Some(r) = Recoveries::<T>::get(loan_id).filter(|r| r.stage == Stage::Ordered) {
+			let _ = frame_support::storage::with_storage_layer(|| {
+				Pallet::<T>::do_acknowledge(loan_id, r, None)
+			});
+		}
+		T::WeightInfo::acknowledge()
+	}
+	fn max_days() -> u32 {
+		T::MaxAckDaysPerBlock::get()
+	}
+	fn budget() -> u32 {
+		T::MaxSettlementsPerBlock::get()
+	}
+	fn step_weight() -> Weight {
+		T::WeightInfo::settle_step()
+	}
+	fn item_weight() -> Weight {
+		T::WeightInfo::acknowledge()
+	}
+	fn cursor_read() -> Weight {
+		T::DbWeight::get().reads(1)
+	}
+	fn cursor_write() -> Weight {
+		T::DbWeight::get().writes(1)
 	}
 }

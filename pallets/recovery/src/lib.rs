@@ -153,6 +153,12 @@ pub mod pallet {
 		/// block.
 		#[pallet::constant]
 		type MaxSettlementsPerBlock: Get<u32>;
+		/// Most blocks of ended auctions the settlement hook walks per block.
+		#[pallet::constant]
+		type MaxSettlementBlocksPerBlock: Get<u32>;
+		/// Most days of acknowledgement deadlines the hook walks per block.
+		#[pallet::constant]
+		type MaxAckDaysPerBlock: Get<u32>;
 		/// Who sets the auction timing (governance).
 		type ParamsOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 		/// Weights.

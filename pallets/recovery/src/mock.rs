@@ -111,6 +111,8 @@ impl pallet_recovery::Config for Test {
 	type CostCap = CostCap;
 	type MaxClaims = ConstU32<3>;
 	type MaxSettlementsPerBlock = ConstU32<2>;
+	type MaxSettlementBlocksPerBlock = ConstU32<64>;
+	type MaxAckDaysPerBlock = ConstU32<32>;
 	type ParamsOrigin = EnsureRoot<u64>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]

@@ -2,7 +2,7 @@
 //! the expiry hook, queries and invariants.
 
 use crate::{pallet::*, types::*, weights::WeightInfo};
-use abs_primitives::{DayNumber, EncryptionKey, Hash, Role, Scope};
+use abs_primitives::{days::DayQueue, DayNumber, EncryptionKey, Hash, Role, Scope};
 use abs_traits::Today;
 use alloc::vec::Vec;
 use frame_support::{ensure, pallet_prelude::*};
@@ -147,7 +147,12 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Remove a grant and its index entries.
-	fn remove_grant(who: &T::AccountId, role: Role, scope: Scope, grant: &RoleGrant<T::AccountId>) {
+	pub(crate) fn remove_grant(
+		who: &T::AccountId,
+		role: Role,
+		scope: Scope,
+		grant: &RoleGrant<T::AccountId>,
+	) {
 		Grants::<T>::remove(who, (role, scope));
 		Holders::<T>::remove(role, (who, scope));
 		HolderCount::<T>::mutate(role, |c| *c = c.saturating_sub(1));
@@ -161,7 +166,7 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	fn unindex_expiry(day: DayNumber, who: &T::AccountId, role: Role, scope: Scope) {
+	pub(crate) fn unindex_expiry(day: DayNumber, who: &T::AccountId, role: Role, scope: Scope) {
 		if Expiries::<T>::take(day, (who, role, scope)).is_some() {
 			ExpiryCount::<T>::mutate_exists(day, |c| {
 				*c = c.and_then(|n| n.checked_sub(1)).filter(|n| *n > 0);
@@ -207,63 +212,14 @@ impl<T: Config> Pallet<T> {
 
 	/// The most [`Self::process_expiries`] uses in one block.
 	pub fn poll_weight_bound() -> Weight {
-		abs_primitives::days::walk_weight_bound(
-			T::DbWeight::get().reads_writes(1, 1),
-			T::WeightInfo::expire_step(),
-			T::MaxDaysPerBlock::get(),
-			T::WeightInfo::expire_grant(),
-			T::MaxExpiriesPerBlock::get(),
-		)
+		<ExpiryQueue<T> as DayQueue>::weight_bound()
 	}
 
 	/// Remove grants that expired up to `today`: days in order from the cursor, at most
 	/// `MaxExpiriesPerBlock` grants and `MaxDaysPerBlock` days per block; the cursor carries
 	/// over. Returns the weight used.
 	pub fn process_expiries(today: DayNumber) -> Weight {
-		let mut weight = T::DbWeight::get().reads(1);
-		if today == 0 {
-			// The clock has not started (first block, before its timestamp): no day yet.
-			return weight;
-		}
-		let Some(start) = ExpiryCursor::<T>::get() else {
-			// First day the chain knows: nothing can have expired before it.
-			ExpiryCursor::<T>::put(today);
-			return weight.saturating_add(T::DbWeight::get().writes(1));
-		};
-		let day = abs_primitives::days::walk_days(
-			start,
-			today,
-			T::MaxDaysPerBlock::get(),
-			T::MaxExpiriesPerBlock::get(),
-			|day, budget| {
-				weight = weight.saturating_add(T::WeightInfo::expire_step());
-				let due: Vec<_> =
-					Expiries::<T>::iter_key_prefix(day).take(budget as usize).collect();
-				let used = u32::try_from(due.len()).unwrap_or(u32::MAX);
-				for (who, role, scope) in due {
-					weight = weight.saturating_add(T::WeightInfo::expire_grant());
-					match Grants::<T>::get(&who, (role, scope)) {
-						Some(g) if g.expiry == Some(day) => {
-							Self::remove_grant(&who, role, scope, &g);
-							Self::deposit_event(Event::RoleExpired {
-								who,
-								role,
-								scope,
-								expiry: day,
-							});
-						}
-						// Stale entry (should not happen: grants clean their entries).
-						_ => Self::unindex_expiry(day, &who, role, scope),
-					}
-				}
-				(used, Expiries::<T>::iter_key_prefix(day).next().is_none())
-			},
-		);
-		if day != start {
-			ExpiryCursor::<T>::put(day);
-			weight = weight.saturating_add(T::DbWeight::get().writes(1));
-		}
-		weight
+		<ExpiryQueue<T> as DayQueue>::run(today)
 	}
 
 	/// The roles of `who` with their grants and whether each is active today.
@@ -351,5 +307,52 @@ impl<T: Config> Pallet<T> {
 			ensure!(n <= T::MaxExpiriesPerDay::get(), "roles: expiry day over bound");
 		}
 		Ok(())
+	}
+}
+
+/// The grants' expiry index as a [`DayQueue`].
+pub(crate) struct ExpiryQueue<T>(core::marker::PhantomData<T>);
+impl<T: Config> DayQueue for ExpiryQueue<T> {
+	type Item = (T::AccountId, Role, Scope);
+	fn cursor() -> Option<DayNumber> {
+		ExpiryCursor::<T>::get()
+	}
+	fn set_cursor(day: DayNumber) {
+		ExpiryCursor::<T>::put(day)
+	}
+	fn due(day: DayNumber, n: u32) -> Vec<Self::Item> {
+		Expiries::<T>::iter_key_prefix(day).take(n as usize).collect()
+	}
+	fn is_done(day: DayNumber) -> bool {
+		Expiries::<T>::iter_key_prefix(day).next().is_none()
+	}
+	fn process(day: DayNumber, (who, role, scope): Self::Item) -> Weight {
+		match Grants::<T>::get(&who, (role, scope)) {
+			Some(g) if g.expiry == Some(day) => {
+				Pallet::<T>::remove_grant(&who, role, scope, &g);
+				Pallet::<T>::deposit_event(Event::RoleExpired { who, role, scope, expiry: day });
+			}
+			// Stale entry (should not happen: grants clean their entries).
+			_ => Pallet::<T>::unindex_expiry(day, &who, role, scope),
+		}
+		T::WeightInfo::expire_grant()
+	}
+	fn max_days() -> u32 {
+		T::MaxDaysPerBlock::get()
+	}
+	fn budget() -> u32 {
+		T::MaxExpiriesPerBlock::get()
+	}
+	fn step_weight() -> Weight {
+		T::WeightInfo::expire_step()
+	}
+	fn item_weight() -> Weight {
+		T::WeightInfo::expire_grant()
+	}
+	fn cursor_read() -> Weight {
+		T::DbWeight::get().reads(1)
+	}
+	fn cursor_write() -> Weight {
+		T::DbWeight::get().writes(1)
 	}
 }

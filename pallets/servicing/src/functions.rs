@@ -3,7 +3,7 @@
 
 use crate::{pallet::*, types::*, WeightInfo};
 use abs_finance::{Allocation, LineKind};
-use abs_primitives::{Balance, DayNumber, Hash, LoanId, LoanStatus};
+use abs_primitives::{days::DayQueue, Balance, DayNumber, Hash, LoanId, LoanStatus};
 use abs_traits::{LoanInspect, LoanLifecycle, LoanSummary, Notify, Today};
 use alloc::vec::Vec;
 use codec::Encode;
@@ -561,48 +561,13 @@ impl<T: Config> Pallet<T> {
 
 	/// The most [`Self::process_checkpoints`] uses in one block.
 	pub fn poll_weight_bound() -> Weight {
-		abs_primitives::days::walk_weight_bound(
-			T::DbWeight::get().reads_writes(1, 1),
-			T::WeightInfo::checkpoint_day(),
-			T::MaxDaysPerBlock::get(),
-			T::WeightInfo::checkpoint(T::MaxInstallments::get()),
-			T::MaxCheckpointsPerBlock::get(),
-		)
+		<CheckpointQueue<T> as DayQueue>::weight_bound()
 	}
 
 	/// Evaluate due checkpoints from the cursor up to `today`, days in order, at most
 	/// `MaxCheckpointsPerBlock` checkpoints and `MaxDaysPerBlock` days. Returns the weight.
 	pub fn process_checkpoints(today: DayNumber) -> Weight {
-		let mut weight = T::DbWeight::get().reads(1);
-		if today == 0 {
-			return weight;
-		}
-		let Some(start) = CheckpointCursor::<T>::get() else {
-			CheckpointCursor::<T>::put(today);
-			return weight.saturating_add(T::DbWeight::get().writes(1));
-		};
-		let day = abs_primitives::days::walk_days(
-			start,
-			today,
-			T::MaxDaysPerBlock::get(),
-			T::MaxCheckpointsPerBlock::get(),
-			|day, budget| {
-				weight = weight.saturating_add(T::WeightInfo::checkpoint_day());
-				let due: Vec<LoanId> =
-					Checkpoints::<T>::iter_key_prefix(day).take(budget as usize).collect();
-				let used = u32::try_from(due.len()).unwrap_or(u32::MAX);
-				for loan_id in due {
-					let n = Self::process_checkpoint(day, loan_id);
-					weight = weight.saturating_add(T::WeightInfo::checkpoint(n));
-				}
-				(used, Checkpoints::<T>::iter_key_prefix(day).next().is_none())
-			},
-		);
-		if day != start {
-			CheckpointCursor::<T>::put(day);
-			weight = weight.saturating_add(T::DbWeight::get().writes(1));
-		}
-		weight
+		<CheckpointQueue<T> as DayQueue>::run(today)
 	}
 
 	/// Evaluate loan `loan_id`'s checkpoint of `day`; returns the book's installment count
@@ -751,5 +716,44 @@ impl<T: Config> Pallet<T> {
 			);
 		}
 		Ok(())
+	}
+}
+
+/// The checkpoint index as a [`DayQueue`].
+pub(crate) struct CheckpointQueue<T>(core::marker::PhantomData<T>);
+impl<T: Config> DayQueue for CheckpointQueue<T> {
+	type Item = LoanId;
+	fn cursor() -> Option<DayNumber> {
+		CheckpointCursor::<T>::get()
+	}
+	fn set_cursor(day: DayNumber) {
+		CheckpointCursor::<T>::put(day)
+	}
+	fn due(day: DayNumber, n: u32) -> Vec<LoanId> {
+		Checkpoints::<T>::iter_key_prefix(day).take(n as usize).collect()
+	}
+	fn is_done(day: DayNumber) -> bool {
+		Checkpoints::<T>::iter_key_prefix(day).next().is_none()
+	}
+	fn process(day: DayNumber, loan_id: LoanId) -> Weight {
+		T::WeightInfo::checkpoint(Pallet::<T>::process_checkpoint(day, loan_id))
+	}
+	fn max_days() -> u32 {
+		T::MaxDaysPerBlock::get()
+	}
+	fn budget() -> u32 {
+		T::MaxCheckpointsPerBlock::get()
+	}
+	fn step_weight() -> Weight {
+		T::WeightInfo::checkpoint_day()
+	}
+	fn item_weight() -> Weight {
+		T::WeightInfo::checkpoint(T::MaxInstallments::get())
+	}
+	fn cursor_read() -> Weight {
+		T::DbWeight::get().reads(1)
+	}
+	fn cursor_write() -> Weight {
+		T::DbWeight::get().writes(1)
 	}
 }

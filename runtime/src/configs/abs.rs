@@ -295,6 +295,10 @@ impl pallet_recovery::Config for Runtime {
 	type MaxClaims = ConstU32<8>;
 	/// ≤ 20 settlements (each up to 11 transfers) and ≤ 20 timeouts per block.
 	type MaxSettlementsPerBlock = ConstU32<20>;
+	/// The settlement hook walks ≤ 64 blocks of ended auctions per block; the acknowledgement
+	/// hook ≤ 32 days.
+	type MaxSettlementBlocksPerBlock = ConstU32<64>;
+	type MaxAckDaysPerBlock = ConstU32<32>;
 	type ParamsOrigin = GovernanceOrigin;
 	type WeightInfo = pallet_recovery::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
