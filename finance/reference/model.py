@@ -498,12 +498,92 @@ def random_scenarios(n, seed):
     return out
 
 
+# --- Distributions: the waterfall step, a payment's split, a sale's proceeds -------------
+
+def pay_in_order(cash, steps):
+    """steps: [(claims, cap or None)] -> ([[paid per claim] per step], remainder)."""
+    left, out = cash, []
+    for claims, cap in steps:
+        room = min(left, cap) if cap is not None else left
+        paid = []
+        for c in claims:
+            p = min(c, room)
+            room -= p
+            left -= p
+            paid.append(p)
+        out.append(paid)
+    return out, left
+
+
+def split_payment(amount, servicing_fee, late_fees, arrears):
+    fees = servicing_fee + late_fees
+    if fees > amount:
+        raise Refused("Overflow")
+    owner_part = amount - fees
+    carried = min(arrears, owner_part)
+    return dict(to_owner=owner_part - carried, to_servicer=fees + carried, arrears_paid=carried)
+
+
+def recovery_proceeds(price, claims, cap_ppb, servicer_fees, debt):
+    cap = floor(Fraction(price * cap_ppb, 10**9))
+    owner_claim = max(debt - servicer_fees, 0)
+    (costs, (sp,), (op,)), rest = pay_in_order(price, [(claims, cap), ([servicer_fees], None), ([owner_claim], None)])
+    return dict(costs=costs, servicer_paid=sp, owner_paid=op, borrower_paid=rest, loss=max(debt - sp - op, 0))
+
+
+def distribution_cases(n, seed):
+    rng = random.Random(seed)
+    out = [
+        # A sale above the debt: costs under the cap, fees, owner in full, surplus to the borrower.
+        dict(op="proceeds", price=1_200_000_000, claims=[30_000_000, 20_000_000], cap_ppb=100_000_000,
+             servicer_fees=20_000_000, debt=900_000_000),
+        # Below the debt with costs above the cap (10 % of 500 = 50): the second claim is cut.
+        dict(op="proceeds", price=500_000_000, claims=[40_000_000, 40_000_000], cap_ppb=100_000_000,
+             servicer_fees=20_000_000, debt=900_000_000),
+        # A cap that does not divide: 10 % of 333,333,333 rounds down.
+        dict(op="proceeds", price=333_333_333, claims=[10**9], cap_ppb=100_000_000, servicer_fees=0, debt=10**9),
+        dict(op="split", amount=599_550_525, servicing_fee=20_833_333, late_fees=25_000_000, arrears=0),
+        dict(op="split", amount=10_000_000, servicing_fee=1_000_000, late_fees=0, arrears=50_000_000),
+        dict(op="split", amount=1, servicing_fee=1, late_fees=1, arrears=0),   # refused
+        dict(op="pay", cash=100, steps=[([30, 30], 50), ([40], None), ([100], None)]),
+    ]
+    for _ in range(n):
+        r = rng.random()
+        if r < .4:
+            price = rng.randint(0, 10**12)
+            claims = [rng.randint(0, 10**11) for _ in range(rng.randint(0, 4))]
+            out.append(dict(op="proceeds", price=price, claims=claims, cap_ppb=rng.randint(0, 10**9),
+                            servicer_fees=rng.randint(0, 10**10), debt=rng.randint(0, 2 * 10**12)))
+        elif r < .7:
+            a = rng.randint(0, 10**12)
+            out.append(dict(op="split", amount=a, servicing_fee=rng.randint(0, a // 10 + 1),
+                            late_fees=rng.randint(0, a // 10 + 1), arrears=rng.randint(0, a)))
+        else:
+            steps = [([rng.randint(0, 10**9) for _ in range(rng.randint(0, 3))],
+                      rng.choice([None, rng.randint(0, 10**9)])) for _ in range(rng.randint(1, 5))]
+            out.append(dict(op="pay", cash=rng.randint(0, 3 * 10**9), steps=steps))
+    for c in out:
+        try:
+            if c["op"] == "proceeds":
+                c["expect"] = recovery_proceeds(c["price"], c["claims"], c["cap_ppb"], c["servicer_fees"], c["debt"])
+            elif c["op"] == "split":
+                c["expect"] = split_payment(c["amount"], c["servicing_fee"], c["late_fees"], c["arrears"])
+            else:
+                paid, rest = pay_in_order(c["cash"], c["steps"])
+                c["steps"] = [dict(claims=cl, cap=cap) for cl, cap in c["steps"]]
+                c["expect"] = dict(steps=paid, remainder=rest)
+        except Refused as e:
+            c["error"] = str(e.args[0])
+    return out
+
+
 def build():
     scenarios = hand_scenarios() + random_scenarios(40, 20261126)
     return dict(
         generator="finance/reference/model.py",
         schedules=[schedule_fixture(n, t) for n, t in SCHEDULE_CASES],
         scenarios=scenarios,
+        distributions=distribution_cases(200, 20261202),
     )
 
 

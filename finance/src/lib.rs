@@ -21,6 +21,7 @@ extern crate alloc;
 
 pub mod calendar;
 pub mod daycount;
+pub mod distribution;
 pub mod fees;
 pub mod loan;
 pub mod math;

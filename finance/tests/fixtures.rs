@@ -219,3 +219,79 @@ fn scenarios_match_the_reference_model() {
 	}
 	assert!(events_checked > 300, "only {events_checked} events");
 }
+
+#[test]
+fn distributions_match_the_reference_model() {
+	use abs_finance::distribution::{pay_in_order, recovery_proceeds, split_payment, Step};
+	let f = fixtures();
+	let cases = f["distributions"].as_array().unwrap();
+	assert!(cases.len() >= 200);
+	let list = |v: &Value| v.as_array().unwrap().iter().map(u128_of).collect::<Vec<_>>();
+	for (k, c) in cases.iter().enumerate() {
+		let e = &c["expect"];
+		match c["op"].as_str().unwrap() {
+			"proceeds" => {
+				let p = recovery_proceeds(
+					u128_of(&c["price"]),
+					&list(&c["claims"]),
+					u32::try_from(c["cap_ppb"].as_u64().unwrap()).unwrap(),
+					u128_of(&c["servicer_fees"]),
+					u128_of(&c["debt"]),
+				)
+				.unwrap();
+				assert_eq!(p.costs, list(&e["costs"]), "case {k}: costs");
+				assert_eq!(
+					[p.servicer_paid, p.owner_paid, p.borrower_paid, p.loss],
+					[
+						u128_of(&e["servicer_paid"]),
+						u128_of(&e["owner_paid"]),
+						u128_of(&e["borrower_paid"]),
+						u128_of(&e["loss"])
+					],
+					"case {k}: proceeds"
+				);
+			}
+			"split" => {
+				let r = split_payment(
+					u128_of(&c["amount"]),
+					u128_of(&c["servicing_fee"]),
+					u128_of(&c["late_fees"]),
+					u128_of(&c["arrears"]),
+				);
+				match c.get("error") {
+					Some(err) => {
+						assert_eq!(Some(error_name(r.unwrap_err()).as_str()), err.as_str())
+					}
+					None => {
+						let s = r.unwrap();
+						assert_eq!(
+							[s.to_owner, s.to_servicer, s.arrears_paid],
+							[
+								u128_of(&e["to_owner"]),
+								u128_of(&e["to_servicer"]),
+								u128_of(&e["arrears_paid"])
+							],
+							"case {k}: split"
+						);
+					}
+				}
+			}
+			_ => {
+				let steps: Vec<Step> = c["steps"]
+					.as_array()
+					.unwrap()
+					.iter()
+					.map(|s| Step {
+						claims: list(&s["claims"]),
+						cap: s["cap"].as_u64().map(u128::from),
+					})
+					.collect();
+				let paid = pay_in_order(u128_of(&c["cash"]), &steps);
+				let want: Vec<Vec<u128>> =
+					e["steps"].as_array().unwrap().iter().map(list).collect();
+				assert_eq!(paid.steps, want, "case {k}: steps");
+				assert_eq!(paid.remainder, u128_of(&e["remainder"]), "case {k}: remainder");
+			}
+		}
+	}
+}

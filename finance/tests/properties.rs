@@ -90,3 +90,62 @@ proptest! {
 		prop_assert_eq!(paid_total, interest + principal + fees);
 	}
 }
+
+proptest! {
+	#![proptest_config(ProptestConfig { cases: 500, .. ProptestConfig::default() })]
+
+	/// A waterfall pays out exactly the cash: Σ paid + remainder = cash; no claim or cap is
+	/// exceeded.
+	#[test]
+	fn a_waterfall_creates_and_loses_no_unit(
+		cash in 0u128..10u128.pow(15),
+		steps in proptest::collection::vec(
+			(proptest::collection::vec(0u128..10u128.pow(13), 0..5), proptest::option::of(0u128..10u128.pow(14))),
+			0..6,
+		),
+	) {
+		use abs_finance::distribution::{pay_in_order, Step};
+		let steps: Vec<Step> = steps.into_iter().map(|(claims, cap)| Step { claims, cap }).collect();
+		let paid = pay_in_order(cash, &steps);
+		let total: u128 = paid.steps.iter().flatten().sum();
+		prop_assert_eq!(total + paid.remainder, cash);
+		for (s, p) in steps.iter().zip(&paid.steps) {
+			prop_assert!(s.claims.iter().zip(p).all(|(c, x)| x <= c));
+			prop_assert!(p.iter().sum::<u128>() <= s.cap.unwrap_or(u128::MAX));
+		}
+	}
+
+	/// A sale's proceeds add up to the price; the loss is what of the debt the servicer and
+	/// the owner did not get.
+	#[test]
+	fn proceeds_add_up_to_the_price(
+		price in 0u128..10u128.pow(15),
+		claims in proptest::collection::vec(0u128..10u128.pow(14), 0..5),
+		cap_ppb in 0u32..=1_000_000_000,
+		servicer_fees in 0u128..10u128.pow(13),
+		debt in 0u128..10u128.pow(15),
+	) {
+		let p = abs_finance::distribution::recovery_proceeds(price, &claims, cap_ppb, servicer_fees, debt).unwrap();
+		let costs: u128 = p.costs.iter().sum();
+		prop_assert_eq!(costs + p.servicer_paid + p.owner_paid + p.borrower_paid, price);
+		prop_assert_eq!(p.loss, debt.saturating_sub(p.servicer_paid + p.owner_paid));
+		prop_assert!(costs <= price * u128::from(cap_ppb) / 1_000_000_000);
+	}
+
+	/// A payment's split adds up to the payment.
+	#[test]
+	fn a_split_adds_up_to_the_payment(
+		amount in 0u128..10u128.pow(15),
+		fee in 0u128..10u128.pow(13),
+		late in 0u128..10u128.pow(13),
+		arrears in 0u128..10u128.pow(14),
+	) {
+		match abs_finance::distribution::split_payment(amount, fee, late, arrears) {
+			Ok(s) => {
+				prop_assert_eq!(s.to_owner + s.to_servicer, amount);
+				prop_assert!(s.arrears_paid <= arrears);
+			}
+			Err(_) => prop_assert!(fee + late > amount),
+		}
+	}
+}

@@ -316,30 +316,27 @@ impl<T: Config> Pallet<T> {
 		Auctions::<T>::remove(loan_id);
 		match a.best {
 			Some((winner, price)) => {
-				let mut left = price;
-				// 1. Enforcement costs, in claim order, up to the cap.
-				let mut cap = T::CostCap::get().mul_floor(price);
+				// Costs (capped), the servicer's unpaid fees, the owner up to its part of the
+				// debt, the surplus to the borrower: the finance engine's waterfall.
+				let claims: Vec<Balance> = r.claims.iter().map(|c| c.amount).collect();
+				let p = abs_finance::distribution::recovery_proceeds(
+					price,
+					&claims,
+					T::CostCap::get().deconstruct(),
+					r.servicer_fees,
+					r.debt,
+				)
+				.map_err(|_| Error::<T>::Overflow)?;
 				let mut costs_paid: Balance = 0;
-				for c in r.claims.iter() {
-					let pay = c.amount.min(cap).min(left);
-					Self::pay_out(&c.claimant, pay)?;
-					cap = cap.saturating_sub(pay);
-					left = left.saturating_sub(pay);
-					costs_paid = costs_paid.saturating_add(pay);
+				for (c, pay) in r.claims.iter().zip(p.costs.iter()) {
+					Self::pay_out(&c.claimant, *pay)?;
+					costs_paid = costs_paid.saturating_add(*pay);
 				}
-				// 2. The servicer's unpaid fees.
-				let servicer_paid = r.servicer_fees.min(left);
+				let (servicer_paid, owner_paid, left, loss) =
+					(p.servicer_paid, p.owner_paid, p.borrower_paid, p.loss);
 				Self::pay_out(&loan.servicer, servicer_paid)?;
-				left = left.saturating_sub(servicer_paid);
-				// 3. The owner, up to the debt — its part of it: the servicer's fees are in the
-				//    debt and were paid above.
-				let owner_claim = r.debt.saturating_sub(r.servicer_fees);
-				let owner_paid = owner_claim.min(left);
 				Self::pay_out(&loan.owner, owner_paid)?;
-				left = left.saturating_sub(owner_paid);
-				// 4. The surplus to the borrower.
 				Self::pay_out(&loan.borrower, left)?;
-				let loss = r.debt.saturating_sub(servicer_paid).saturating_sub(owner_paid);
 				EscrowTotal::<T>::mutate(|t| *t = t.saturating_sub(price));
 				r.stage = Stage::Sold;
 				let outcome = Outcome {

@@ -313,15 +313,15 @@ impl<T: Config> Pallet<T> {
 		let servicing_fee =
 			servicing_fee_of(&before, &w.book, &allocation, w.state.servicing_fee_bps)
 				.ok_or(Error::<T>::Overflow)?;
-		let to_servicer =
-			servicing_fee.checked_add(allocation.late_fees).ok_or(Error::<T>::Overflow)?;
-		let to_owner = amount.checked_sub(to_servicer).ok_or(Error::<T>::Overflow)?;
 		// Servicer fees capitalized by a restructuring come first out of the owner's part.
-		let carried = w.state.servicer_arrears.min(to_owner);
-		let (to_owner, to_servicer) = (
-			to_owner.saturating_sub(carried),
-			to_servicer.checked_add(carried).ok_or(Error::<T>::Overflow)?,
-		);
+		let abs_finance::distribution::Split { to_owner, to_servicer, arrears_paid: carried } =
+			abs_finance::distribution::split_payment(
+				amount,
+				servicing_fee,
+				allocation.late_fees,
+				w.state.servicer_arrears,
+			)
+			.map_err(|_| Error::<T>::Overflow)?;
 		w.state.servicer_arrears = w.state.servicer_arrears.saturating_sub(carried);
 		let seq = w.state.payments;
 		let next_seq = seq.checked_add(1).ok_or(Error::<T>::TooManyPayments)?;
