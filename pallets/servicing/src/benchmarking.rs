@@ -4,7 +4,7 @@
 #![allow(clippy::float_arithmetic)]
 
 use super::*;
-use crate::{functions::Work, Pallet as Servicing};
+use crate::{features::work::Work, Pallet as Servicing};
 use abs_primitives::{DayNumber, LoanId, Role};
 use abs_traits::LoanInspect;
 use frame_benchmarking::v2::*;
