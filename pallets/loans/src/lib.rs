@@ -24,7 +24,7 @@ extern crate alloc;
 
 pub use pallet::*;
 
-mod functions;
+mod features;
 mod impls;
 pub mod types;
 pub mod weights;

@@ -30,7 +30,7 @@ extern crate alloc;
 
 pub use pallet::*;
 
-mod functions;
+mod features;
 mod impls;
 pub mod types;
 pub mod weights;

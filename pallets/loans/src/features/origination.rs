@@ -1,4 +1,4 @@
-//! Validation, the `do_*` writers, the expiry hook, queries and invariants of the loans pallet.
+//! Origination: validating and storing a proposal, acceptance, withdrawal and lapse (the expiry day queue), the escrow.
 
 use crate::{pallet::*, types::*, weights::WeightInfo};
 use abs_finance::{LateFee, Schedule, RATE_ONE};
@@ -111,7 +111,7 @@ impl<T: Config> Pallet<T> {
 		})
 	}
 
-	fn finance_error(e: abs_finance::Error) -> DispatchError {
+	pub(crate) fn finance_error(e: abs_finance::Error) -> DispatchError {
 		use abs_finance::Error as F;
 		match e {
 			F::ZeroPrincipal => Error::<T>::ZeroPrincipal,
@@ -195,7 +195,7 @@ impl<T: Config> Pallet<T> {
 
 	/// Remove a proposal's expiry entry: on its expiry day, or on the day its refund is
 	/// retried.
-	fn unindex_expiry(expires_on: DayNumber, loan_id: LoanId) {
+	pub(crate) fn unindex_expiry(expires_on: DayNumber, loan_id: LoanId) {
 		let day = RefundRetries::<T>::take(loan_id).unwrap_or(expires_on);
 		if ProposalExpiries::<T>::take(day, loan_id).is_some() {
 			ExpiryCount::<T>::mutate_exists(day, |c| {
@@ -205,7 +205,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// A proposal is no longer open: its originator may open another.
-	fn close_open(originator: &T::AccountId) {
+	pub(crate) fn close_open(originator: &T::AccountId) {
 		OpenProposals::<T>::mutate_exists(originator, |n| {
 			*n = n.and_then(|n| n.checked_sub(1)).filter(|n| *n > 0)
 		});
@@ -305,69 +305,6 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// The signer owns a performing loan and is not frozen; returns the loan.
-	pub(crate) fn ensure_owner_may_act(
-		who: &T::AccountId,
-		loan_id: LoanId,
-	) -> Result<LoanOf<T>, DispatchError> {
-		let loan = Self::ensure_owner_unfrozen(who, loan_id)?;
-		ensure!(loan.status.is_performing(), Error::<T>::StatusDoesNotAllow);
-		Ok(loan)
-	}
-
-	/// The signer owns a loan that is performing, Defaulted or InRecovery (a servicer is
-	/// replaced when enforcement needs one most) and is not frozen.
-	pub(crate) fn ensure_owner_may_appoint(
-		who: &T::AccountId,
-		loan_id: LoanId,
-	) -> Result<LoanOf<T>, DispatchError> {
-		let loan = Self::ensure_owner_unfrozen(who, loan_id)?;
-		ensure!(
-			loan.status.is_performing()
-				|| matches!(loan.status, LoanStatus::Defaulted | LoanStatus::InRecovery),
-			Error::<T>::StatusDoesNotAllow
-		);
-		Ok(loan)
-	}
-
-	fn ensure_owner_unfrozen(
-		who: &T::AccountId,
-		loan_id: LoanId,
-	) -> Result<LoanOf<T>, DispatchError> {
-		let loan = Loans::<T>::get(loan_id).ok_or(Error::<T>::UnknownLoan)?;
-		ensure!(loan.owner == *who && loan.status != LoanStatus::Proposed, Error::<T>::NotOwner);
-		ensure!(!T::Roles::is_frozen(who), Error::<T>::ParticipantFrozen);
-		Ok(loan)
-	}
-
-	pub(crate) fn do_transfer(loan_id: LoanId, mut loan: LoanOf<T>, to: T::AccountId) {
-		let from = core::mem::replace(&mut loan.owner, to.clone());
-		ByOwner::<T>::remove(&from, loan_id);
-		ByOwner::<T>::insert(&to, loan_id, ());
-		Self::record(
-			loan_id,
-			Some(from.clone()),
-			LoanAction::OwnershipTransferred,
-			Hash::from(sp_io::hashing::blake2_256(&to.encode())),
-		);
-		Self::deposit_event(Event::OwnershipTransferred { loan_id, from, to });
-		Loans::<T>::insert(loan_id, loan);
-	}
-
-	pub(crate) fn do_appoint(loan_id: LoanId, mut loan: LoanOf<T>, to: T::AccountId) {
-		let from = core::mem::replace(&mut loan.servicer, to.clone());
-		ByServicer::<T>::remove(&from, loan_id);
-		ByServicer::<T>::insert(&to, loan_id, ());
-		Self::record(
-			loan_id,
-			Some(loan.owner.clone()),
-			LoanAction::ServicerAppointed,
-			Hash::from(sp_io::hashing::blake2_256(&to.encode())),
-		);
-		Self::deposit_event(Event::ServicerAppointed { loan_id, from, to });
-		Loans::<T>::insert(loan_id, loan);
-	}
-
 	/// The most [`Self::process_expiries`] uses in one block.
 	pub fn poll_weight_bound() -> Weight {
 		<ExpiryQueue<T> as DayQueue>::weight_bound()
@@ -377,107 +314,6 @@ impl<T: Config> Pallet<T> {
 	/// `MaxExpiriesPerBlock` proposals and `MaxDaysPerBlock` days per block.
 	pub fn process_expiries(today: DayNumber) -> Weight {
 		<ExpiryQueue<T> as DayQueue>::run(today)
-	}
-
-	/// A page of an index after `start_after`.
-	pub fn page(
-		index: LoanIndex,
-		who: &T::AccountId,
-		start_after: Option<LoanId>,
-		limit: u32,
-	) -> Vec<LoanId> {
-		let iter: alloc::boxed::Box<dyn Iterator<Item = LoanId>> = match (index, start_after) {
-			(LoanIndex::Owner, None) => alloc::boxed::Box::new(ByOwner::<T>::iter_key_prefix(who)),
-			(LoanIndex::Owner, Some(k)) => alloc::boxed::Box::new(
-				ByOwner::<T>::iter_key_prefix_from(who, ByOwner::<T>::hashed_key_for(who, k)),
-			),
-			(LoanIndex::Borrower, None) => {
-				alloc::boxed::Box::new(ByBorrower::<T>::iter_key_prefix(who))
-			}
-			(LoanIndex::Borrower, Some(k)) => alloc::boxed::Box::new(
-				ByBorrower::<T>::iter_key_prefix_from(who, ByBorrower::<T>::hashed_key_for(who, k)),
-			),
-			(LoanIndex::Servicer, None) => {
-				alloc::boxed::Box::new(ByServicer::<T>::iter_key_prefix(who))
-			}
-			(LoanIndex::Servicer, Some(k)) => alloc::boxed::Box::new(
-				ByServicer::<T>::iter_key_prefix_from(who, ByServicer::<T>::hashed_key_for(who, k)),
-			),
-		};
-		iter.take(limit as usize).collect()
-	}
-
-	/// History entries `from..from + limit` of a loan.
-	pub fn history(loan_id: LoanId, from: u32, limit: u32) -> Vec<HistoryEntryOf<T>> {
-		let end = HistoryLen::<T>::get(loan_id).min(from.saturating_add(limit));
-		(from..end).filter_map(|i| History::<T>::get(loan_id, i)).collect()
-	}
-
-	/// Invariants: escrow held == EscrowTotal == sum of open proposals' principals; every open
-	/// proposal indexed once on its expiry day; indices match the loans; histories are dense.
-	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
-		let mut open: Balance = 0;
-		let mut opened: alloc::collections::BTreeMap<T::AccountId, u32> = Default::default();
-		for (id, loan) in Loans::<T>::iter() {
-			ensure!(id < NextLoanId::<T>::get(), "loans: id beyond NextLoanId");
-			ensure!(
-				ByBorrower::<T>::contains_key(&loan.proposal.borrower, id),
-				"loans: borrower index"
-			);
-			let len = HistoryLen::<T>::get(id);
-			ensure!(len > 0, "loans: no history");
-			for i in 0..len {
-				ensure!(History::<T>::contains_key(id, i), "loans: history has a gap");
-			}
-			if loan.status == LoanStatus::Proposed {
-				open =
-					open.saturating_add(loan.proposal.terms.principal).saturating_add(loan.deposit);
-				let day = RefundRetries::<T>::get(id).unwrap_or(loan.proposal.expires_on);
-				ensure!(
-					ProposalExpiries::<T>::contains_key(day, id),
-					"loans: open proposal not indexed"
-				);
-				let n = opened.entry(loan.proposal.originator.clone()).or_insert(0u32);
-				*n = n.saturating_add(1);
-				ensure!(
-					!ByOwner::<T>::contains_key(&loan.owner, id),
-					"loans: proposal in owner index"
-				);
-			} else if loan.activated_on.is_some() {
-				ensure!(ByOwner::<T>::contains_key(&loan.owner, id), "loans: owner index");
-				ensure!(ByServicer::<T>::contains_key(&loan.servicer, id), "loans: servicer index");
-			}
-		}
-		ensure!(open == EscrowTotal::<T>::get(), "loans: escrow total != open proposals");
-		// Anyone may send units to the escrow account: it holds at least what it owes.
-		let held = T::Assets::balance(T::StablecoinId::get(), &Self::escrow_account());
-		ensure!(held >= open, "loans: escrow account holds less than the open proposals");
-		ensure!(
-			OpenProposals::<T>::iter().collect::<alloc::collections::BTreeMap<_, _>>() == opened,
-			"loans: open proposals per originator"
-		);
-		for (id, _) in RefundRetries::<T>::iter() {
-			ensure!(
-				Loans::<T>::get(id).is_some_and(|l| l.status == LoanStatus::Proposed),
-				"loans: refund retry of a closed proposal"
-			);
-		}
-		for (_, id) in ByOwner::<T>::iter_keys() {
-			ensure!(Loans::<T>::get(id).is_some(), "loans: owner index of unknown loan");
-		}
-		for (day, n) in ExpiryCount::<T>::iter() {
-			ensure!(
-				u32::try_from(ProposalExpiries::<T>::iter_prefix(day).count()) == Ok(n),
-				"loans: expiry count"
-			);
-		}
-		for (_, id) in ProposalExpiries::<T>::iter_keys() {
-			ensure!(
-				Loans::<T>::get(id).is_some_and(|l| l.status == LoanStatus::Proposed),
-				"loans: expiry entry of a closed proposal"
-			);
-		}
-		Ok(())
 	}
 }
 
