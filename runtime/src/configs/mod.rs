@@ -10,10 +10,13 @@
 //! - Maximum block length 5 MiB, 75 % for normal extrinsics.
 //! - Database weights: ParityDB (`ParityDbWeight`), our only database.
 
-pub mod abs;
 pub mod assets;
+#[cfg(feature = "runtime-benchmarks")]
+pub mod benchmark_helpers;
 pub mod fees;
 pub mod governance;
+pub mod lending;
+pub mod participants;
 pub mod permissions;
 
 use frame_support::{

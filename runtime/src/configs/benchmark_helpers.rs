@@ -1,53 +1,17 @@
-//! ABS Chain's own pallets, wired to each other through `abs-traits`.
+//! What the benchmarks of our pallets need from the runtime: participants, funds, records,
+//! active and defaulted loans, made through the pallets' own calls where possible.
+#![cfg(feature = "runtime-benchmarks")]
 
-use frame_support::{
-	parameter_types,
-	traits::{ConstU128, ConstU32},
-	PalletId,
-};
-use sp_runtime::Perbill;
-
-use super::super::{
-	Assets, Clock, Disclosures, Loans, Notices, Recovery, Roles, Runtime, Servicing, Timestamp,
-};
-use super::governance::GovernanceOrigin;
-
-impl pallet_clock::Config for Runtime {}
-
-impl pallet_roles::Config for Runtime {
-	type GovernanceOrigin = GovernanceOrigin;
-	type Today = Clock;
-	/// A bank may hold a handful of licences and many scoped assignments.
-	type MaxRolesPerParticipant = ConstU32<64>;
-	type MaxRegulators = MaxRegulators;
-	type MaxExpiriesPerDay = ConstU32<1_000>;
-	/// Expiry work per block: ≤ 100 grants and ≤ 32 days (a `--dev` block passes 3 days).
-	type MaxExpiriesPerBlock = ConstU32<100>;
-	type MaxDaysPerBlock = ConstU32<32>;
-	type FrozenMaySign = super::permissions::CouncilCalls;
-	type Pauser = super::permissions::TxPauser;
-	type WeightInfo = pallet_roles::weights::SubstrateWeight<Runtime>;
-}
-
-impl pallet_disclosures::Config for Runtime {
-	type Roles = Roles;
-	type Today = Clock;
-	/// Owner, regulators, servicer, trustee, auditors, agencies… of one document.
-	type MaxReaders = ConstU32<32>;
-	/// A 104-byte X25519 + XChaCha20-Poly1305 envelope, with room for other schemes.
-	type MaxEnvelopeLen = ConstU32<256>;
-	type MaxUriLen = ConstU32<256>;
-	type MaxRegulators = MaxRegulators;
-	type WeightInfo = pallet_disclosures::weights::SubstrateWeight<Runtime>;
-	#[cfg(feature = "runtime-benchmarks")]
-	type BenchmarkHelper = DisclosuresBenchmarkHelper;
-}
+use super::super::{Assets, Loans, Recovery, Roles, Runtime, Servicing};
+#[allow(unused_imports)]
+use super::lending::*;
+#[allow(unused_imports)]
+use super::participants::*;
 
 /// Participants with keys and regulators for the disclosures benchmarks, through the roles
 /// pallet's own calls (Root is governance).
-#[cfg(feature = "runtime-benchmarks")]
 pub struct DisclosuresBenchmarkHelper;
-#[cfg(feature = "runtime-benchmarks")]
+
 impl pallet_disclosures::BenchmarkHelper<abs_primitives::AccountId> for DisclosuresBenchmarkHelper {
 	fn participant_with_key(who: &abs_primitives::AccountId, key: abs_primitives::EncryptionKey) {
 		use super::super::RuntimeOrigin;
@@ -66,48 +30,9 @@ impl pallet_disclosures::BenchmarkHelper<abs_primitives::AccountId> for Disclosu
 	}
 }
 
-parameter_types! {
-	/// The loans pallet's escrow account.
-	pub const LoansPalletId: PalletId = PalletId(*b"abs/loan");
-	pub const StablecoinId: abs_primitives::AssetId = abs_primitives::STABLECOIN_ASSET_ID;
-}
-
-frame_support::parameter_types! {
-	/// Regulators at a time: roles refuses a ninth grant, so every keyed regulator is among
-	/// the (at most 8) readers the disclosures pallet requires on a new record.
-	pub const MaxRegulators: u32 = 8;
-}
-
-impl pallet_loans::Config for Runtime {
-	type Assets = Assets;
-	type StablecoinId = StablecoinId;
-	type PalletId = LoansPalletId;
-	type Roles = Roles;
-	type Records = Disclosures;
-	type Today = Clock;
-	type OnActivated = Servicing;
-	type Time = Timestamp;
-	type MaxRecords = ConstU32<32>;
-	/// A proposal stays open at most 90 days.
-	type MaxProposalDays = ConstU32<90>;
-	type MaxExpiriesPerDay = ConstU32<1_000>;
-	/// Refund work per block: ≤ 50 proposals (each two asset transfers) and ≤ 32 days.
-	type MaxExpiriesPerBlock = ConstU32<50>;
-	type MaxDaysPerBlock = ConstU32<32>;
-	/// With the deposit, one originator holds at most 1,000 of the 90,000 expiry slots and
-	/// locks 10,000 USDA to do so.
-	type MaxOpenProposalsPerOriginator = ConstU32<1_000>;
-	/// 10 USDA per open proposal, refunded when it is accepted, withdrawn or lapses.
-	type ProposalDeposit = ConstU128<10_000_000>;
-	type WeightInfo = pallet_loans::weights::SubstrateWeight<Runtime>;
-	#[cfg(feature = "runtime-benchmarks")]
-	type BenchmarkHelper = LoansBenchmarkHelper;
-}
-
 /// Participants, stablecoin and records for the loans benchmarks.
-#[cfg(feature = "runtime-benchmarks")]
 pub struct LoansBenchmarkHelper;
-#[cfg(feature = "runtime-benchmarks")]
+
 impl pallet_loans::BenchmarkHelper<abs_primitives::AccountId> for LoansBenchmarkHelper {
 	fn grant(who: &abs_primitives::AccountId, role: abs_primitives::Role) {
 		use super::super::RuntimeOrigin;
@@ -134,7 +59,6 @@ impl pallet_loans::BenchmarkHelper<abs_primitives::AccountId> for LoansBenchmark
 }
 
 /// A confidential record written straight into storage, for the benchmarks.
-#[cfg(feature = "runtime-benchmarks")]
 fn bench_record(
 	owner: &abs_primitives::AccountId,
 	subject: abs_primitives::Subject,
@@ -158,42 +82,9 @@ fn bench_record(
 	id
 }
 
-/// Most credit bureaus following one loan, and one originator.
-pub type MaxBureaus = ConstU32<8>;
-
-/// The chain's notice stream: a loan's notices go to its borrower, owner, servicer and the
-/// bureaus following it or its originator (3 + 2 × 8 addressees at most); notices about pools,
-/// tranches and markets go to their followers by subject.
-impl pallet_notices::Config for Runtime {
-	type Addressees = abs_traits::LoanAddressees<Loans, Servicing>;
-	type MaxRecipients = ConstU32<19>;
-}
-
-impl pallet_servicing::Config for Runtime {
-	type Assets = Assets;
-	type Loans = Loans;
-	type Lifecycle = Loans;
-	type Roles = Roles;
-	type Today = Clock;
-	type Time = Timestamp;
-	/// The finance engine's limit: 40 years of monthly periods.
-	type MaxInstallments = ConstU32<480>;
-	type MaxBureaus = MaxBureaus;
-	/// Checkpoint work per block: ≤ 100 evaluations (≈ 0.1 s of the 1 s block at the
-	/// worst-case 480-installment book with the derived weights) and ≤ 32 days.
-	type MaxCheckpointsPerBlock = ConstU32<100>;
-	type MaxDaysPerBlock = ConstU32<32>;
-	type Recovery = Recovery;
-	type Notify = Notices;
-	type WeightInfo = pallet_servicing::weights::SubstrateWeight<Runtime>;
-	#[cfg(feature = "runtime-benchmarks")]
-	type BenchmarkHelper = ServicingBenchmarkHelper;
-}
-
 /// Active loans through the loans pallet's own calls, for the servicing benchmarks.
-#[cfg(feature = "runtime-benchmarks")]
 pub struct ServicingBenchmarkHelper;
-#[cfg(feature = "runtime-benchmarks")]
+
 impl pallet_servicing::BenchmarkHelper<abs_primitives::AccountId> for ServicingBenchmarkHelper {
 	fn active_loan(periods: u32) -> abs_primitives::LoanId {
 		use super::super::RuntimeOrigin;
@@ -261,54 +152,9 @@ impl pallet_servicing::BenchmarkHelper<abs_primitives::AccountId> for ServicingB
 	}
 }
 
-parameter_types! {
-	pub const RecoveryPalletId: PalletId = PalletId(*b"abs/recv");
-	/// Reserve = 70 % of the appraisal (rounded up).
-	pub const ReserveRatio: Perbill = Perbill::from_percent(70);
-	/// The relisting's reserve: 80 % of the first.
-	pub const RelistRatio: Perbill = Perbill::from_percent(80);
-	/// A raise beats the best bid by at least 1 % (rounded up).
-	pub const BidIncrement: Perbill = Perbill::from_percent(1);
-	/// Enforcement costs are paid up to 10 % of the price.
-	pub const CostCap: Perbill = Perbill::from_percent(10);
-}
-
-impl pallet_recovery::Config for Runtime {
-	type Assets = Assets;
-	type StablecoinId = StablecoinId;
-	type PalletId = RecoveryPalletId;
-	type Loans = Loans;
-	type Lifecycle = Loans;
-	type Servicing = Servicing;
-	type Notify = Notices;
-	type Roles = Roles;
-	type Records = Disclosures;
-	type Today = Clock;
-	type ReserveRatio = ReserveRatio;
-	type RelistRatio = RelistRatio;
-	/// An appraisal is good for a year.
-	type MaxAppraisalAge = ConstU32<365>;
-	/// 1 USDA.
-	type MinBid = ConstU128<1_000_000>;
-	type BidIncrement = BidIncrement;
-	type CostCap = CostCap;
-	type MaxClaims = ConstU32<8>;
-	/// ≤ 20 settlements (each up to 11 transfers) and ≤ 20 timeouts per block.
-	type MaxSettlementsPerBlock = ConstU32<20>;
-	/// The settlement hook walks ≤ 64 blocks of ended auctions per block; the acknowledgement
-	/// hook ≤ 32 days.
-	type MaxSettlementBlocksPerBlock = ConstU32<64>;
-	type MaxAckDaysPerBlock = ConstU32<32>;
-	type ParamsOrigin = GovernanceOrigin;
-	type WeightInfo = pallet_recovery::weights::SubstrateWeight<Runtime>;
-	#[cfg(feature = "runtime-benchmarks")]
-	type BenchmarkHelper = RecoveryBenchmarkHelper;
-}
-
 /// A loan driven into default through the servicing hook, for the recovery benchmarks.
-#[cfg(feature = "runtime-benchmarks")]
 pub struct RecoveryBenchmarkHelper;
-#[cfg(feature = "runtime-benchmarks")]
+
 impl pallet_recovery::BenchmarkHelper<abs_primitives::AccountId> for RecoveryBenchmarkHelper {
 	fn defaulted_loan() -> (abs_primitives::LoanId, abs_primitives::AccountId) {
 		use pallet_servicing::BenchmarkHelper as _;
