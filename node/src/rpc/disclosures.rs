@@ -3,6 +3,7 @@
 //! `{"Commitment": "0x…"}` or `{"Loan": 7}`. Envelopes are ciphertext: only their reader's
 //! X25519 secret opens them (client side).
 
+use super::common::hex;
 use std::sync::Arc;
 
 use abs_primitives::{RecordId, Subject};
@@ -18,7 +19,7 @@ use pallet_disclosures_runtime_api::{
 use serde::{Deserialize, Serialize};
 use sp_api::ProvideRuntimeApi;
 use sp_blockchain::HeaderBackend;
-use sp_core::{crypto::Ss58Codec, hexdisplay::HexDisplay};
+use sp_core::crypto::Ss58Codec;
 use sp_runtime::traits::Block as BlockT;
 
 /// A reader of a record.
@@ -81,10 +82,6 @@ pub trait DisclosuresApi<BlockHash> {
 		max_scan: Option<u32>,
 		at: Option<BlockHash>,
 	) -> RpcResult<Missing>;
-}
-
-fn hex(bytes: &[u8]) -> String {
-	format!("0x{}", HexDisplay::from(&bytes))
 }
 
 fn record(r: RecordView<AccountId>) -> Record {

@@ -2,23 +2,20 @@
 //! `abs_loanHistory` (paged). Amounts and rates are decimal strings (u128 does not fit a JS
 //! number), dates `YYYY-MM-DD` next to day numbers, accounts SS58, hashes 0x-hex.
 
+use super::common::{date, hex, invalid, limit_of};
 use std::sync::Arc;
 
-use abs_finance::{CalendarDate, LateFee};
+use abs_finance::LateFee;
 use abs_primitives::{CreditAssessment, LoanId};
 use abs_runtime::{opaque::Block, AccountId};
-use jsonrpsee::{
-	core::RpcResult,
-	proc_macros::rpc,
-	types::{error::INVALID_PARAMS_CODE, ErrorObject, ErrorObjectOwned},
-};
+use jsonrpsee::{core::RpcResult, proc_macros::rpc};
 use pallet_loans_runtime_api::{
 	HistoryView, LoanIndex, LoanView, LoansApi as LoansRuntimeApi, MAX_PAGE,
 };
 use serde_json::{json, Value};
 use sp_api::ProvideRuntimeApi;
 use sp_blockchain::HeaderBackend;
-use sp_core::{crypto::Ss58Codec, hexdisplay::HexDisplay};
+use sp_core::crypto::Ss58Codec;
 use sp_runtime::traits::Block as BlockT;
 
 #[rpc(client, server)]
@@ -73,27 +70,6 @@ pub trait LoansApi<BlockHash> {
 	fn escrow(&self, at: Option<BlockHash>) -> RpcResult<Value>;
 }
 
-fn invalid(msg: String) -> ErrorObjectOwned {
-	ErrorObject::owned(INVALID_PARAMS_CODE, msg, None::<()>)
-}
-
-fn hex(bytes: &[u8]) -> String {
-	format!("0x{}", HexDisplay::from(&bytes))
-}
-
-fn date(day: u32) -> String {
-	let d = CalendarDate::from_day_number(day);
-	format!("{:04}-{:02}-{:02}", d.year, d.month, d.day)
-}
-
-fn limit_of(limit: Option<u32>) -> RpcResult<u32> {
-	let l = limit.unwrap_or(50);
-	if l == 0 || l > MAX_PAGE {
-		return Err(invalid(format!("limit must be 1..={MAX_PAGE}, got {l}")));
-	}
-	Ok(l)
-}
-
 fn loan_json(l: LoanView<AccountId>) -> Value {
 	let t = l.terms;
 	json!({
@@ -116,8 +92,8 @@ fn loan_json(l: LoanView<AccountId>) -> Value {
 			"asset": t.asset,
 			"annualRate": t.annual_rate.to_string(),
 			"periods": t.periods,
-			"amortization": format!("{:?}", t.amortization),
-			"dayCount": format!("{:?}", t.day_count),
+			"amortization": t.amortization,
+			"dayCount": t.day_count,
 			"firstDue": format!("{:04}-{:02}-{:02}", t.first_due.year, t.first_due.month, t.first_due.day),
 			"graceDays": t.grace_days,
 			"lateFee": match t.late_fee {
@@ -156,7 +132,7 @@ fn history_json(h: HistoryView<AccountId>) -> Value {
 		"block": h.block,
 		"timestamp": h.timestamp,
 		"actor": h.actor.map(|a| a.to_ss58check()),
-		"action": format!("{:?}", h.action),
+		"action": h.action,
 		"dataHash": hex(h.data_hash.as_bytes()),
 	})
 }
@@ -187,7 +163,7 @@ where
 	) -> RpcResult<Vec<LoanId>> {
 		let who = AccountId::from_ss58check(&account)
 			.map_err(|e| invalid(format!("invalid SS58 account {account:?}: {e:?}")))?;
-		let limit = limit_of(limit)?;
+		let limit = limit_of(limit, MAX_PAGE)?;
 		let at = at.unwrap_or_else(|| self.client.info().best_hash);
 		self.client
 			.runtime_api()
@@ -244,7 +220,7 @@ where
 		limit: Option<u32>,
 		at: Option<<Block as BlockT>::Hash>,
 	) -> RpcResult<Vec<Value>> {
-		let limit = limit_of(limit)?;
+		let limit = limit_of(limit, MAX_PAGE)?;
 		let at = at.unwrap_or_else(|| self.client.info().best_hash);
 		let h = self
 			.client

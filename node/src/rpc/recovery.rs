@@ -2,6 +2,7 @@
 //! and `abs_auction` (the open auction with its minimum next bid and blocks left).
 //! Amounts are decimal strings, accounts SS58, hashes 0x-hex.
 
+use super::common::hex;
 use std::sync::Arc;
 
 use abs_primitives::LoanId;
@@ -13,7 +14,7 @@ use pallet_recovery_runtime_api::{
 use serde_json::{json, Value};
 use sp_api::ProvideRuntimeApi;
 use sp_blockchain::HeaderBackend;
-use sp_core::{crypto::Ss58Codec, hexdisplay::HexDisplay};
+use sp_core::crypto::Ss58Codec;
 use sp_runtime::traits::Block as BlockT;
 
 #[rpc(client, server)]
@@ -31,10 +32,6 @@ pub trait RecoveryApi<BlockHash> {
 	/// The auction timing in force.
 	#[method(name = "abs_auctionParams")]
 	fn params(&self, at: Option<BlockHash>) -> RpcResult<Value>;
-}
-
-fn hex(bytes: &[u8]) -> String {
-	format!("0x{}", HexDisplay::from(&bytes))
 }
 
 fn auction_json(a: &Auction<AccountId>, min_next: Option<u128>, now: u32) -> Value {
@@ -74,7 +71,7 @@ fn recovery_json(r: RecoveryView<AccountId>) -> Value {
 		"defaultDay": r.default_day,
 		"debt": r.debt.to_string(),
 		"servicerFees": r.servicer_fees.to_string(),
-		"stage": format!("{:?}", r.stage),
+		"stage": r.stage,
 		"claims": r.claims.iter().map(|c| json!({
 			"claimant": c.claimant.to_ss58check(), "amount": c.amount.to_string(), "evidence": hex(c.evidence.as_bytes())
 		})).collect::<Vec<_>>(),

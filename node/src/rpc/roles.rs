@@ -2,20 +2,17 @@
 //! Accounts are SS58 strings, hashes and keys 0x-hex, roles their names ("Investor"), scopes
 //! `"Global"` or `{"Loan": 7}` / `{"Pool": 1}` / `{"Market": 2}`.
 
+use super::common::{account_of, hex, invalid};
 use std::sync::Arc;
 
 use abs_primitives::{Role, Scope};
 use abs_runtime::{opaque::Block, AccountId};
-use jsonrpsee::{
-	core::RpcResult,
-	proc_macros::rpc,
-	types::{error::INVALID_PARAMS_CODE, ErrorObject, ErrorObjectOwned},
-};
+use jsonrpsee::{core::RpcResult, proc_macros::rpc};
 use pallet_roles_runtime_api::{RoleView, RolesApi as RolesRuntimeApi, MAX_PAGE};
 use serde::{Deserialize, Serialize};
 use sp_api::ProvideRuntimeApi;
 use sp_blockchain::HeaderBackend;
-use sp_core::{crypto::Ss58Codec, hexdisplay::HexDisplay};
+use sp_core::crypto::Ss58Codec;
 use sp_runtime::traits::Block as BlockT;
 
 /// A role grant.
@@ -80,18 +77,6 @@ pub trait RolesApi<BlockHash> {
 		limit: Option<u32>,
 		at: Option<BlockHash>,
 	) -> RpcResult<Vec<Holder>>;
-}
-
-fn invalid(msg: String) -> ErrorObjectOwned {
-	ErrorObject::owned(INVALID_PARAMS_CODE, msg, None::<()>)
-}
-
-fn account_of(s: &str) -> RpcResult<AccountId> {
-	AccountId::from_ss58check(s).map_err(|e| invalid(format!("invalid SS58 account {s:?}: {e:?}")))
-}
-
-fn hex(bytes: &[u8]) -> String {
-	format!("0x{}", HexDisplay::from(&bytes))
 }
 
 fn grant(g: RoleView<AccountId>) -> Grant {

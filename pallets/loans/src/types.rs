@@ -148,6 +148,8 @@ pub struct Loan<AccountId: Clone + PartialEq + Eq + core::fmt::Debug, MaxRecords
 	DecodeWithMemTracking,
 	MaxEncodedLen,
 	TypeInfo,
+	serde::Serialize,
+	serde::Deserialize,
 )]
 pub enum LoanAction {
 	Proposed,

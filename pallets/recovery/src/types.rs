@@ -59,6 +59,8 @@ pub struct Appraisal {
 	DecodeWithMemTracking,
 	MaxEncodedLen,
 	TypeInfo,
+	Serialize,
+	Deserialize,
 )]
 pub enum Stage {
 	/// Ordered; waiting for the agent's acknowledgement (or the timeout).

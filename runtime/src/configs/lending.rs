@@ -11,9 +11,9 @@ use sp_runtime::Perbill;
 use super::super::{
 	Assets, Clock, Disclosures, Loans, Notices, Recovery, Roles, Runtime, Servicing, Timestamp,
 };
-use super::governance::GovernanceOrigin;
 #[cfg(feature = "runtime-benchmarks")]
 use super::benchmark_helpers::*;
+use super::governance::GovernanceOrigin;
 
 parameter_types! {
 	/// The loans pallet's escrow account.

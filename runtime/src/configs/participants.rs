@@ -3,9 +3,9 @@
 use frame_support::traits::ConstU32;
 
 use super::super::{Clock, Roles, Runtime};
-use super::governance::GovernanceOrigin;
 #[cfg(feature = "runtime-benchmarks")]
 use super::benchmark_helpers::*;
+use super::governance::GovernanceOrigin;
 
 impl pallet_clock::Config for Runtime {}
 
