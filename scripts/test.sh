@@ -10,6 +10,9 @@ cd "$ROOT"
 # Pallets whose v2 benchmarks run as tests (`--features runtime-benchmarks`).
 BENCH_PALLETS=(pallet-roles pallet-disclosures pallet-loans pallet-servicing pallet-recovery pallet-stablecoin)
 
+log "format: cargo fmt --check"
+cargo fmt --all -- --check
+
 log "build: node and tests"
 cargo build --locked -p abs-node
 cargo test --locked --workspace --no-run
