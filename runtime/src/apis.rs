@@ -18,7 +18,7 @@ use sp_runtime::{
 use sp_version::RuntimeVersion;
 
 use super::{
-	AccountId, Aura, Balance, Block, Clock, Executive, Grandpa, InherentDataExt, Nonce, Runtime,
+	AccountId, Aura, Balance, Block, Executive, Grandpa, InherentDataExt, Nonce, Runtime,
 	RuntimeCall, RuntimeEvent, RuntimeGenesisConfig, SessionKeys, System, TransactionPayment,
 	VERSION,
 };
@@ -266,29 +266,7 @@ impl_runtime_apis! {
 
 	impl pallet_loans_runtime_api::LoansApi<Block, AccountId> for Runtime {
 		fn loan(id: abs_primitives::LoanId) -> Option<pallet_loans_runtime_api::LoanView<AccountId>> {
-			let l = pallet_loans::Loans::<Runtime>::get(id)?;
-			let p = l.proposal;
-			Some(pallet_loans_runtime_api::LoanView {
-				id,
-				status: l.status,
-				originator: p.originator,
-				borrower: p.borrower,
-				owner: l.owner,
-				servicer: l.servicer,
-				identity_commitment: p.identity_commitment,
-				terms_hash: l.terms_hash,
-				version: p.version,
-				proposed_servicer: p.servicer,
-				deposit: l.deposit,
-				terms: p.terms,
-				collateral: p.collateral,
-				underwriting: p.underwriting,
-				records: p.records.into_inner(),
-				proposed_on: p.proposed_on,
-				expires_on: p.expires_on,
-				activated_on: l.activated_on,
-				history_len: pallet_loans::HistoryLen::<Runtime>::get(id),
-			})
+			pallet_loans::Pallet::<Runtime>::loan_view(id)
 		}
 
 		fn loans_by(
@@ -305,57 +283,21 @@ impl_runtime_apis! {
 			from: u32,
 			limit: u32,
 		) -> Vec<pallet_loans_runtime_api::HistoryView<AccountId>> {
-			pallet_loans::Pallet::<Runtime>::history(id, from, limit.min(pallet_loans_runtime_api::MAX_PAGE))
-				.into_iter()
-				.zip(from..)
-				.map(|(h, seq)| pallet_loans_runtime_api::HistoryView {
-					seq,
-					block: h.block,
-					timestamp: h.timestamp,
-					actor: h.actor,
-					action: h.action,
-					data_hash: h.data_hash,
-				})
-				.collect()
+			pallet_loans::Pallet::<Runtime>::history_view(id, from, limit.min(pallet_loans_runtime_api::MAX_PAGE))
 		}
 
 		fn escrow() -> pallet_loans_runtime_api::EscrowView {
-			let owed = pallet_loans::EscrowTotal::<Runtime>::get();
-			let surplus = pallet_loans::Pallet::<Runtime>::escrow_surplus();
-			pallet_loans_runtime_api::EscrowView { held: owed.saturating_add(surplus), owed, surplus }
+			pallet_loans::Pallet::<Runtime>::escrow_view()
 		}
 	}
 
 	impl pallet_servicing_runtime_api::ServicingApi<Block, AccountId> for Runtime {
 		fn schedule(id: abs_primitives::LoanId) -> Option<pallet_servicing_runtime_api::ScheduleView> {
-			let book = pallet_servicing::Books::<Runtime>::get(id)?.to_engine();
-			Some(pallet_servicing_runtime_api::ScheduleView {
-				payment: book.payment,
-				start: book.start,
-				installments: book.installments,
-			})
+			pallet_servicing::Pallet::<Runtime>::schedule_view(id)
 		}
 
 		fn servicing(id: abs_primitives::LoanId) -> Option<pallet_servicing_runtime_api::ServicingView<AccountId>> {
-			let s = pallet_servicing::States::<Runtime>::get(id)?;
-			let today = pallet_servicing::Pallet::<Runtime>::due_on(
-				id,
-				<Clock as abs_traits::Today>::today(),
-			)?;
-			Some(pallet_servicing_runtime_api::ServicingView {
-				loan_id: id,
-				phase: s.phase,
-				bucket: s.bucket,
-				next_checkpoint: s.next_checkpoint,
-				payments: s.payments,
-				paid: s.paid,
-				to_owner: s.to_owner,
-				to_servicer: s.to_servicer,
-				late_fees_charged: s.late_fees_charged,
-				bureaus: pallet_servicing::LoanBureaus::<Runtime>::get(id).into_inner(),
-				originator_bureaus: pallet_servicing::OriginatorBureaus::<Runtime>::get(&s.originator).into_inner(),
-				today,
-			})
+			pallet_servicing::Pallet::<Runtime>::servicing_view(id)
 		}
 
 		fn payoff(id: abs_primitives::LoanId, day: abs_primitives::DayNumber) -> Option<abs_primitives::Balance> {
@@ -367,26 +309,7 @@ impl_runtime_apis! {
 			from: u32,
 			limit: u32,
 		) -> Vec<pallet_servicing_runtime_api::PaymentView<AccountId>> {
-			pallet_servicing::Pallet::<Runtime>::payments(id, from, limit.min(pallet_servicing_runtime_api::MAX_PAGE))
-				.into_iter()
-				.map(|(seq, p)| pallet_servicing_runtime_api::PaymentView {
-					seq,
-					payer: p.payer,
-					source: p.source,
-					amount: p.amount,
-					interest: p.interest,
-					principal: p.principal,
-					late_fees: p.late_fees,
-					prepayment: p.prepayment,
-					servicing_fee: p.servicing_fee,
-					to_owner: p.to_owner,
-					to_servicer: p.to_servicer,
-					closed: p.closed,
-					day: p.day,
-					block: p.block,
-					timestamp: p.timestamp,
-				})
-				.collect()
+			pallet_servicing::Pallet::<Runtime>::payments_view(id, from, limit.min(pallet_servicing_runtime_api::MAX_PAGE))
 		}
 
 	}
@@ -407,28 +330,7 @@ impl_runtime_apis! {
 
 	impl pallet_recovery_runtime_api::RecoveryApi<Block, AccountId> for Runtime {
 		fn recovery(id: abs_primitives::LoanId) -> Option<pallet_recovery_runtime_api::RecoveryView<AccountId>> {
-			let r = pallet_recovery::Recoveries::<Runtime>::get(id)?;
-			let auction = pallet_recovery::Auctions::<Runtime>::get(id);
-			let min_next_bid = auction.as_ref().map(pallet_recovery::Pallet::<Runtime>::min_next_bid);
-			Some(pallet_recovery_runtime_api::RecoveryView {
-				loan_id: id,
-				agent: r.agent,
-				action: r.action,
-				ordered_on: r.ordered_on,
-				ack_deadline: r.ack_deadline,
-				acknowledged_on: r.acknowledged_on,
-				appraisal: r.appraisal,
-				pending_appraisal: r.pending_appraisal,
-				default_day: r.default_day,
-				debt: r.debt,
-				servicer_fees: r.servicer_fees,
-				stage: r.stage,
-				claims: r.claims.into_inner(),
-				outcome: r.outcome,
-				auction,
-				min_next_bid,
-				now: System::block_number(),
-			})
+			pallet_recovery::Pallet::<Runtime>::recovery_view(id)
 		}
 
 		fn params() -> pallet_recovery_runtime_api::AuctionParams {

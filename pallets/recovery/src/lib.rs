@@ -33,6 +33,7 @@ pub use pallet::*;
 mod features;
 mod impls;
 pub mod types;
+pub mod views;
 pub mod weights;
 
 // Benchmarks and tests may panic and use plain arithmetic; runtime code may not.
