@@ -192,3 +192,40 @@ impl abs_traits::LoanLifecycle<u64> for MockLoans {
 		})
 	}
 }
+
+/// The `frame_system`, `pallet_balances` and `pallet_assets` configs every mock runtime with
+/// the stablecoin shares: `u64` accounts, `u128` balances, assets created by any signer and
+/// forced by Root, no deposits. Call it in the mock after `construct_runtime!` (the mock
+/// crate depends on those pallets and `frame_support`).
+#[macro_export]
+macro_rules! stablecoin_mock_configs {
+	($runtime:ident) => {
+		#[frame_support::derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+		impl frame_system::Config for $runtime {
+			type Block = frame_system::mocking::MockBlock<$runtime>;
+			type AccountData = pallet_balances::AccountData<u128>;
+		}
+
+		#[frame_support::derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+		impl pallet_balances::Config for $runtime {
+			type Balance = u128;
+			type AccountStore = System;
+		}
+
+		#[frame_support::derive_impl(pallet_assets::config_preludes::TestDefaultConfig)]
+		impl pallet_assets::Config for $runtime {
+			type Balance = u128;
+			type Currency = Balances;
+			type CreateOrigin = frame_support::traits::AsEnsureOriginWithArg<
+				frame_system::EnsureSigned<u64>,
+			>;
+			type ForceOrigin = frame_system::EnsureRoot<u64>;
+			type Freezer = ();
+			type AssetDeposit = frame_support::traits::ConstU128<0>;
+			type AssetAccountDeposit = frame_support::traits::ConstU128<0>;
+			type MetadataDepositBase = frame_support::traits::ConstU128<0>;
+			type MetadataDepositPerByte = frame_support::traits::ConstU128<0>;
+			type ApprovalDeposit = frame_support::traits::ConstU128<0>;
+		}
+	};
+}

@@ -8,13 +8,11 @@ pub use abs_test_utils::MockLoans;
 use abs_traits::{LoanSummary, OnLoanActivated};
 use frame_support::{
 	derive_impl, parameter_types,
-	traits::{AsEnsureOriginWithArg, ConstU128, ConstU32},
+	traits::ConstU32,
 };
-use frame_system::{EnsureRoot, EnsureSigned};
 use sp_runtime::{BuildStorage, DispatchError};
 use std::cell::RefCell;
 
-type Block = frame_system::mocking::MockBlock<Test>;
 
 frame_support::construct_runtime!(
 	pub enum Test {
@@ -25,31 +23,7 @@ frame_support::construct_runtime!(
 	}
 );
 
-#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
-impl frame_system::Config for Test {
-	type Block = Block;
-	type AccountData = pallet_balances::AccountData<u128>;
-}
-
-#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
-impl pallet_balances::Config for Test {
-	type Balance = u128;
-	type AccountStore = System;
-}
-
-#[derive_impl(pallet_assets::config_preludes::TestDefaultConfig)]
-impl pallet_assets::Config for Test {
-	type Balance = u128;
-	type Currency = Balances;
-	type CreateOrigin = AsEnsureOriginWithArg<EnsureSigned<u64>>;
-	type ForceOrigin = EnsureRoot<u64>;
-	type Freezer = ();
-	type AssetDeposit = ConstU128<0>;
-	type AssetAccountDeposit = ConstU128<0>;
-	type MetadataDepositBase = ConstU128<0>;
-	type MetadataDepositPerByte = ConstU128<0>;
-	type ApprovalDeposit = ConstU128<0>;
-}
+abs_test_utils::stablecoin_mock_configs!(Test);
 
 thread_local! {
 	/// Defaulted loans paid off (told to recovery).
