@@ -216,9 +216,8 @@ macro_rules! stablecoin_mock_configs {
 		impl pallet_assets::Config for $runtime {
 			type Balance = u128;
 			type Currency = Balances;
-			type CreateOrigin = frame_support::traits::AsEnsureOriginWithArg<
-				frame_system::EnsureSigned<u64>,
-			>;
+			type CreateOrigin =
+				frame_support::traits::AsEnsureOriginWithArg<frame_system::EnsureSigned<u64>>;
 			type ForceOrigin = frame_system::EnsureRoot<u64>;
 			type Freezer = ();
 			type AssetDeposit = frame_support::traits::ConstU128<0>;

@@ -8,13 +8,8 @@ use abs_primitives::{
 	Collateral, CollateralKind, CreditAssessment, DayNumber, Hash, RecordId, Role, Subject,
 	Underwriting,
 };
-use frame_support::{
-	derive_impl, parameter_types,
-	traits::ConstU32,
-	PalletId,
-};
+use frame_support::{derive_impl, parameter_types, traits::ConstU32, PalletId};
 use sp_runtime::BuildStorage;
-
 
 frame_support::construct_runtime!(
 	pub enum Test {

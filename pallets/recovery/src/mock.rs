@@ -17,7 +17,6 @@ use frame_system::EnsureRoot;
 use sp_runtime::{BuildStorage, DispatchError, Perbill};
 use std::{cell::RefCell, collections::BTreeMap};
 
-
 frame_support::construct_runtime!(
 	pub enum Test {
 		System: frame_system,

@@ -6,13 +6,9 @@ use abs_finance::{Amortization, CalendarDate, DayCount, LateFee, Terms};
 use abs_primitives::{DayNumber, LoanId, LoanStatus, Role, ServicingTerms};
 pub use abs_test_utils::MockLoans;
 use abs_traits::{LoanSummary, OnLoanActivated};
-use frame_support::{
-	derive_impl, parameter_types,
-	traits::ConstU32,
-};
+use frame_support::{derive_impl, parameter_types, traits::ConstU32};
 use sp_runtime::{BuildStorage, DispatchError};
 use std::cell::RefCell;
-
 
 frame_support::construct_runtime!(
 	pub enum Test {
