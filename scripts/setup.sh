@@ -85,6 +85,14 @@ else
 	: >"$WASM_ENV_FILE"
 fi
 
+# rustfmt and clippy for scripts/lint.sh (shipped with the default rustup toolchain).
+for tool in rustfmt clippy; do
+	if ! cargo "${tool/rustfmt/fmt}" --version >/dev/null 2>&1; then
+		log "installing the $tool component"
+		rustup component add "$tool"
+	fi
+done
+
 # npm packages of the end-to-end suite.
 if [[ -f "$ROOT/e2e/package-lock.json" ]]; then
 	stamp="$ROOT/e2e/node_modules/.abs-lock-hash"

@@ -10,8 +10,9 @@ cd "$ROOT"
 # Pallets whose v2 benchmarks run as tests (`--features runtime-benchmarks`).
 BENCH_PALLETS=(pallet-roles pallet-disclosures pallet-loans pallet-servicing pallet-recovery pallet-stablecoin)
 
-log "format: cargo fmt --check"
-cargo fmt --all -- --check
+# Format, clippy with `-D warnings`, and the runtime-code source checks (scripts/lint.sh).
+"$ROOT/scripts/lint.sh"
+t_lint=$(date +%s)
 
 log "build: node and tests"
 cargo build --locked -p abs-node
@@ -34,4 +35,4 @@ log "end-to-end suite"
 (cd "$ROOT/e2e" && ABS_NODE_BIN="$NODE_BIN" node run.mjs)
 t_e2e=$(date +%s)
 
-echo "[abs] PASS: build $((t_build - t0)) s, $rust_passed Rust tests in $((t_rust - t_build)) s, e2e suite in $((t_e2e - t_rust)) s, total $((t_e2e - t0)) s"
+echo "[abs] PASS: lint $((t_lint - t0)) s, build $((t_build - t_lint)) s, $rust_passed Rust tests in $((t_rust - t_build)) s, e2e suite in $((t_e2e - t_rust)) s, total $((t_e2e - t0)) s"

@@ -44,7 +44,7 @@ pub struct CalendarDate {
 
 /// Whether `year` is a Gregorian leap year.
 pub const fn is_leap_year(year: u16) -> bool {
-	(year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+	(year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400)
 }
 
 /// Days in `month` (1..=12) of `year`; 0 for an invalid month.
@@ -78,6 +78,9 @@ impl CalendarDate {
 	}
 
 	/// The date of a day number. Day numbers beyond year 65,535 saturate to 65535-12-31.
+	// Hinnant's civil-from-days on u64: every intermediate is bounded as annotated (z < 2³³),
+	// so no operation can overflow or underflow, and the divisors are non-zero constants.
+	#[allow(clippy::arithmetic_side_effects)]
 	pub fn from_day_number(day: DayNumber) -> Self {
 		// Shift so the era starts on 0000-03-01 (leap day last in the "year").
 		let z = u64::from(day) + u64::from(EPOCH_SHIFT);
@@ -101,6 +104,9 @@ impl CalendarDate {
 	}
 
 	/// The day number of this date, or `None` if the date is invalid.
+	// Hinnant's days-from-civil on u64 for a valid date (year ≤ 65,535, month 1..=12, day
+	// 1..=31): every intermediate is bounded as annotated, far below u64::MAX.
+	#[allow(clippy::arithmetic_side_effects)]
 	pub fn to_day_number(&self) -> Option<DayNumber> {
 		if !self.is_valid() {
 			return None;
@@ -123,10 +129,10 @@ impl CalendarDate {
 	pub fn add_months(&self, months: u32) -> Option<Self> {
 		let zero_based = u32::from(self.year)
 			.checked_mul(12)?
-			.checked_add(u32::from(self.month) - 1)?
+			.checked_add(u32::from(self.month.checked_sub(1)?))?
 			.checked_add(months)?;
-		let year = u16::try_from(zero_based / 12).ok()?;
-		let month = u8::try_from(zero_based % 12 + 1).ok()?;
+		let year = u16::try_from(zero_based.checked_div(12)?).ok()?;
+		let month = u8::try_from(zero_based.checked_rem(12)?.checked_add(1)?).ok()?;
 		let day = self.day.min(days_in_month(year, month));
 		Self::new(year, month, day)
 	}
@@ -134,10 +140,12 @@ impl CalendarDate {
 	/// The same day `months` calendar months earlier, clamped to the month's last day.
 	/// `None` before 1970-01.
 	pub fn sub_months(&self, months: u32) -> Option<Self> {
-		let zero_based =
-			(u32::from(self.year) * 12 + u32::from(self.month) - 1).checked_sub(months)?;
-		let year = u16::try_from(zero_based / 12).ok()?;
-		let month = u8::try_from(zero_based % 12 + 1).ok()?;
+		let zero_based = u32::from(self.year)
+			.checked_mul(12)?
+			.checked_add(u32::from(self.month.checked_sub(1)?))?
+			.checked_sub(months)?;
+		let year = u16::try_from(zero_based.checked_div(12)?).ok()?;
+		let month = u8::try_from(zero_based.checked_rem(12)?.checked_add(1)?).ok()?;
 		Self::new(year, month, self.day.min(days_in_month(year, month)))
 	}
 

@@ -48,7 +48,7 @@ impl DayCount {
 			return Ok(0);
 		}
 		match self {
-			DayCount::Actual365 => Ok(u128::from(to - from)),
+			DayCount::Actual365 => Ok(u128::from(to.saturating_sub(from))),
 			DayCount::Thirty360 => thirty_360_days(
 				CalendarDate::from_day_number(from),
 				CalendarDate::from_day_number(to),
@@ -79,9 +79,13 @@ pub fn thirty_360_days(d1: CalendarDate, d2: CalendarDate) -> Result<u128> {
 	if day1 == 31 {
 		day1 = 30;
 	}
-	let days = 360 * (i64::from(d2.year) - i64::from(d1.year))
-		+ 30 * (i64::from(d2.month) - i64::from(d1.month))
-		+ (day2 - day1);
+	// Years ≤ 65,535, months ≤ 12, days ≤ 31: far inside i64, saturating only for the lint.
+	let days = (i64::from(d2.year).saturating_sub(i64::from(d1.year)))
+		.saturating_mul(360)
+		.saturating_add(
+			(i64::from(d2.month).saturating_sub(i64::from(d1.month))).saturating_mul(30),
+		)
+		.saturating_add(day2.saturating_sub(day1));
 	u128::try_from(days.max(0)).map_err(|_| Error::Overflow)
 }
 

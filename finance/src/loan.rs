@@ -247,7 +247,7 @@ impl Loan {
 			.iter()
 			.find(|i| !i.is_settled())
 			.filter(|i| i.due < day)
-			.map_or(0, |i| day - i.due)
+			.map_or(0, |i| day.saturating_sub(i.due))
 	}
 
 	/// Unpaid principal of every installment.
@@ -285,7 +285,7 @@ impl Loan {
 			// On a due day the period is whole months under 30/360: Jan 31 → Feb 28 is one
 			// month (1/12 of a year, as the schedule counts it) though its day count is 28.
 			let (a, b) = (CalendarDate::from_day_number(last), CalendarDate::from_day_number(day));
-			let months = (i64::from(b.year) - i64::from(a.year))
+			let months = (i64::from(b.year).saturating_sub(i64::from(a.year)))
 				.saturating_mul(12)
 				.saturating_add(i64::from(b.month))
 				.saturating_sub(i64::from(a.month));
@@ -339,16 +339,16 @@ impl Loan {
 			.skip(index)
 			.map(|i| i.principal)
 			.fold(0, Amount::saturating_add);
-		let from = if index == 0 {
-			self.start
-		} else {
-			self.installments.get(index - 1).map_or(self.start, |i| i.due)
-		};
+		let from = index
+			.checked_sub(1)
+			.and_then(|previous| self.installments.get(previous))
+			.map_or(self.start, |i| i.due);
 		let (num, den) = match self.terms.day_count {
 			DayCount::Thirty360 => (u128::from(fee_bps), 10_000u128 * 12),
-			DayCount::Actual365 => {
-				(u128::from(fee_bps) * u128::from(inst.due.saturating_sub(from)), 10_000u128 * 365)
-			}
+			DayCount::Actual365 => (
+				u128::from(fee_bps).saturating_mul(u128::from(inst.due.saturating_sub(from))),
+				10_000u128 * 365,
+			),
 		};
 		mul_div(opening, num, den, Rounding::Down)
 	}
@@ -508,7 +508,7 @@ impl Loan {
 			cur.paid_principal = cur.principal;
 			a.push(c, LineKind::Interest, accrued)?;
 			a.push(c, LineKind::Principal, remaining)?;
-			self.installments.truncate(c + 1);
+			self.installments.truncate(c.saturating_add(1));
 		}
 		a.closed = true;
 		Ok(a)

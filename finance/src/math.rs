@@ -21,11 +21,12 @@ pub fn div_round(num: u128, den: u128, rounding: Rounding) -> Result<u128> {
 	if den == 0 {
 		return Err(Error::Overflow);
 	}
-	let q = num / den;
-	let r = num % den;
+	let (Some(q), Some(r)) = (num.checked_div(den), num.checked_rem(den)) else {
+		return Err(Error::Overflow);
+	};
 	let up = match rounding {
 		Rounding::Down => false,
-		Rounding::HalfUp => r >= den - r,
+		Rounding::HalfUp => r >= den.saturating_sub(r),
 		Rounding::Up => r > 0,
 	} && r > 0;
 	if up {

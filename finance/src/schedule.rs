@@ -29,8 +29,7 @@ use serde::{Deserialize, Serialize};
 mod num_integer_gcd {
 	/// Greatest common divisor (Euclid).
 	pub fn gcd(mut a: u128, mut b: u128) -> u128 {
-		while b != 0 {
-			let t = a % b;
+		while let Some(t) = a.checked_rem(b) {
 			a = b;
 			b = t;
 		}
@@ -210,7 +209,7 @@ pub fn accrued_interest(
 ) -> Result<Amount> {
 	let days = day_count.days(from, to)?;
 	let rate_days = u128::from(annual_rate).checked_mul(days).ok_or(Error::Overflow)?;
-	mul_div(balance, rate_days, RATE_ONE * day_count.year_days(), Rounding::HalfUp)
+	mul_div(balance, rate_days, RATE_ONE.saturating_mul(day_count.year_days()), Rounding::HalfUp)
 }
 
 /// `PMT = P·r / (1 − (1 + r)⁻ⁿ)` with `r = annual / 12`, rounded half-up; `P / n` at 0 %.
@@ -227,8 +226,10 @@ pub fn level_payment(principal: Amount, annual_rate: RatePpq, periods: u32) -> R
 	let a = u128::from(annual_rate);
 	let d = RATE_ONE * 12;
 	let g = gcd(a, d);
-	let (a, d) = (a / g, d / g);
-	let b = a + d;
+	// g divides both and is ≥ 1 (d ≠ 0); a, d ≤ 12·10¹⁸, so a + d fits u128.
+	let (a, d) =
+		(a.checked_div(g).ok_or(Error::Overflow)?, d.checked_div(g).ok_or(Error::Overflow)?);
+	let b = a.checked_add(d).ok_or(Error::Overflow)?;
 	let bn = BigUint::from(b).pow(periods);
 	let dn = BigUint::from(d).pow(periods);
 	let num = BigUint::from(principal) * BigUint::from(a) * &bn;
@@ -310,7 +311,7 @@ impl Schedule {
 				let interest = match terms.day_count {
 					DayCount::Thirty360 => mul_div(
 						p,
-						u128::from(terms.annual_rate) * u128::from(terms.periods),
+						u128::from(terms.annual_rate).saturating_mul(u128::from(terms.periods)),
 						RATE_ONE * 12,
 						Rounding::HalfUp,
 					)?,
@@ -352,7 +353,7 @@ mod tests {
 	fn terms(principal: Amount, rate_bp: u64, periods: u32) -> Terms {
 		Terms {
 			principal,
-			annual_rate: rate_bp * 100_000_000_000_000,
+			annual_rate: rate_bp.saturating_mul(100_000_000_000_000),
 			periods,
 			amortization: Amortization::LevelAnnuity,
 			day_count: DayCount::Thirty360,

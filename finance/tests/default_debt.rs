@@ -1,4 +1,11 @@
 //! Debt of a defaulted loan (interest stopped) and its settlement, with hand-worked numbers.
+// A test crate: the workspace's no-panic, checked-arithmetic policy is for runtime code.
+#![allow(
+	clippy::unwrap_used,
+	clippy::expect_used,
+	clippy::indexing_slicing,
+	clippy::arithmetic_side_effects
+)]
 
 use abs_finance::{Amortization, CalendarDate, DayCount, LateFee, Loan, Terms};
 

@@ -1,6 +1,13 @@
 //! Replays the reference model's fixtures (`finance/reference/model.py`, exact fractions) and
 //! checks every schedule, allocation line, payoff, dpd, late fee, servicing fee and restructure
 //! to the unit.
+// A test crate: the workspace's no-panic, checked-arithmetic policy is for runtime code.
+#![allow(
+	clippy::unwrap_used,
+	clippy::expect_used,
+	clippy::indexing_slicing,
+	clippy::arithmetic_side_effects
+)]
 
 use abs_finance::{
 	loan::InstallmentState, Amortization, CalendarDate, DayCount, Error, LateFee, Loan, Schedule,

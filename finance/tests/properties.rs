@@ -1,5 +1,12 @@
 //! Properties over random terms and random payment sequences: no unit created or lost, no
 //! negative balance, and payoff after any sequence closes the loan exactly.
+// A test crate: the workspace's no-panic, checked-arithmetic policy is for runtime code.
+#![allow(
+	clippy::unwrap_used,
+	clippy::expect_used,
+	clippy::indexing_slicing,
+	clippy::arithmetic_side_effects
+)]
 
 use abs_finance::{Amortization, CalendarDate, DayCount, LateFee, LineKind, Loan, Terms};
 use proptest::prelude::*;

@@ -1,5 +1,12 @@
 //! Cost of the engine's hot paths, printed (not asserted: timings depend on the machine).
 //! `cargo test -p abs-finance --release --test timing -- --nocapture` for representative numbers.
+// A test crate: the workspace's no-panic, checked-arithmetic policy is for runtime code.
+#![allow(
+	clippy::unwrap_used,
+	clippy::expect_used,
+	clippy::indexing_slicing,
+	clippy::arithmetic_side_effects
+)]
 
 use abs_finance::{Amortization, CalendarDate, DayCount, Loan, Schedule, Terms};
 use std::time::Instant;

@@ -275,7 +275,7 @@ pub fn new_full<
 				sync_oracle: sync_service.clone(),
 				justification_sync_link: sync_service.clone(),
 				// Two thirds of the 3 s slot for building the block.
-				block_proposal_slot_portion: SlotProportion::new(2f32 / 3f32),
+				block_proposal_slot_portion: SlotProportion::new(0.667),
 				max_block_proposal_slot_portion: None,
 				telemetry: telemetry.as_ref().map(|x| x.handle()),
 				compatibility_mode: Default::default(),

@@ -70,7 +70,7 @@ fn testnet_genesis(
 		},
 		sudo: SudoConfig { key: root },
 		council_membership: pallet_membership::GenesisConfig {
-			members: council.try_into().expect("at most 32 council members; qed"),
+			members: council.try_into().expect("at most 32 council members"), // qed: presets list ≤ 4
 		},
 		assets: pallet_assets::GenesisConfig {
 			// (id, owner, is_sufficient, min_balance)
@@ -153,9 +153,7 @@ pub fn get_preset(id: &PresetId) -> Option<Vec<u8>> {
 		_ => return None,
 	};
 	Some(
-		serde_json::to_string(&patch)
-			.expect("serialization to json is expected to work. qed.")
-			.into_bytes(),
+		serde_json::to_string(&patch).expect("JSON serializes").into_bytes(), // qed: a Value
 	)
 }
 

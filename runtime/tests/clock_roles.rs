@@ -1,5 +1,12 @@
 //! A flow across pallets: the block timestamp drives the clock (1-second days on the dev
 //! preset), and the clock's day drives the roles pallet's expiries.
+// A test crate: the workspace's no-panic, checked-arithmetic policy is for runtime code.
+#![allow(
+	clippy::unwrap_used,
+	clippy::expect_used,
+	clippy::indexing_slicing,
+	clippy::arithmetic_side_effects
+)]
 
 mod common;
 

@@ -2,6 +2,13 @@
 //! governance; only registered, unfrozen participants sign (checked by the real `Executive`
 //! with the real transaction extensions, at the pool and in the block); the regulator's halt;
 //! fees payable in USDA by an account without ABS.
+// A test crate: the workspace's no-panic, checked-arithmetic policy is for runtime code.
+#![allow(
+	clippy::unwrap_used,
+	clippy::expect_used,
+	clippy::indexing_slicing,
+	clippy::arithmetic_side_effects
+)]
 
 mod common;
 

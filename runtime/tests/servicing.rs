@@ -2,6 +2,13 @@
 //! servicing; payments move the stablecoin to the owner and the servicer; the clock drives the
 //! checkpoint hook, which changes the loan's status (and history) in the loans pallet; the
 //! runtime API filters a block's notices per account.
+// A test crate: the workspace's no-panic, checked-arithmetic policy is for runtime code.
+#![allow(
+	clippy::unwrap_used,
+	clippy::expect_used,
+	clippy::indexing_slicing,
+	clippy::arithmetic_side_effects
+)]
 
 mod common;
 
@@ -56,7 +63,7 @@ fn a_loan_is_serviced_across_pallets() {
 			(&servicer, Role::Servicer),
 			(&bureau, Role::CreditBureau),
 		] {
-			common::register(&who);
+			common::register(who);
 			assert_ok!(Roles::grant_role(
 				root(),
 				who.clone(),

@@ -178,7 +178,7 @@ where
 			for n in from_block.max(1)..=to {
 				notices.extend(Self::notices_of_block(&client, n, &who)?);
 			}
-			let next = (to < finalized).then(|| to + 1);
+			let next = (to < finalized).then(|| to.saturating_add(1));
 			Ok(json!({ "notices": notices, "from": from_block, "to": to, "next": next }))
 		})
 		.await
@@ -211,7 +211,7 @@ where
 			let number = *n.header.number();
 			// Every block finalized since the last one sent, in order.
 			while last < number {
-				last += 1;
+				last = last.saturating_add(1);
 				match Self::notices_of_block(&self.client, last, &who) {
 					Ok(list) => {
 						for notice in list {

@@ -144,7 +144,7 @@ pub mod pallet {
 		/// The day number at timestamp `now` (ms) for a clock started at `genesis_time`.
 		pub fn day_at(genesis_time: Moment, genesis_day: DayNumber, now: Moment) -> DayNumber {
 			let day_ms = DayLength::<T>::get().saturating_mul(MILLIS_PER_SECOND).max(1);
-			let elapsed_days = now.saturating_sub(genesis_time) / day_ms;
+			let elapsed_days = now.saturating_sub(genesis_time).checked_div(day_ms).unwrap_or(0);
 			genesis_day.saturating_add(DayNumber::try_from(elapsed_days).unwrap_or(DayNumber::MAX))
 		}
 

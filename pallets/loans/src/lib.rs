@@ -327,7 +327,6 @@ pub mod pallet {
 		/// Originator). It lapses after `valid_days` days.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::propose(T::MaxRecords::get()))]
-		#[allow(clippy::too_many_arguments)]
 		pub fn propose(
 			origin: OriginFor<T>,
 			borrower: T::AccountId,

@@ -205,6 +205,6 @@ pub fn build_and_execute(test: impl FnOnce()) {
 /// Move to `day` and run the expiry hook once (a new block).
 pub fn advance_to(day: DayNumber) {
 	abs_test_utils::set_today(day);
-	System::set_block_number(System::block_number() + 1);
+	System::set_block_number(System::block_number().saturating_add(1));
 	Loans::process_expiries(day);
 }

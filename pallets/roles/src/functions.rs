@@ -108,7 +108,6 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Write a grant. `replaced` is an expired grant of the same (role, scope) still indexed.
-	#[allow(clippy::too_many_arguments)]
 	pub(crate) fn do_grant(
 		who: T::AccountId,
 		role: Role,

@@ -19,8 +19,6 @@ impl frame_system::Config for Test {
 	type Block = Block;
 }
 
-/// Today in the mock.
-
 impl pallet_roles::Config for Test {
 	type GovernanceOrigin = frame_system::EnsureRoot<u64>;
 	type Today = abs_test_utils::MockToday;
@@ -96,7 +94,7 @@ impl abs_traits::CallPauser for MockPauser {
 			let mut p = p.borrow_mut();
 			let before = p.len();
 			p.retain(|(pl, c)| !(pl == pallet && call.is_none_or(|x| x == c.as_slice())));
-			let n = (before - p.len()) as u32;
+			let n = before.saturating_sub(p.len()) as u32;
 			if n == 0 {
 				Err(E::NotPaused)
 			} else {
@@ -152,7 +150,7 @@ pub fn build_and_execute(test: impl FnOnce()) {
 /// Move to `day` and run the expiry hook once.
 pub fn advance_to(day: DayNumber) {
 	abs_test_utils::set_today(day);
-	System::set_block_number(System::block_number() + 1);
+	System::set_block_number(System::block_number().saturating_add(1));
 	Roles::process_expiries(day);
 }
 

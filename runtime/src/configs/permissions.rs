@@ -102,7 +102,7 @@ impl pallet_tx_pause::Config for Runtime {
 		GovernanceOrigin,
 		pallet_roles::EnsureActiveRole<
 			Runtime,
-			pallet_roles::RoleIs<{ abs_primitives::Role::Regulator as u8 }>,
+			pallet_roles::RoleIs<{ abs_primitives::Role::Regulator as u8 }>, // qed: a fieldless enum's discriminant
 		>,
 	>;
 	type UnpauseOrigin = GovernanceOrigin;

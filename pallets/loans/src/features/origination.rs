@@ -27,7 +27,6 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Check everything about a proposal; returns it ready to store.
-	#[allow(clippy::too_many_arguments)]
 	pub(crate) fn validate_proposal(
 		originator: T::AccountId,
 		borrower: T::AccountId,

@@ -4,7 +4,7 @@ use frame_support::{assert_noop, assert_ok};
 
 fn active_loan() -> u64 {
 	assert_ok!(propose_with(BANK, terms()));
-	let id = crate::NextLoanId::<Test>::get() - 1;
+	let id = crate::NextLoanId::<Test>::get().saturating_sub(1);
 	let hash = crate::Loans::<Test>::get(id).unwrap().terms_hash;
 	assert_ok!(Loans::accept(RuntimeOrigin::signed(BORROWER), id, hash));
 	id

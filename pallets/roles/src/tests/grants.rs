@@ -212,7 +212,7 @@ fn holders_are_paged() {
 		let mut seen = Vec::new();
 		let mut cursor = None;
 		loop {
-			let page = Roles::holders_page(Role::Investor, cursor.clone(), 3);
+			let page = Roles::holders_page(Role::Investor, cursor, 3);
 			if page.is_empty() {
 				break;
 			}
