@@ -25,6 +25,7 @@ Conventions (domain.md "Time and dates", "Schedules", "Payments", "Delinquency")
   + unpaid late fees.
 """
 import calendar
+import copy
 import datetime as dt
 import json
 import random
@@ -333,6 +334,32 @@ def schedule_fixture(name, t):
         return dict(name=name, terms=t, error=e.args[0])
 
 
+# Every scenario's payments and checks are also measured at this servicing-fee rate.
+SERVICING_BPS = 25
+
+
+def fee_taken(before, after, lines, bps):
+    """The servicing fee a payment carries: each installment's fee is taken from its interest
+    first, so an interest line on k carries min(fee_k, paid after) - min(fee_k, paid before)."""
+    total = 0
+    for k, kind, _ in lines:
+        if kind == "Interest":
+            fee = before.servicing_fee(k, bps)
+            total += min(fee, after.inst[k]["pi"]) - min(fee, before.inst[k]["pi"])
+    return total
+
+
+def share_unpaid(book, day, bps):
+    """The servicer's part of the arrears on `day`: unpaid late fees, and the servicing fee
+    still owed by the unpaid interest of every installment due before `day`."""
+    fees = sum(x["f"] - x["pf"] for x in book.inst)
+    for k, x in enumerate(book.inst):
+        if x["due"] < day:
+            fee = book.servicing_fee(k, bps)
+            fees += min(fee, x["i"]) - min(fee, x["pi"])
+    return fees
+
+
 def scenario(name, t, late_fee, ops):
     """Replay ops on a Book and record every result the Rust side must reproduce."""
     book = Book(t)
@@ -344,8 +371,10 @@ def scenario(name, t, late_fee, ops):
         if kind == "pay":
             _, day, amount = op
             try:
+                before = copy.deepcopy(book)
                 lines, closed = book.pay(day, amount)
-                events.append(dict(op="pay", day=day, amount=amount, lines=lines, closed=closed))
+                events.append(dict(op="pay", day=day, amount=amount, lines=lines, closed=closed,
+                                   fee_taken=fee_taken(before, book, lines, SERVICING_BPS)))
             except Refused as e:
                 err = e.args[0]
                 if isinstance(err, tuple):
@@ -357,7 +386,8 @@ def scenario(name, t, late_fee, ops):
         elif kind == "check":
             day = op[1]
             events.append(dict(op="check", day=day, payoff=book.payoff(day)[0], dpd=book.dpd(day),
-                               current=book.current(day)))
+                               current=book.current(day),
+                               servicer_share=share_unpaid(book, day, SERVICING_BPS)))
         elif kind == "fee":
             events.append(dict(op="servicing_fee", index=op[1], bps=op[2], fee=book.servicing_fee(op[1], op[2])))
         elif kind == "restructure":

@@ -26,6 +26,7 @@ pub mod fees;
 pub mod loan;
 pub mod math;
 pub mod schedule;
+pub mod servicing;
 
 pub use calendar::{CalendarDate, DayNumber};
 pub use daycount::DayCount;

@@ -10,9 +10,12 @@
 )]
 
 use abs_finance::{
-	loan::InstallmentState, Amortization, CalendarDate, DayCount, Error, LateFee, Loan, Schedule,
-	Terms,
+	loan::InstallmentState, servicing, Amortization, CalendarDate, DayCount, Error, LateFee, Loan,
+	Schedule, Terms,
 };
+
+/// The servicing-fee rate the model measures every payment and check at (`SERVICING_BPS`).
+const SERVICING_BPS: u32 = 25;
 use serde_json::Value;
 
 fn fixtures() -> Value {
@@ -169,6 +172,11 @@ fn scenarios_match_the_reference_model() {
 							assert_eq!(a.closed, ev["closed"].as_bool().unwrap(), "{at}: closed");
 							assert_eq!(a.total(), amount, "{at}: lines sum to the payment");
 							assert_eq!(a.closed, loan.is_closed(), "{at}");
+							assert_eq!(
+								servicing::fee_taken(&before, &loan, &a, SERVICING_BPS).unwrap(),
+								u128_of(&ev["fee_taken"]),
+								"{at}: servicing fee carried"
+							);
 						}
 						Err(e) => {
 							assert_eq!(Some(error_name(e).as_str()), ev["error"].as_str(), "{at}");
@@ -199,6 +207,11 @@ fn scenarios_match_the_reference_model() {
 						loan.current_index(d).map(|c| c as u64),
 						ev["current"].as_u64(),
 						"{at}: current"
+					);
+					assert_eq!(
+						servicing::share_unpaid(&loan, d, SERVICING_BPS).unwrap(),
+						u128_of(&ev["servicer_share"]),
+						"{at}: servicer's share of the arrears"
 					);
 				}
 				"servicing_fee" => {

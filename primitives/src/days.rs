@@ -5,22 +5,28 @@
 //! never skipping a day and never processing one twice. The cursor carries over.
 
 use crate::DayNumber;
+use codec::FullCodec;
+use frame_support::{
+	storage::{IterableStorageDoubleMap, StorageValue},
+	traits::Get,
+	weights::RuntimeDbWeight,
+};
 
 /// A queue of work keyed by day (or by block: any `u32` that only moves forward), worked
 /// through from a stored cursor by [`walk_days`]: every time-driven hook of the chain is one.
 /// An implementation names its storage (the cursor, the index of a day's items), what one item
-/// costs and does, and its bounds; [`DayQueue::run`] does the rest — the cursor, the walk, the
-/// per-block budget and the weight — the same way for every hook.
+/// costs and does, and its bounds; the provided methods do the rest — reading the index, the
+/// cursor, the walk, the per-block budget and the weight — the same way for every hook.
 pub trait DayQueue {
-	/// An item of the index (e.g. a loan id).
-	type Item;
+	/// An item of the index (e.g. a loan id): the index's second key.
+	type Item: FullCodec;
+	/// The index: `(day, item) → ()`.
+	type Index: IterableStorageDoubleMap<DayNumber, Self::Item, ()>;
 	/// The cursor: the first day not finished (`None` before the first run).
-	fn cursor() -> Option<DayNumber>;
-	fn set_cursor(day: DayNumber);
-	/// Up to `n` items indexed on `day`.
-	fn due(day: DayNumber, n: u32) -> alloc::vec::Vec<Self::Item>;
-	/// Whether `day` has no item left.
-	fn is_done(day: DayNumber) -> bool;
+	type Cursor: StorageValue<DayNumber, Query = Option<DayNumber>>;
+	/// The database weights the cursor's read and write are charged at.
+	type DbWeight: Get<RuntimeDbWeight>;
+
 	/// Work one item of `day` (it leaves the day's index, or moves to a later key); returns
 	/// its weight.
 	fn process(day: DayNumber, item: Self::Item) -> sp_runtime::Weight;
@@ -32,9 +38,28 @@ pub trait DayQueue {
 	fn step_weight() -> sp_runtime::Weight;
 	/// The worst-case weight of one item.
 	fn item_weight() -> sp_runtime::Weight;
+
+	/// Up to `n` items indexed on `day`.
+	fn due(day: DayNumber, n: u32) -> alloc::vec::Vec<Self::Item> {
+		Self::Index::iter_key_prefix(day).take(usize::try_from(n).unwrap_or(usize::MAX)).collect()
+	}
+	/// Whether `day` has no item left.
+	fn is_done(day: DayNumber) -> bool {
+		Self::Index::iter_key_prefix(day).next().is_none()
+	}
+	fn cursor() -> Option<DayNumber> {
+		Self::Cursor::get()
+	}
+	fn set_cursor(day: DayNumber) {
+		Self::Cursor::put(day)
+	}
 	/// One storage read and one write (the cursor's).
-	fn cursor_read() -> sp_runtime::Weight;
-	fn cursor_write() -> sp_runtime::Weight;
+	fn cursor_read() -> sp_runtime::Weight {
+		Self::DbWeight::get().reads(1)
+	}
+	fn cursor_write() -> sp_runtime::Weight {
+		Self::DbWeight::get().writes(1)
+	}
 
 	/// Work the queue up to `today` (0: the clock has not started; nothing to do): the first
 	/// run only sets the cursor (nothing can be due before the first day the chain knows).

@@ -313,18 +313,9 @@ impl<T: Config> Pallet<T> {
 pub(crate) struct ExpiryQueue<T>(core::marker::PhantomData<T>);
 impl<T: Config> DayQueue for ExpiryQueue<T> {
 	type Item = (T::AccountId, Role, Scope);
-	fn cursor() -> Option<DayNumber> {
-		ExpiryCursor::<T>::get()
-	}
-	fn set_cursor(day: DayNumber) {
-		ExpiryCursor::<T>::put(day)
-	}
-	fn due(day: DayNumber, n: u32) -> Vec<Self::Item> {
-		Expiries::<T>::iter_key_prefix(day).take(n as usize).collect()
-	}
-	fn is_done(day: DayNumber) -> bool {
-		Expiries::<T>::iter_key_prefix(day).next().is_none()
-	}
+	type Index = Expiries<T>;
+	type Cursor = ExpiryCursor<T>;
+	type DbWeight = T::DbWeight;
 	fn process(day: DayNumber, (who, role, scope): Self::Item) -> Weight {
 		match Grants::<T>::get(&who, (role, scope)) {
 			Some(g) if g.expiry == Some(day) => {
@@ -347,11 +338,5 @@ impl<T: Config> DayQueue for ExpiryQueue<T> {
 	}
 	fn item_weight() -> Weight {
 		T::WeightInfo::expire_grant()
-	}
-	fn cursor_read() -> Weight {
-		T::DbWeight::get().reads(1)
-	}
-	fn cursor_write() -> Weight {
-		T::DbWeight::get().writes(1)
 	}
 }

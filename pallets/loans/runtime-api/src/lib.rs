@@ -17,7 +17,9 @@ pub use pallet_loans::{
 pub const MAX_PAGE: u32 = 100;
 
 sp_api::decl_runtime_apis! {
-	/// The loan registry.
+	/// The loan registry. Version 2: the loan view carries the proposal version, the proposed
+	/// servicer and the deposit; `escrow` added.
+	#[api_version(2)]
 	pub trait LoansApi<AccountId: Codec> {
 		/// A loan (or proposal).
 		fn loan(id: LoanId) -> Option<LoanView<AccountId>>;

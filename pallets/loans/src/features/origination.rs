@@ -7,7 +7,6 @@ use abs_primitives::{
 	Scope, Subject, Underwriting,
 };
 use abs_traits::{RecordInspect, RoleCheck, Today};
-use alloc::vec::Vec;
 use codec::Encode;
 use frame_support::{
 	ensure,
@@ -320,18 +319,9 @@ impl<T: Config> Pallet<T> {
 pub(crate) struct ExpiryQueue<T>(core::marker::PhantomData<T>);
 impl<T: Config> DayQueue for ExpiryQueue<T> {
 	type Item = LoanId;
-	fn cursor() -> Option<DayNumber> {
-		ExpiryCursor::<T>::get()
-	}
-	fn set_cursor(day: DayNumber) {
-		ExpiryCursor::<T>::put(day)
-	}
-	fn due(day: DayNumber, n: u32) -> Vec<LoanId> {
-		ProposalExpiries::<T>::iter_key_prefix(day).take(n as usize).collect()
-	}
-	fn is_done(day: DayNumber) -> bool {
-		ProposalExpiries::<T>::iter_key_prefix(day).next().is_none()
-	}
+	type Index = ProposalExpiries<T>;
+	type Cursor = ExpiryCursor<T>;
+	type DbWeight = T::DbWeight;
 	fn process(day: DayNumber, loan_id: LoanId) -> Weight {
 		match Loans::<T>::get(loan_id) {
 			Some(loan) if loan.status == LoanStatus::Proposed => {
@@ -368,11 +358,5 @@ impl<T: Config> DayQueue for ExpiryQueue<T> {
 	}
 	fn item_weight() -> Weight {
 		T::WeightInfo::expire_proposal()
-	}
-	fn cursor_read() -> Weight {
-		T::DbWeight::get().reads(1)
-	}
-	fn cursor_write() -> Weight {
-		T::DbWeight::get().writes(1)
 	}
 }

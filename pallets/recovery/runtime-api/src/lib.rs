@@ -12,7 +12,8 @@ pub use pallet_recovery::{
 };
 
 sp_api::decl_runtime_apis! {
-	/// Recovery of defaulted loans.
+	/// Recovery of defaulted loans. Version 2: the view carries a pending appraisal.
+	#[api_version(2)]
 	pub trait RecoveryApi<AccountId: Codec> {
 		/// A loan's recovery, or `None`.
 		fn recovery(id: LoanId) -> Option<RecoveryView<AccountId>>;

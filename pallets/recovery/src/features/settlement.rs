@@ -151,18 +151,9 @@ impl<T: Config> Pallet<T> {
 pub(crate) struct SettlementQueue<T>(core::marker::PhantomData<T>);
 impl<T: Config> DayQueue for SettlementQueue<T> {
 	type Item = LoanId;
-	fn cursor() -> Option<u32> {
-		SettlementCursor::<T>::get()
-	}
-	fn set_cursor(block: u32) {
-		SettlementCursor::<T>::put(block)
-	}
-	fn due(block: u32, n: u32) -> Vec<LoanId> {
-		AuctionEnds::<T>::iter_key_prefix(block).take(n as usize).collect()
-	}
-	fn is_done(block: u32) -> bool {
-		AuctionEnds::<T>::iter_key_prefix(block).next().is_none()
-	}
+	type Index = AuctionEnds<T>;
+	type Cursor = SettlementCursor<T>;
+	type DbWeight = T::DbWeight;
 	fn process(block: u32, loan_id: LoanId) -> Weight {
 		AuctionEnds::<T>::remove(block, loan_id);
 		let r = frame_support::storage::with_storage_layer(|| Pallet::<T>::settle(loan_id));
@@ -191,30 +182,15 @@ impl<T: Config> DayQueue for SettlementQueue<T> {
 	fn item_weight() -> Weight {
 		T::WeightInfo::settle()
 	}
-	fn cursor_read() -> Weight {
-		T::DbWeight::get().reads(1)
-	}
-	fn cursor_write() -> Weight {
-		T::DbWeight::get().writes(1)
-	}
 }
 
 /// Unacknowledged orders by deadline as a [`DayQueue`].
 pub(crate) struct AckQueue<T>(core::marker::PhantomData<T>);
 impl<T: Config> DayQueue for AckQueue<T> {
 	type Item = LoanId;
-	fn cursor() -> Option<DayNumber> {
-		AckCursor::<T>::get()
-	}
-	fn set_cursor(day: DayNumber) {
-		AckCursor::<T>::put(day)
-	}
-	fn due(day: DayNumber, n: u32) -> Vec<LoanId> {
-		AckDeadlines::<T>::iter_key_prefix(day).take(n as usize).collect()
-	}
-	fn is_done(day: DayNumber) -> bool {
-		AckDeadlines::<T>::iter_key_prefix(day).next().is_none()
-	}
+	type Index = AckDeadlines<T>;
+	type Cursor = AckCursor<T>;
+	type DbWeight = T::DbWeight;
 	fn process(day: DayNumber, loan_id: LoanId) -> Weight {
 		AckDeadlines::<T>::remove(day, loan_id);
 		if let Some(r) = Recoveries::<T>::get(loan_id).filter(|r| r.stage == Stage::Ordered) {
@@ -235,11 +211,5 @@ impl<T: Config> DayQueue for AckQueue<T> {
 	}
 	fn item_weight() -> Weight {
 		T::WeightInfo::acknowledge()
-	}
-	fn cursor_read() -> Weight {
-		T::DbWeight::get().reads(1)
-	}
-	fn cursor_write() -> Weight {
-		T::DbWeight::get().writes(1)
 	}
 }

@@ -16,7 +16,9 @@ pub use pallet_servicing::{
 pub const MAX_PAGE: u32 = 100;
 
 sp_api::decl_runtime_apis! {
-	/// Loan servicing.
+	/// Loan servicing. Version 2: `notices` moved to `NoticesApi` (pallet-notices); the due
+	/// view carries the default day.
+	#[api_version(2)]
 	pub trait ServicingApi<AccountId: Codec> {
 		/// A serviced loan's schedule.
 		fn schedule(id: LoanId) -> Option<ScheduleView>;

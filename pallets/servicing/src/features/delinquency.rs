@@ -2,7 +2,6 @@
 
 use crate::{features::work::*, pallet::*, types::*, WeightInfo};
 use abs_primitives::{days::DayQueue, Balance, DayNumber, LoanId};
-use alloc::vec::Vec;
 use frame_support::pallet_prelude::*;
 
 impl<T: Config> Pallet<T> {
@@ -13,7 +12,8 @@ impl<T: Config> Pallet<T> {
 		let s = States::<T>::get(loan_id)?;
 		let Phase::Defaulted { on, debt } = s.phase else { return None };
 		let book = Books::<T>::get(loan_id)?.to_engine();
-		let fees = servicer_share_unpaid(&book, on, s.servicing_fee_bps)?
+		let fees = abs_finance::servicing::share_unpaid(&book, on, s.servicing_fee_bps)
+			.ok()?
 			.saturating_add(s.servicer_arrears);
 		Some((on, debt, fees.min(debt)))
 	}
@@ -67,18 +67,9 @@ impl<T: Config> Pallet<T> {
 pub(crate) struct CheckpointQueue<T>(core::marker::PhantomData<T>);
 impl<T: Config> DayQueue for CheckpointQueue<T> {
 	type Item = LoanId;
-	fn cursor() -> Option<DayNumber> {
-		CheckpointCursor::<T>::get()
-	}
-	fn set_cursor(day: DayNumber) {
-		CheckpointCursor::<T>::put(day)
-	}
-	fn due(day: DayNumber, n: u32) -> Vec<LoanId> {
-		Checkpoints::<T>::iter_key_prefix(day).take(n as usize).collect()
-	}
-	fn is_done(day: DayNumber) -> bool {
-		Checkpoints::<T>::iter_key_prefix(day).next().is_none()
-	}
+	type Index = Checkpoints<T>;
+	type Cursor = CheckpointCursor<T>;
+	type DbWeight = T::DbWeight;
 	fn process(day: DayNumber, loan_id: LoanId) -> Weight {
 		T::WeightInfo::checkpoint(Pallet::<T>::process_checkpoint(day, loan_id))
 	}
@@ -93,11 +84,5 @@ impl<T: Config> DayQueue for CheckpointQueue<T> {
 	}
 	fn item_weight() -> Weight {
 		T::WeightInfo::checkpoint(T::MaxInstallments::get())
-	}
-	fn cursor_read() -> Weight {
-		T::DbWeight::get().reads(1)
-	}
-	fn cursor_write() -> Weight {
-		T::DbWeight::get().writes(1)
 	}
 }

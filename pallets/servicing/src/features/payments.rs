@@ -95,9 +95,13 @@ impl<T: Config> Pallet<T> {
 				_ => Error::<T>::Finance,
 			})?,
 		};
-		let servicing_fee =
-			servicing_fee_of(&before, &w.book, &allocation, w.state.servicing_fee_bps)
-				.ok_or(Error::<T>::Overflow)?;
+		let servicing_fee = abs_finance::servicing::fee_taken(
+			&before,
+			&w.book,
+			&allocation,
+			w.state.servicing_fee_bps,
+		)
+		.map_err(|_| Error::<T>::Overflow)?;
 		// Servicer fees capitalized by a restructuring come first out of the owner's part.
 		let abs_finance::distribution::Split { to_owner, to_servicer, arrears_paid: carried } =
 			abs_finance::distribution::split_payment(

@@ -83,8 +83,9 @@ impl<T: Config> Pallet<T> {
 			_ => today,
 		};
 		// The servicer's unpaid fees become principal: it keeps a claim on them.
-		let servicer_share = servicer_share_unpaid(&w.book, arrears_day, w.state.servicing_fee_bps)
-			.ok_or(Error::<T>::Overflow)?;
+		let servicer_share =
+			abs_finance::servicing::share_unpaid(&w.book, arrears_day, w.state.servicing_fee_bps)
+				.map_err(|_| Error::<T>::Overflow)?;
 		w.state.servicer_arrears =
 			w.state.servicer_arrears.checked_add(servicer_share).ok_or(Error::<T>::Overflow)?;
 		BookVersions::<T>::insert(loan_id, w.state.version, old);

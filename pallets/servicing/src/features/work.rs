@@ -1,8 +1,7 @@
 //! A loan worked on in memory ([`Work`]) and the fee arithmetic on books.
 
 use crate::{pallet::*, types::*};
-use abs_finance::{Allocation, LineKind};
-use abs_primitives::{Balance, DayNumber, Hash, LoanId, LoanStatus};
+use abs_primitives::{DayNumber, Hash, LoanId, LoanStatus};
 use abs_traits::{LoanInspect, LoanLifecycle, LoanSummary, Notify};
 use alloc::vec::Vec;
 use codec::Encode;
@@ -181,41 +180,4 @@ impl<T: Config> Work<T> {
 		States::<T>::insert(self.loan_id, self.state);
 		Ok(installments)
 	}
-}
-
-/// The servicing fee taken by an allocation: for each installment whose interest it paid,
-/// the part of the period's fee (`fee_k`) not yet covered by interest paid before:
-/// `min(fee_k, paid after) − min(fee_k, paid before)`. The fee is thus taken once per period
-/// from the interest collected, however it is paid.
-pub(crate) fn servicing_fee_of(
-	before: &abs_finance::Loan,
-	after: &abs_finance::Loan,
-	allocation: &Allocation,
-	fee_bps: u32,
-) -> Option<Balance> {
-	let mut fee: Balance = 0;
-	for line in allocation.lines.iter().filter(|l| l.kind == LineKind::Interest) {
-		let k = usize::try_from(line.installment).ok()?;
-		let fee_k = before.servicing_fee(k, fee_bps).ok()?;
-		let paid_before = before.installments.get(k)?.paid_interest;
-		let paid_after = after.installments.get(k)?.paid_interest;
-		fee = fee.checked_add(fee_k.min(paid_after).saturating_sub(fee_k.min(paid_before)))?;
-	}
-	Some(fee)
-}
-
-/// What of a book's arrears on `day` belongs to the servicer: unpaid late fees and, for each
-/// installment due before `day`, the servicing fee not yet taken from its interest.
-pub(crate) fn servicer_share_unpaid(
-	book: &abs_finance::Loan,
-	day: DayNumber,
-	fee_bps: u32,
-) -> Option<Balance> {
-	let mut fees = book.unpaid_late_fees();
-	for (k, i) in book.installments.iter().enumerate().filter(|(_, i)| i.due < day) {
-		let fee_k = book.servicing_fee(k, fee_bps).ok()?;
-		fees =
-			fees.checked_add(fee_k.min(i.interest).saturating_sub(fee_k.min(i.paid_interest)))?;
-	}
-	Some(fees)
 }
