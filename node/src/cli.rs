@@ -40,4 +40,11 @@ pub enum Subcommand {
 
 	/// Database meta columns information.
 	ChainInfo(sc_cli::ChainInfoCmd),
+
+	/// Benchmarks: `pallet` (our calls and hooks), `overhead` (block and extrinsic base
+	/// weights), `storage` (database read/write weights), `machine`, `block`, `extrinsic`.
+	/// Only in a node built with `--features runtime-benchmarks` (`scripts/benchmark.sh`).
+	#[cfg(feature = "runtime-benchmarks")]
+	#[command(subcommand)]
+	Benchmark(frame_benchmarking_cli::BenchmarkCmd),
 }

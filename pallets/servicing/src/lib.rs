@@ -338,11 +338,17 @@ pub mod pallet {
 		/// the same extrinsic. Refused beyond the payoff; after default only the whole debt.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::pay(T::MaxInstallments::get()).saturating_add(<T::Recovery as abs_traits::OnDefaultCured>::weight()))]
-		pub fn pay(origin: OriginFor<T>, loan_id: LoanId, amount: Balance) -> DispatchResult {
+		pub fn pay(
+			origin: OriginFor<T>,
+			loan_id: LoanId,
+			amount: Balance,
+		) -> DispatchResultWithPostInfo {
 			let payer = ensure_signed(origin)?;
 			ensure!(!T::Roles::is_frozen(&payer), Error::<T>::ParticipantFrozen);
 			ensure!(amount > 0, Error::<T>::ZeroAmount);
-			Self::do_pay(loan_id, payer, amount, PaymentSource::OnChain)
+			let done = Self::do_pay(loan_id, payer, amount, PaymentSource::OnChain)?;
+			// Charged for the worst case up front; refunded to this book's size.
+			Ok(Some(done.weight::<T>(T::WeightInfo::pay)).into())
 		}
 
 		/// Record a payment of `amount` received off-chain (the loan's servicer), with the
@@ -356,33 +362,39 @@ pub mod pallet {
 			loan_id: LoanId,
 			amount: Balance,
 			reference: Hash,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
 			Self::ensure_servicer(&who, loan_id)?;
 			ensure!(amount > 0, Error::<T>::ZeroAmount);
 			if Self::is_defaulted(loan_id) {
-				return Self::do_hold_offchain_payoff(loan_id, who, amount, reference);
+				Self::do_hold_offchain_payoff(loan_id, who, amount, reference)?;
+				return Ok(().into());
 			}
-			Self::do_pay(loan_id, who, amount, PaymentSource::OffChain { reference })
+			let done = Self::do_pay(loan_id, who, amount, PaymentSource::OffChain { reference })?;
+			Ok(Some(done.weight::<T>(T::WeightInfo::record_offchain_payment)).into())
 		}
 
 		/// Confirm the off-chain payoff of defaulted loan `loan_id` (its owner): the payment is
 		/// recorded, the loan closes and any auction is cancelled with its bid refunded.
 		#[pallet::call_index(8)]
 		#[pallet::weight(T::WeightInfo::confirm_offchain_payoff(T::MaxInstallments::get()).saturating_add(<T::Recovery as abs_traits::OnDefaultCured>::weight()))]
-		pub fn confirm_offchain_payoff(origin: OriginFor<T>, loan_id: LoanId) -> DispatchResult {
+		pub fn confirm_offchain_payoff(
+			origin: OriginFor<T>,
+			loan_id: LoanId,
+		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
 			let p = Self::ensure_owner_of_payoff(&who, loan_id)?;
 			// Recorded by a servicer the loan still has.
 			let loan = T::Loans::loan(loan_id).ok_or(Error::<T>::UnknownLoan)?;
 			ensure!(loan.servicer == p.servicer, Error::<T>::NotServicer);
 			PendingPayoffs::<T>::remove(loan_id);
-			Self::do_pay(
+			let done = Self::do_pay(
 				loan_id,
 				p.servicer,
 				p.amount,
 				PaymentSource::OffChain { reference: p.reference },
-			)
+			)?;
+			Ok(Some(done.weight::<T>(T::WeightInfo::confirm_offchain_payoff)).into())
 		}
 
 		/// Reject the off-chain payoff of loan `loan_id` (its owner): nothing was received.

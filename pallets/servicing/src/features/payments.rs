@@ -13,6 +13,25 @@ use frame_support::{
 	},
 };
 
+/// What a payment worked on, for its actual weight: the book's installments (the larger of
+/// before and after) and whether it cured a default (recovery's work).
+pub(crate) struct PaymentWork {
+	pub installments: u32,
+	pub cured_default: bool,
+}
+
+impl PaymentWork {
+	/// The weight of this payment from the weight function of its call (`per_book(n)`).
+	pub fn weight<T: Config>(&self, per_book: impl Fn(u32) -> Weight) -> Weight {
+		let cure = if self.cured_default {
+			<T::Recovery as abs_traits::OnDefaultCured>::weight()
+		} else {
+			Weight::zero()
+		};
+		per_book(self.installments).saturating_add(cure)
+	}
+}
+
 impl<T: Config> Pallet<T> {
 	/// Start servicing loan `loan_id`, just activated: compute and store its schedule and
 	/// index its first checkpoint.
@@ -74,7 +93,7 @@ impl<T: Config> Pallet<T> {
 		payer: T::AccountId,
 		amount: Balance,
 		source: PaymentSource,
-	) -> DispatchResult {
+	) -> Result<PaymentWork, DispatchError> {
 		let today = T::Today::today();
 		let mut w = Work::<T>::load(loan_id)?;
 		ensure!(w.state.phase != Phase::Closed, Error::<T>::LoanClosed);
@@ -163,6 +182,8 @@ impl<T: Config> Pallet<T> {
 			timestamp: T::Time::now(),
 		};
 		let cured_default = matches!(before_phase, Phase::Defaulted { .. }) && allocation.closed;
+		let installments = u32::try_from(before.installments.len().max(w.book.installments.len()))
+			.unwrap_or(u32::MAX);
 		let (w_borrower, w_servicer) = (w.loan.borrower.clone(), w.loan.servicer.clone());
 		w.commit(Some(payer.clone()))?;
 		Payments::<T>::insert(loan_id, seq, record);
@@ -189,7 +210,7 @@ impl<T: Config> Pallet<T> {
 			to_servicer,
 			closed: allocation.closed,
 		});
-		Ok(())
+		Ok(PaymentWork { installments, cured_default })
 	}
 
 	/// An off-chain payment by `servicer` that would pay off defaulted loan `loan_id` (no money

@@ -7,7 +7,7 @@ const DUE2: u32 = DUE1 + 28;
 const DUE3: u32 = DUE2 + 31;
 const DUE4: u32 = DUE3 + 30;
 
-fn pay(amount: u128) -> frame_support::dispatch::DispatchResult {
+fn pay(amount: u128) -> frame_support::dispatch::DispatchResultWithPostInfo {
 	Servicing::pay(RuntimeOrigin::signed(BORROWER), 0, amount)
 }
 

@@ -3,7 +3,7 @@
 use super::*;
 use abs_primitives::Hash;
 
-fn pay(who: u64, amount: u128) -> frame_support::dispatch::DispatchResult {
+fn pay(who: u64, amount: u128) -> frame_support::dispatch::DispatchResultWithPostInfo {
 	Servicing::pay(RuntimeOrigin::signed(who), 0, amount)
 }
 
@@ -243,6 +243,30 @@ fn what_is_due_today() {
 		assert_eq!(
 			(v.overdue, v.late_fees, v.due_now, v.days_past_due, v.bucket),
 			(INTEREST, LATE_FEE, INTEREST + LATE_FEE, 6, 1)
+		);
+	});
+}
+
+#[test]
+fn a_payment_is_charged_for_its_own_book_not_the_longest_one() {
+	use crate::weights::WeightInfo;
+	use frame_support::dispatch::GetDispatchInfo;
+	build_and_execute(|| {
+		activate(0);
+		advance_to(DUE1);
+		let n =
+			u32::try_from(Books::<Test>::get(0).unwrap().to_engine().installments.len()).unwrap();
+		assert!(n < 480);
+		let info = pay(BORROWER, INTEREST).unwrap();
+		// The call declares the 480-installment worst case; the refund leaves this book's.
+		assert_eq!(info.actual_weight, Some(<() as WeightInfo>::pay(n)));
+		assert!(<() as WeightInfo>::pay(n).ref_time() < <() as WeightInfo>::pay(480).ref_time());
+		let declared = crate::Call::<Test>::pay { loan_id: 0, amount: 1 }.get_dispatch_info();
+		assert_eq!(
+			declared.call_weight,
+			<() as WeightInfo>::pay(480).saturating_add(
+				<<Test as Config>::Recovery as abs_traits::OnDefaultCured>::weight()
+			)
 		);
 	});
 }

@@ -21,7 +21,7 @@ fn defaulted() -> u128 {
 	4 * INTEREST + 3 * LATE_FEE + PRINCIPAL
 }
 
-fn record(amount: u128) -> frame_support::dispatch::DispatchResult {
+fn record(amount: u128) -> frame_support::dispatch::DispatchResultWithPostInfo {
 	Servicing::record_offchain_payment(
 		RuntimeOrigin::signed(SERVICER),
 		0,
