@@ -19,4 +19,5 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_servicing, Servicing]
 	[pallet_recovery, Recovery]
 	[pallet_stablecoin, Stablecoin]
+	[pallet_pools, Pools]
 );

@@ -61,7 +61,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("abs-chain"),
 	impl_name: alloc::borrow::Cow::Borrowed("abs-chain"),
 	authoring_version: 1,
-	spec_version: 102,
+	spec_version: 103,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	// 2: `CheckParticipant` joined the transaction extensions.
@@ -189,4 +189,6 @@ mod runtime {
 	pub type Stablecoin = pallet_stablecoin;
 	#[runtime::pallet_index(27)]
 	pub type Notices = pallet_notices;
+	#[runtime::pallet_index(28)]
+	pub type Pools = pallet_pools;
 }

@@ -14,10 +14,10 @@ mod common;
 
 use abs_finance::{Amortization, CalendarDate, DayCount, LateFee};
 use abs_primitives::{
-	Collateral, CollateralKind, CreditAssessment, LoanStatus, Role, Scope, Underwriting,
+	Collateral, CollateralKind, CreditAssessment, LoanStatus, Role, Underwriting,
 	STABLECOIN_ASSET_ID as USDA,
 };
-use abs_runtime::{Assets, Loans, Roles, Runtime, RuntimeOrigin, Servicing};
+use abs_runtime::{Assets, Loans, Runtime, RuntimeOrigin, Servicing};
 use common::{block_at, dev_ext, T0};
 use frame_support::{assert_noop, assert_ok};
 use pallet_servicing::NoticeKind;
@@ -56,22 +56,13 @@ fn a_loan_is_serviced_across_pallets() {
 			Dave.to_account_id(),
 			Eve.to_account_id(),
 		);
-		let root = RuntimeOrigin::root;
 		for (who, role) in [
 			(&bank, Role::Originator),
 			(&borrower, Role::Borrower),
 			(&servicer, Role::Servicer),
 			(&bureau, Role::CreditBureau),
 		] {
-			common::register(who);
-			assert_ok!(Roles::grant_role(
-				root(),
-				who.clone(),
-				role,
-				Scope::Global,
-				None,
-				H256::zero()
-			));
+			common::license(who, role);
 		}
 		let due1 = today + 31;
 		let terms = pallet_loans::LoanTerms {

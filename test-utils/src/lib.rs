@@ -36,6 +36,10 @@ pub struct World {
 	pub status_log: Vec<(LoanId, LoanStatus)>,
 	/// Make [`MockLoans`]' `set_status` fail (to drive deferral paths).
 	pub fail_status: bool,
+	/// Loans [`MockEncumbrance`] reports as pledged.
+	pub encumbered: Vec<LoanId>,
+	/// Books' positions [`MockServicing`] reports.
+	pub positions: BTreeMap<LoanId, abs_traits::LoanPosition>,
 }
 
 thread_local! {
@@ -89,6 +93,15 @@ pub fn add_loan(id: LoanId, loan: LoanSummary<u64>) {
 	with(|w| w.loans.insert(id, loan));
 }
 /// Change a stored loan.
+/// Underwriting of a prime consumer loan (score 720–779, DTI 20–30 %, income verified).
+pub fn prime_underwriting() -> abs_primitives::Underwriting {
+	abs_primitives::Underwriting {
+		credit: abs_primitives::CreditAssessment::Score(abs_primitives::ScoreBand::From720To779),
+		dti: abs_primitives::DtiBand::From20To30,
+		income_verified: true,
+	}
+}
+
 pub fn update_loan(id: LoanId, f: impl FnOnce(&mut LoanSummary<u64>)) {
 	with(|w| f(w.loans.get_mut(&id).expect("no such loan in the mock world")));
 }
@@ -163,6 +176,42 @@ impl abs_traits::RecordInspect<u64> for MockRecords {
 	}
 	fn kind_of(id: RecordId) -> Option<RecordKind> {
 		with(|w| w.records.get(&id).map(|r| r.1))
+	}
+}
+
+/// Pledge (or release) loan `id` for [`MockEncumbrance`].
+pub fn set_encumbered(id: LoanId, pledged: bool) {
+	with(|w| {
+		w.encumbered.retain(|l| *l != id);
+		if pledged {
+			w.encumbered.push(id);
+		}
+	})
+}
+
+/// Loans pledged as [`set_encumbered`] says.
+pub struct MockEncumbrance;
+impl abs_traits::LoanEncumbrance for MockEncumbrance {
+	fn is_encumbered(id: LoanId) -> bool {
+		with(|w| w.encumbered.contains(&id))
+	}
+}
+
+/// Set loan `id`'s book position for [`MockServicing`].
+pub fn set_position(id: LoanId, position: abs_traits::LoanPosition) {
+	with(|w| {
+		w.positions.insert(id, position);
+	})
+}
+
+/// Books' positions as [`set_position`] set them (the same on every day).
+pub struct MockServicing;
+impl abs_traits::ServicingInspect for MockServicing {
+	fn position(id: LoanId, _day: DayNumber) -> Option<abs_traits::LoanPosition> {
+		with(|w| w.positions.get(&id).copied())
+	}
+	fn position_weight() -> sp_runtime::Weight {
+		sp_runtime::Weight::from_parts(1_000_000, 0)
 	}
 }
 

@@ -86,12 +86,46 @@ pub struct LoanSummary<AccountId> {
 	pub activated_on: Option<DayNumber>,
 	/// The collateral (kind, identifier hash, appraisal at origination).
 	pub collateral: abs_primitives::Collateral,
+	/// The underwriting bands (score or grade, DTI) the loan was originated on.
+	pub underwriting: abs_primitives::Underwriting,
 }
 
 /// Read access to loans.
 pub trait LoanInspect<AccountId> {
 	/// Summary of loan `id`.
 	fn loan(id: LoanId) -> Option<LoanSummary<AccountId>>;
+}
+
+/// Whether a loan is pledged so that its owner may not change it: contributed to a pool that
+/// has not closed. Implemented by `pallet-pools`; the loans pallet refuses a transfer of
+/// ownership or a change of servicer of an encumbered loan.
+pub trait LoanEncumbrance {
+	fn is_encumbered(id: LoanId) -> bool;
+}
+
+impl LoanEncumbrance for () {
+	fn is_encumbered(_id: LoanId) -> bool {
+		false
+	}
+}
+
+/// A funded loan's position in its book on a day, as servicing keeps it.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+pub struct LoanPosition {
+	/// Principal not yet repaid (scheduled or not).
+	pub outstanding_principal: abs_primitives::Balance,
+	/// Days past due of the oldest unpaid installment.
+	pub days_past_due: u32,
+	/// Installments not yet settled.
+	pub remaining_installments: u32,
+}
+
+/// Read access to servicing: where a loan's book stands. Implemented by `pallet-servicing`.
+pub trait ServicingInspect {
+	/// Loan `id`'s position on `day` (`None` if servicing does not hold its book).
+	fn position(id: LoanId, day: DayNumber) -> Option<LoanPosition>;
+	/// The worst-case weight of [`Self::position`].
+	fn position_weight() -> sp_runtime::Weight;
 }
 
 /// Changes of a loan's status and its audit trail, made by other pallets (servicing, pools);

@@ -18,6 +18,7 @@ impl<T: Config> LoanInspect<T::AccountId> for Pallet<T> {
 			terms: l.proposal.terms.servicing_terms(),
 			activated_on: l.activated_on,
 			collateral: l.proposal.collateral,
+			underwriting: l.proposal.underwriting,
 		})
 	}
 }

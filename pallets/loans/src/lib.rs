@@ -95,6 +95,9 @@ pub mod pallet {
 		type Today: Today;
 		/// Told when a loan becomes Active (servicing starts).
 		type OnActivated: abs_traits::OnLoanActivated;
+		/// Whether a loan is pledged (contributed to a pool not yet closed): its owner may not
+		/// transfer it or change its servicer.
+		type Encumbrance: abs_traits::LoanEncumbrance;
 		/// Block timestamps for the audit trail.
 		type Time: Time<Moment = u64>;
 		/// Most confidential records a proposal lists.
@@ -300,6 +303,9 @@ pub mod pallet {
 		LoanIdOverflow,
 		/// A status change other pallets asked for is not a valid transition.
 		InvalidTransition,
+		/// The loan is contributed to a pool that has not closed: its owner may not transfer it
+		/// or change its servicer until the pool closes or the loan is withdrawn.
+		LoanEncumbered,
 	}
 
 	#[pallet::hooks]
@@ -437,6 +443,10 @@ pub mod pallet {
 			let who = ensure_signed(origin)?;
 			let loan = Self::ensure_owner_may_act(&who, loan_id)?;
 			ensure!(
+				!<T::Encumbrance as abs_traits::LoanEncumbrance>::is_encumbered(loan_id),
+				Error::<T>::LoanEncumbered
+			);
+			ensure!(
 				new_owner != who && !T::Roles::is_frozen(&new_owner),
 				Error::<T>::InvalidNewOwner
 			);
@@ -456,6 +466,10 @@ pub mod pallet {
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			let loan = Self::ensure_owner_may_appoint(&who, loan_id)?;
+			ensure!(
+				!<T::Encumbrance as abs_traits::LoanEncumbrance>::is_encumbered(loan_id),
+				Error::<T>::LoanEncumbered
+			);
 			ensure!(loan.servicer != servicer, Error::<T>::SameServicer);
 			ensure!(
 				T::Roles::may_act_as(

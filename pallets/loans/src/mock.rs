@@ -46,6 +46,7 @@ impl pallet_loans::Config for Test {
 	type Records = abs_test_utils::MockRecords;
 	type Today = abs_test_utils::MockToday;
 	type OnActivated = ();
+	type Encumbrance = abs_test_utils::MockEncumbrance;
 	type Time = MockTime;
 	type MaxRecords = ConstU32<4>;
 	type MaxProposalDays = ConstU32<30>;

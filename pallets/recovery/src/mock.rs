@@ -177,6 +177,7 @@ pub fn defaulted(id: LoanId, value: u128, day: DayNumber) {
 				appraised_value: value,
 				appraisal_day: day,
 			},
+			underwriting: abs_test_utils::prime_underwriting(),
 		},
 	);
 	WORLD.with(|w| {

@@ -1,9 +1,10 @@
-//! The servicing pallet as other pallets see it: [`OnLoanActivated`].
+//! The servicing pallet as other pallets see it: [`OnLoanActivated`], [`DefaultedLoans`],
+//! [`LoanFollowers`], [`ServicingInspect`].
 
 use crate::{pallet::*, WeightInfo};
 use abs_primitives::DefaultInfo;
 use abs_primitives::LoanId;
-use abs_traits::{DefaultedLoans, LoanFollowers, OnLoanActivated};
+use abs_traits::{DefaultedLoans, LoanFollowers, LoanPosition, OnLoanActivated, ServicingInspect};
 use frame_support::traits::Get;
 use sp_runtime::{DispatchError, Weight};
 
@@ -45,5 +46,26 @@ impl<T: Config> LoanFollowers<T::AccountId> for Pallet<T> {
 			all.extend(OriginatorBureaus::<T>::get(&s.originator));
 		}
 		all
+	}
+}
+
+impl<T: Config> ServicingInspect for Pallet<T> {
+	fn position(id: LoanId, day: abs_primitives::DayNumber) -> Option<LoanPosition> {
+		let state = States::<T>::get(id)?;
+		if state.phase == crate::Phase::Closed {
+			return Some(LoanPosition::default());
+		}
+		let book = Books::<T>::get(id)?.to_engine();
+		let remaining = book.installments.iter().filter(|i| !i.is_settled()).count();
+		Some(LoanPosition {
+			outstanding_principal: book.outstanding_principal(),
+			days_past_due: book.days_past_due(day),
+			remaining_installments: u32::try_from(remaining).unwrap_or(u32::MAX),
+		})
+	}
+
+	fn position_weight() -> Weight {
+		// A state and a book read and the book's evaluation: what a checkpoint does at most.
+		T::WeightInfo::checkpoint(T::MaxInstallments::get())
 	}
 }

@@ -167,6 +167,7 @@ pub fn activate_with(id: LoanId, t: ServicingTerms) {
 				appraised_value: 1_000_000_000,
 				appraisal_day: abs_test_utils::today(),
 			},
+			underwriting: abs_test_utils::prime_underwriting(),
 		},
 	);
 	<crate::Pallet<Test> as OnLoanActivated>::on_activated(id).unwrap();

@@ -82,62 +82,76 @@ fn bench_record(
 	id
 }
 
+/// An Active loan of `originator` (given the Originator role and the principal), serviced by
+/// `servicer`, to a borrower of its own, with `periods` monthly installments from the day after
+/// tomorrow, through the loans pallet's own calls.
+pub fn bench_active_loan(
+	originator: abs_primitives::AccountId,
+	servicer: abs_primitives::AccountId,
+	periods: u32,
+) -> abs_primitives::LoanId {
+	use super::super::RuntimeOrigin;
+	use pallet_loans::BenchmarkHelper as _;
+	let next = pallet_loans::NextLoanId::<Runtime>::get();
+	let borrower: abs_primitives::AccountId =
+		frame_benchmarking::account("borrower", u32::try_from(next).unwrap_or(u32::MAX), 0);
+	LoansBenchmarkHelper::grant(&originator, abs_primitives::Role::Originator);
+	LoansBenchmarkHelper::grant(&borrower, abs_primitives::Role::Borrower);
+	LoansBenchmarkHelper::grant(&servicer, abs_primitives::Role::Servicer);
+	let principal = 1_000_000_000_000;
+	LoansBenchmarkHelper::fund(&originator, principal);
+	let today = pallet_clock::CurrentDay::<Runtime>::get();
+	let terms = pallet_loans::LoanTerms {
+		principal,
+		asset: abs_primitives::STABLECOIN_ASSET_ID,
+		annual_rate: 60_000_000_000_000_000,
+		periods,
+		amortization: abs_finance::Amortization::LevelAnnuity,
+		day_count: abs_finance::DayCount::Thirty360,
+		first_due: abs_finance::CalendarDate::from_day_number(today.saturating_add(2)),
+		grace_days: 5,
+		late_fee: abs_finance::LateFee::Fixed(25_000_000),
+		default_threshold_days: 90,
+		servicing_fee_bps: 25,
+	};
+	let id = pallet_loans::NextLoanId::<Runtime>::get();
+	let _ = Loans::propose(
+		RuntimeOrigin::signed(originator),
+		borrower.clone(),
+		Default::default(),
+		terms,
+		abs_primitives::Collateral {
+			kind: abs_primitives::CollateralKind::None,
+			identifier_hash: Default::default(),
+			appraised_value: 0,
+			appraisal_day: today,
+		},
+		abs_primitives::Underwriting {
+			credit: abs_primitives::CreditAssessment::Score(
+				abs_primitives::ScoreBand::From660To719,
+			),
+			dti: abs_primitives::DtiBand::From30To36,
+			income_verified: true,
+		},
+		Default::default(),
+		Some(servicer),
+		30,
+	);
+	let hash = pallet_loans::Loans::<Runtime>::get(id).map(|l| l.terms_hash).unwrap_or_default();
+	let _ = Loans::accept(RuntimeOrigin::signed(borrower), id, hash);
+	id
+}
+
 /// Active loans through the loans pallet's own calls, for the servicing benchmarks.
 pub struct ServicingBenchmarkHelper;
 
 impl pallet_servicing::BenchmarkHelper<abs_primitives::AccountId> for ServicingBenchmarkHelper {
 	fn active_loan(periods: u32) -> abs_primitives::LoanId {
-		use super::super::RuntimeOrigin;
-		use pallet_loans::BenchmarkHelper as _;
-		let originator: abs_primitives::AccountId = frame_benchmarking::account("originator", 0, 0);
-		let borrower: abs_primitives::AccountId = frame_benchmarking::account("borrower", 0, 0);
-		let servicer: abs_primitives::AccountId = frame_benchmarking::account("servicer", 0, 0);
-		LoansBenchmarkHelper::grant(&originator, abs_primitives::Role::Originator);
-		LoansBenchmarkHelper::grant(&borrower, abs_primitives::Role::Borrower);
-		LoansBenchmarkHelper::grant(&servicer, abs_primitives::Role::Servicer);
-		let principal = 1_000_000_000_000;
-		LoansBenchmarkHelper::fund(&originator, principal);
-		let today = pallet_clock::CurrentDay::<Runtime>::get();
-		let terms = pallet_loans::LoanTerms {
-			principal,
-			asset: abs_primitives::STABLECOIN_ASSET_ID,
-			annual_rate: 60_000_000_000_000_000,
+		bench_active_loan(
+			frame_benchmarking::account("originator", 0, 0),
+			frame_benchmarking::account("servicer", 0, 0),
 			periods,
-			amortization: abs_finance::Amortization::LevelAnnuity,
-			day_count: abs_finance::DayCount::Thirty360,
-			first_due: abs_finance::CalendarDate::from_day_number(today.saturating_add(2)),
-			grace_days: 5,
-			late_fee: abs_finance::LateFee::Fixed(25_000_000),
-			default_threshold_days: 90,
-			servicing_fee_bps: 25,
-		};
-		let id = pallet_loans::NextLoanId::<Runtime>::get();
-		let _ = Loans::propose(
-			RuntimeOrigin::signed(originator),
-			borrower.clone(),
-			Default::default(),
-			terms,
-			abs_primitives::Collateral {
-				kind: abs_primitives::CollateralKind::None,
-				identifier_hash: Default::default(),
-				appraised_value: 0,
-				appraisal_day: today,
-			},
-			abs_primitives::Underwriting {
-				credit: abs_primitives::CreditAssessment::Score(
-					abs_primitives::ScoreBand::From660To719,
-				),
-				dti: abs_primitives::DtiBand::From30To36,
-				income_verified: true,
-			},
-			Default::default(),
-			Some(servicer),
-			30,
-		);
-		let hash =
-			pallet_loans::Loans::<Runtime>::get(id).map(|l| l.terms_hash).unwrap_or_default();
-		let _ = Loans::accept(RuntimeOrigin::signed(borrower), id, hash);
-		id
+		)
 	}
 	fn grant(who: &abs_primitives::AccountId, role: abs_primitives::Role) {
 		use pallet_loans::BenchmarkHelper as _;
@@ -186,5 +200,21 @@ impl pallet_recovery::BenchmarkHelper<abs_primitives::AccountId> for RecoveryBen
 			abs_primitives::Subject::Loan(loan_id),
 			abs_primitives::RecordKind::Appraisal,
 		)
+	}
+}
+
+/// Pools' benchmarks: licences, and active loans sold by a seller.
+pub struct PoolsBenchmarkHelper;
+
+impl pallet_pools::BenchmarkHelper<abs_primitives::AccountId> for PoolsBenchmarkHelper {
+	fn grant(who: &abs_primitives::AccountId, role: abs_primitives::Role) {
+		use pallet_loans::BenchmarkHelper as _;
+		LoansBenchmarkHelper::grant(who, role);
+	}
+	fn active_loan(
+		owner: &abs_primitives::AccountId,
+		servicer: &abs_primitives::AccountId,
+	) -> abs_primitives::LoanId {
+		bench_active_loan(owner.clone(), servicer.clone(), 480)
 	}
 }

@@ -29,6 +29,8 @@ impl pallet_loans::Config for Runtime {
 	type Records = Disclosures;
 	type Today = Clock;
 	type OnActivated = Servicing;
+	/// A loan contributed to a pool that has not closed keeps its owner and servicer.
+	type Encumbrance = super::super::Pools;
 	type Time = Timestamp;
 	type MaxRecords = ConstU32<32>;
 	/// A proposal stays open at most 90 days.

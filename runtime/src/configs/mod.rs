@@ -13,6 +13,7 @@
 pub mod assets;
 #[cfg(feature = "runtime-benchmarks")]
 pub mod benchmark_helpers;
+pub mod capital_markets;
 pub mod fees;
 pub mod governance;
 pub mod lending;

@@ -56,6 +56,20 @@ pub fn block_at(n: u32, now: u64) {
 	abs_runtime::AllPalletsWithSystem::on_poll(n, &mut frame_support::weights::WeightMeter::new());
 }
 
+/// Register `who` (unless the preset did) and grant it `role` globally, as governance.
+pub fn license(who: &abs_runtime::AccountId, role: abs_primitives::Role) {
+	register(who);
+	abs_runtime::Roles::grant_role(
+		abs_runtime::RuntimeOrigin::root(),
+		who.clone(),
+		role,
+		abs_primitives::Scope::Global,
+		None,
+		sp_core::H256::zero(),
+	)
+	.unwrap();
+}
+
 /// Register `who` as a participant (governance) unless the preset already did.
 pub fn register(who: &abs_runtime::AccountId) {
 	if !pallet_roles::Participants::<abs_runtime::Runtime>::contains_key(who) {

@@ -180,3 +180,23 @@ fn cost_does_not_grow_with_the_number_of_loans() {
 		assert!(last < first * 5, "cost grew with the number of loans: {first:?} → {last:?}");
 	});
 }
+
+#[test]
+fn a_pledged_loan_keeps_its_owner_and_servicer_until_released() {
+	build_and_execute(|| {
+		let id = active_loan();
+		abs_test_utils::set_encumbered(id, true);
+		assert_noop!(
+			Loans::transfer_ownership(RuntimeOrigin::signed(BANK), id, BANK2),
+			Error::<Test>::LoanEncumbered
+		);
+		assert_noop!(
+			Loans::appoint_servicer(RuntimeOrigin::signed(BANK), id, SERVICER),
+			Error::<Test>::LoanEncumbered
+		);
+		// Released (withdrawn from the pool, or the pool cancelled): both work again.
+		abs_test_utils::set_encumbered(id, false);
+		assert_ok!(Loans::appoint_servicer(RuntimeOrigin::signed(BANK), id, SERVICER));
+		assert_ok!(Loans::transfer_ownership(RuntimeOrigin::signed(BANK), id, BANK2));
+	});
+}

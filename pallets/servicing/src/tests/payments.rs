@@ -270,3 +270,30 @@ fn a_payment_is_charged_for_its_own_book_not_the_longest_one() {
 		);
 	});
 }
+
+#[test]
+fn other_pallets_read_a_books_position() {
+	use abs_traits::{LoanPosition, ServicingInspect};
+	build_and_execute(|| {
+		assert_eq!(Servicing::position(0, TODAY), None, "not serviced");
+		activate(0);
+		// Interest-only: the whole principal is out, six installments to go, none late.
+		let fresh = LoanPosition {
+			outstanding_principal: PRINCIPAL,
+			days_past_due: 0,
+			remaining_installments: 6,
+		};
+		assert_eq!(Servicing::position(0, TODAY), Some(fresh));
+		assert_eq!(
+			Servicing::position(0, DUE1 + 4),
+			Some(LoanPosition { days_past_due: 4, ..fresh }),
+			"the first installment is 4 days late"
+		);
+		advance_to(DUE1);
+		assert_ok!(pay(BORROWER, INTEREST));
+		assert_eq!(
+			Servicing::position(0, DUE1 + 4),
+			Some(LoanPosition { remaining_installments: 5, ..fresh })
+		);
+	});
+}

@@ -1,0 +1,158 @@
+//! Benchmarks (v2), worst case first: 8 tranches and every collateral kind to validate, a full
+//! batch of loans each checked against every criterion.
+
+use super::*;
+use crate::Pallet as Pools;
+use abs_primitives::{CollateralKind, DayNumber, LoanId, PoolId, Role};
+use abs_traits::Today;
+use frame_benchmarking::v2::*;
+use frame_support::{traits::Get, BoundedVec};
+use frame_system::RawOrigin;
+use sp_runtime::{Perbill, Perquintill};
+
+struct Parties<A> {
+	sponsor: A,
+	servicer: A,
+	seller: A,
+}
+
+fn parties<T: Config>() -> Parties<T::AccountId> {
+	let sponsor: T::AccountId = account("sponsor", 0, 0);
+	let trustee: T::AccountId = account("trustee", 0, 0);
+	let servicer: T::AccountId = account("servicer", 0, 0);
+	let seller: T::AccountId = account("seller", 0, 0);
+	T::BenchmarkHelper::grant(&sponsor, Role::Sponsor);
+	T::BenchmarkHelper::grant(&trustee, Role::Trustee);
+	T::BenchmarkHelper::grant(&servicer, Role::Servicer);
+	T::BenchmarkHelper::grant(&seller, Role::Originator);
+	Parties { sponsor, servicer, seller }
+}
+
+/// The largest spec: 8 tranches, every collateral kind, every criterion set.
+fn spec<T: Config>(servicer: &T::AccountId) -> PoolSpecOf<T> {
+	let today: DayNumber = T::Today::today();
+	let kinds = [
+		CollateralKind::None,
+		CollateralKind::Vehicle,
+		CollateralKind::RealEstate,
+		CollateralKind::Equipment,
+		CollateralKind::Receivables,
+		CollateralKind::Securities,
+		CollateralKind::Other,
+	];
+	let mut tranches: alloc::vec::Vec<TrancheSpec> = (0..MAX_TRANCHES)
+		.map(|k| TrancheSpec {
+			face: 1_000_000_000,
+			coupon: Some(10_000_000_000_000_000),
+			final_maturity: today.saturating_add(3_000).saturating_add(k),
+		})
+		.collect();
+	if let Some(last) = tranches.last_mut() {
+		last.coupon = None;
+	}
+	PoolSpec {
+		asset: T::StablecoinId::get(),
+		trustee: account("trustee", 0, 0),
+		servicer: servicer.clone(),
+		cut_off: today,
+		offering_opens: today,
+		offering_closes: today.saturating_add(30),
+		payment_day: 25,
+		clean_up: Perbill::from_percent(10),
+		eligibility: Eligibility {
+			min_remaining_installments: 1,
+			max_remaining_installments: 480,
+			min_rate: 0,
+			max_rate: u64::MAX,
+			max_principal: u128::MAX,
+			collateral_kinds: BoundedVec::truncate_from(kinds.to_vec()),
+			min_score_band: Some(abs_primitives::ScoreBand::Below580),
+			max_dti_band: Some(abs_primitives::DtiBand::From50),
+			max_originator_share: Perbill::one(),
+		},
+		trustee_fee_bps: 5,
+		price: Perquintill::one(),
+		tranches: BoundedVec::truncate_from(tranches),
+	}
+}
+
+/// A pool (id returned) with `n` loans of the seller in it.
+fn pool_with<T: Config>(p: &Parties<T::AccountId>, n: u32) -> (PoolId, alloc::vec::Vec<LoanId>) {
+	let id = NextPoolId::<T>::get();
+	assert!(Pools::<T>::create_pool(
+		RawOrigin::Signed(p.sponsor.clone()).into(),
+		spec::<T>(&p.servicer)
+	)
+	.is_ok());
+	let loans: alloc::vec::Vec<LoanId> =
+		(0..n).map(|_| T::BenchmarkHelper::active_loan(&p.seller, &p.servicer)).collect();
+	if n > 0 {
+		assert!(Pools::<T>::do_contribute(p.seller.clone(), id, &loans).is_ok());
+	}
+	(id, loans)
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	#[benchmark]
+	fn create_pool() {
+		let p = parties::<T>();
+		let s = spec::<T>(&p.servicer);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(p.sponsor.clone()), s);
+		assert!(Pools::<T>::get_pool(0).is_some());
+	}
+
+	#[benchmark]
+	fn contribute(n: Linear<1, MAX_BATCH>) {
+		let p = parties::<T>();
+		let (id, _) = pool_with::<T>(&p, 0);
+		let loans: alloc::vec::Vec<LoanId> =
+			(0..n).map(|_| T::BenchmarkHelper::active_loan(&p.seller, &p.servicer)).collect();
+		let batch = BoundedVec::truncate_from(loans);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(p.seller.clone()), id, batch);
+		assert_eq!(Pools::<T>::get_pool(id).map(|p| p.loans), Some(n));
+	}
+
+	#[benchmark]
+	fn withdraw() {
+		let p = parties::<T>();
+		let (id, loans) = pool_with::<T>(&p, 2);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(p.seller.clone()), id, loans[0]);
+		assert!(!Pools::<T>::is_pledged(loans[0]));
+	}
+
+	#[benchmark]
+	fn open_offering() {
+		let p = parties::<T>();
+		let (id, _) = pool_with::<T>(&p, 1);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(p.sponsor.clone()), id);
+		assert_eq!(Pools::<T>::get_pool(id).map(|p| p.status), Some(PoolStatus::Offering));
+	}
+
+	#[benchmark]
+	fn cancel() {
+		let p = parties::<T>();
+		let (id, _) = pool_with::<T>(&p, 1);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(p.sponsor.clone()), id);
+		assert_eq!(Pools::<T>::get_pool(id).map(|p| p.status), Some(PoolStatus::Cancelled));
+	}
+
+	#[benchmark]
+	fn release() {
+		let p = parties::<T>();
+		let (id, loans) = pool_with::<T>(&p, 2);
+		assert!(Pools::<T>::cancel(RawOrigin::Signed(p.sponsor.clone()).into(), id).is_ok());
+		#[extrinsic_call]
+		_(RawOrigin::Signed(p.seller.clone()), id, loans[0]);
+		assert_eq!(Pools::<T>::get_pool(id).map(|p| p.loans), Some(1));
+	}
+
+	impl_benchmark_test_suite!(Pools, crate::mock::new_test_ext(), crate::mock::Test);
+}

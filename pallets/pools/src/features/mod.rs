@@ -1,0 +1,6 @@
+//! The pallet's work, by feature.
+
+pub(crate) mod contribution;
+pub(crate) mod eligibility;
+pub(crate) mod invariants;
+pub(crate) mod structuring;

@@ -1,0 +1,331 @@
+//! # Pools pallet
+//!
+//! Securitization pools (`shared/domain.md`, Pools, tranches, waterfall):
+//!
+//! - **Structuring**: a licensed Sponsor creates a pool — settlement asset, a licensed Trustee,
+//!   the servicer of record, cut-off day, offering window, monthly payment day, clean-up
+//!   threshold, eligibility criteria, trustee fee, price, and 2–8 tranches (senior first, the
+//!   residual last) — every field validated with a typed error.
+//! - **Contribution**: a loan's owner contributes its loans in batches of at most
+//!   [`MAX_BATCH`]; each is checked against the criteria (current, remaining term, rate,
+//!   principal, collateral kind, score and DTI bands, asset, servicer) and is **pledged** until
+//!   the pool closes or the loan is withdrawn: the loans pallet refuses a transfer or a change of
+//!   servicer ([`abs_traits::LoanEncumbrance`]). A batch is all or nothing.
+//! - **Cancellation**: the sponsor cancels a pool before closing; its loans are free at once
+//!   (the pledge is read through the pool's status, so nothing iterates the pool's loans) and
+//!   anyone may `release` a loan's entry afterwards.
+//!
+//! Other pallets read the pledges through [`abs_traits::LoanEncumbrance`].
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+pub use pallet::*;
+
+mod features;
+mod impls;
+pub mod types;
+pub mod weights;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+
+pub use types::*;
+pub use weights::WeightInfo;
+
+/// What the benchmarks need from the runtime.
+#[cfg(feature = "runtime-benchmarks")]
+pub trait BenchmarkHelper<AccountId> {
+	/// Register `who` and give it `role` globally.
+	fn grant(who: &AccountId, role: abs_primitives::Role);
+	/// An active, current loan owned by `owner`, serviced by `servicer`; returns its id.
+	fn active_loan(owner: &AccountId, servicer: &AccountId) -> abs_primitives::LoanId;
+}
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use abs_primitives::{AssetId, Balance, DayNumber, LoanId, PoolId, Role, Scope};
+	use abs_traits::{LoanInspect, RoleCheck, ServicingInspect, Today};
+	use frame_support::{pallet_prelude::*, PalletId};
+	use frame_system::pallet_prelude::*;
+
+	/// A stored pool.
+	pub type PoolOf<T> = Pool<<T as frame_system::Config>::AccountId>;
+	/// A pool's specification.
+	pub type PoolSpecOf<T> = PoolSpec<<T as frame_system::Config>::AccountId>;
+
+	#[pallet::pallet]
+	pub struct Pallet<T>(_);
+
+	#[pallet::config]
+	pub trait Config: frame_system::Config<RuntimeEvent: From<Event<Self>>> {
+		/// Participants and roles.
+		type Roles: RoleCheck<Self::AccountId>;
+		/// The loan registry.
+		type Loans: LoanInspect<Self::AccountId>;
+		/// Where each loan's book stands.
+		type Servicing: ServicingInspect;
+		/// The chain's today.
+		type Today: Today;
+		/// The settlement stablecoin: the only asset pools are made in.
+		#[pallet::constant]
+		type StablecoinId: Get<AssetId>;
+		/// Pools' accounts are derived from this id and the pool id.
+		#[pallet::constant]
+		type PalletId: Get<PalletId>;
+		/// Most loans one pool holds.
+		#[pallet::constant]
+		type MaxLoansPerPool: Get<u32>;
+		/// Longest time from creation to the offering's close, in days.
+		#[pallet::constant]
+		type MaxOfferingDays: Get<u32>;
+		/// Weights.
+		type WeightInfo: WeightInfo;
+		/// Sets up participants and loans for the benchmarks.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: BenchmarkHelper<Self::AccountId>;
+	}
+
+	/// The next pool's id.
+	#[pallet::storage]
+	pub type NextPoolId<T> = StorageValue<_, PoolId, ValueQuery>;
+
+	/// Pools by id.
+	#[pallet::storage]
+	pub type Pools<T: Config> = StorageMap<_, Twox64Concat, PoolId, PoolOf<T>>;
+
+	/// The loans contributed to each pool.
+	#[pallet::storage]
+	pub type PoolLoans<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, PoolId, Twox64Concat, LoanId, PoolLoan<T::AccountId>>;
+
+	/// The pool each contributed loan belongs to (the pledge index).
+	#[pallet::storage]
+	pub type LoanPools<T: Config> = StorageMap<_, Twox64Concat, LoanId, PoolId>;
+
+	/// Pools by sponsor (for paged queries).
+	#[pallet::storage]
+	pub type BySponsor<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Twox64Concat, PoolId, ()>;
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// A pool was created (Structuring); `account` is the pool's keyless account.
+		PoolCreated { pool_id: PoolId, sponsor: T::AccountId, account: T::AccountId },
+		/// A loan was contributed and is pledged to the pool.
+		LoanContributed {
+			pool_id: PoolId,
+			loan_id: LoanId,
+			seller: T::AccountId,
+			principal: Balance,
+		},
+		/// A loan was withdrawn by its seller before closing.
+		LoanWithdrawn { pool_id: PoolId, loan_id: LoanId },
+		/// The offering opened: investors may subscribe.
+		OfferingOpened { pool_id: PoolId },
+		/// The pool was cancelled before closing: its loans are free.
+		PoolCancelled { pool_id: PoolId },
+		/// A cancelled pool's entry for a loan was removed.
+		LoanReleased { pool_id: PoolId, loan_id: LoanId },
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// The signer is not a registered participant.
+		NotRegistered,
+		/// The signer is frozen.
+		ParticipantFrozen,
+		/// The signer does not hold the Sponsor role.
+		NotSponsor,
+		/// The pool's settlement asset is not the chain's stablecoin.
+		WrongAsset,
+		/// The trustee does not hold the Trustee role.
+		TrusteeNotLicensed,
+		/// The servicer of record does not hold the Servicer role.
+		ServicerNotLicensed,
+		/// The payment day must be 1–28 (every month has it).
+		InvalidPaymentDay,
+		/// Cut-off after the offering's close, the window inverted, already over, or longer
+		/// than `MaxOfferingDays`.
+		InvalidCalendar,
+		/// A pool has 2 to 8 tranches.
+		InvalidTrancheCount,
+		/// Every tranche but the last needs a coupon; the last (residual) has none.
+		InvalidCoupons,
+		/// A tranche's face is zero, or the faces overflow.
+		InvalidFace,
+		/// Final maturities must fall after the offering and not decrease with seniority.
+		InvalidMaturity,
+		/// Criteria with minimum above maximum, a zero principal cap or a repeated kind.
+		InvalidCriteria,
+		/// The clean-up threshold must be at most 50 %.
+		InvalidCleanUp,
+		/// The price must be above zero.
+		InvalidPrice,
+		/// The trustee fee must be at most 10,000 bps.
+		InvalidFee,
+		/// No pool with this id.
+		UnknownPool,
+		/// The pool has closed, ended or been cancelled.
+		PoolNotOpen,
+		/// The call needs a pool in Structuring.
+		NotStructuring,
+		/// The offering's window has closed.
+		OfferingClosed,
+		/// The signer is not the pool's sponsor.
+		NotPoolSponsor,
+		/// An empty batch.
+		EmptyBatch,
+		/// No loan with this id.
+		UnknownLoan,
+		/// The signer does not own the loan.
+		NotLoanOwner,
+		/// The loan is already pledged to a pool that has not closed (or twice in a batch).
+		LoanEncumbered,
+		/// The loan is not Active with 0 days past due.
+		NotCurrent,
+		/// The loan's remaining installments are outside the criteria.
+		RemainingTermOutOfRange,
+		/// The loan's rate is outside the criteria.
+		RateOutOfRange,
+		/// The loan's outstanding principal is above the criteria's cap (or zero).
+		PrincipalOutOfRange,
+		/// The loan's collateral kind is not accepted.
+		CollateralNotEligible,
+		/// The borrower's score band is below the minimum (or a corporate grade).
+		ScoreBelowMinimum,
+		/// The borrower's DTI band is above the maximum.
+		DtiAboveMaximum,
+		/// The loan is not in the pool's settlement asset.
+		LoanAssetMismatch,
+		/// The loan's servicer is not the pool's servicer of record.
+		ServicerMismatch,
+		/// The pool would hold more than `MaxLoansPerPool` loans.
+		PoolFull,
+		/// The pool would buy from more than 16 sellers.
+		TooManySellers,
+		/// The loan is not in this pool.
+		NotInPool,
+		/// Only the loan's seller withdraws it.
+		NotSeller,
+		/// The call needs a cancelled pool.
+		NotCancelled,
+		/// The offering opens on `offering_opens`.
+		OfferingNotYetOpen,
+		/// The pool has no loans.
+		NoLoans,
+		/// An amount overflowed.
+		Overflow,
+		/// Pool ids are exhausted.
+		PoolIdOverflow,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Create a pool (a licensed Sponsor): the spec is validated whole; the pool starts in
+		/// Structuring with a keyless account derived from its id.
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::create_pool())]
+		pub fn create_pool(origin: OriginFor<T>, spec: PoolSpecOf<T>) -> DispatchResult {
+			let who = Self::ensure_participant(origin)?;
+			ensure!(
+				T::Roles::may_act_as(&who, Role::Sponsor, Scope::Global),
+				Error::<T>::NotSponsor
+			);
+			Self::do_create(who, spec)
+		}
+
+		/// Contribute loans (their owner) to an open pool: each is checked against the criteria
+		/// and pledged; the batch is all or nothing.
+		#[pallet::call_index(1)]
+		#[pallet::weight(Pallet::<T>::contribute_weight(MAX_BATCH))]
+		pub fn contribute(
+			origin: OriginFor<T>,
+			pool_id: PoolId,
+			loans: BoundedVec<LoanId, ConstU32<MAX_BATCH>>,
+		) -> DispatchResultWithPostInfo {
+			let who = Self::ensure_participant(origin)?;
+			ensure!(!loans.is_empty(), Error::<T>::EmptyBatch);
+			let n = u32::try_from(loans.len()).unwrap_or(MAX_BATCH);
+			Self::do_contribute(who, pool_id, &loans)?;
+			Ok(Some(Self::contribute_weight(n)).into())
+		}
+
+		/// Withdraw a loan (its seller) from a pool before closing: the pledge ends.
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::withdraw())]
+		pub fn withdraw(origin: OriginFor<T>, pool_id: PoolId, loan_id: LoanId) -> DispatchResult {
+			let who = Self::ensure_participant(origin)?;
+			Self::do_withdraw(who, pool_id, loan_id)
+		}
+
+		/// Open the offering (the sponsor), on or after `offering_opens`, with loans in it.
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::open_offering())]
+		pub fn open_offering(origin: OriginFor<T>, pool_id: PoolId) -> DispatchResult {
+			let who = Self::ensure_participant(origin)?;
+			Self::do_open_offering(who, pool_id)
+		}
+
+		/// Cancel a pool before closing (its sponsor): every loan is free at once.
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::cancel())]
+		pub fn cancel(origin: OriginFor<T>, pool_id: PoolId) -> DispatchResult {
+			let who = Self::ensure_participant(origin)?;
+			Self::do_cancel(who, pool_id)
+		}
+
+		/// Remove a cancelled pool's entry for a loan (anyone): storage clean-up.
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::release())]
+		pub fn release(origin: OriginFor<T>, pool_id: PoolId, loan_id: LoanId) -> DispatchResult {
+			Self::ensure_participant(origin)?;
+			Self::do_release(pool_id, loan_id)
+		}
+	}
+
+	impl<T: Config> Pallet<T> {
+		/// Pool `id`.
+		pub fn get_pool(id: PoolId) -> Option<PoolOf<T>> {
+			Pools::<T>::get(id)
+		}
+
+		/// The keyless account of pool `id`.
+		pub fn account_of(id: PoolId) -> T::AccountId {
+			use sp_runtime::traits::AccountIdConversion;
+			T::PalletId::get().into_sub_account_truncating(id)
+		}
+
+		/// `contribute` of `n` loans: the pallet's own work and servicing's position of each.
+		pub fn contribute_weight(n: u32) -> Weight {
+			T::WeightInfo::contribute(n)
+				.saturating_add(T::Servicing::position_weight().saturating_mul(u64::from(n)))
+		}
+
+		/// The signer, if a registered participant and not frozen.
+		fn ensure_participant(origin: OriginFor<T>) -> Result<T::AccountId, DispatchError> {
+			let who = ensure_signed(origin)?;
+			ensure!(T::Roles::is_registered(&who), Error::<T>::NotRegistered);
+			ensure!(!T::Roles::is_frozen(&who), Error::<T>::ParticipantFrozen);
+			Ok(who)
+		}
+
+		pub(crate) fn today() -> DayNumber {
+			T::Today::today()
+		}
+	}
+}

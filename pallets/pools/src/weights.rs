@@ -1,0 +1,76 @@
+//! Weights of `pallet-pools`.
+//!
+//! NOT YET GENERATED: until `scripts/benchmark.sh pallet_pools` has run on the reference
+//! machine, each weight is its storage reads and writes (counted from the code paths, with the
+//! chain's `DbWeight`) plus a stated compute allowance. A contributed loan costs a loan read,
+//! two pledge reads and two writes here; reading its book's position is servicing's work,
+//! added by the call (`ServicingInspect::position_weight` per loan).
+
+use core::marker::PhantomData;
+use frame_support::{traits::Get, weights::Weight};
+
+/// Weight functions of `pallet-pools`.
+pub trait WeightInfo {
+	fn create_pool() -> Weight;
+	fn contribute(n: u32) -> Weight;
+	fn withdraw() -> Weight;
+	fn open_offering() -> Weight;
+	fn cancel() -> Weight;
+	fn release() -> Weight;
+}
+
+const fn ps(us: u64) -> u64 {
+	us.saturating_mul(1_000_000)
+}
+
+pub struct SubstrateWeight<T>(PhantomData<T>);
+impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
+	fn create_pool() -> Weight {
+		// reads: roles ×3 (sponsor, trustee, servicer), today, next id; writes: next id, pool,
+		// sponsor index.
+		T::DbWeight::get().reads_writes(5, 3).saturating_add(Weight::from_parts(ps(40), 2_000))
+	}
+	fn contribute(n: u32) -> Weight {
+		// pool, today; per loan: loan, pledge index + its pool; writes: entry, pledge; then
+		// the pool.
+		let per_loan =
+			T::DbWeight::get().reads_writes(3, 2).saturating_add(Weight::from_parts(ps(40), 4_000));
+		T::DbWeight::get()
+			.reads_writes(2, 1)
+			.saturating_add(Weight::from_parts(ps(30), 2_000))
+			.saturating_add(per_loan.saturating_mul(u64::from(n)))
+	}
+	fn withdraw() -> Weight {
+		T::DbWeight::get().reads_writes(2, 3).saturating_add(Weight::from_parts(ps(25), 2_000))
+	}
+	fn open_offering() -> Weight {
+		T::DbWeight::get().reads_writes(2, 1).saturating_add(Weight::from_parts(ps(20), 2_000))
+	}
+	fn cancel() -> Weight {
+		T::DbWeight::get().reads_writes(1, 1).saturating_add(Weight::from_parts(ps(20), 2_000))
+	}
+	fn release() -> Weight {
+		T::DbWeight::get().reads_writes(2, 3).saturating_add(Weight::from_parts(ps(25), 2_000))
+	}
+}
+
+impl WeightInfo for () {
+	fn create_pool() -> Weight {
+		Weight::from_parts(ps(40), 0)
+	}
+	fn contribute(n: u32) -> Weight {
+		Weight::from_parts(ps(30).saturating_add(ps(40).saturating_mul(u64::from(n))), 0)
+	}
+	fn withdraw() -> Weight {
+		Weight::from_parts(ps(25), 0)
+	}
+	fn open_offering() -> Weight {
+		Weight::from_parts(ps(20), 0)
+	}
+	fn cancel() -> Weight {
+		Weight::from_parts(ps(20), 0)
+	}
+	fn release() -> Weight {
+		Weight::from_parts(ps(25), 0)
+	}
+}
