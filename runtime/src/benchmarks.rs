@@ -21,3 +21,6 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_stablecoin, Stablecoin]
 	[pallet_pools, Pools]
 );
+
+impl frame_system_benchmarking::Config for super::Runtime {}
+impl frame_benchmarking::baseline::Config for super::Runtime {}

@@ -2,7 +2,7 @@
 //! active and defaulted loans, made through the pallets' own calls where possible.
 #![cfg(feature = "runtime-benchmarks")]
 
-use super::super::{Assets, Loans, Recovery, Roles, Runtime, Servicing};
+use super::super::{Assets, Loans, Roles, Runtime};
 #[allow(unused_imports)]
 use super::lending::*;
 #[allow(unused_imports)]
