@@ -20,7 +20,11 @@ TEMPLATE="$ROOT/scripts/benchmark/pallet-weights.hbs"
 WEIGHTS="$ROOT/runtime/src/weights"
 
 log "build: release node with runtime-benchmarks"
-cargo build --locked --release -p abs-node --features runtime-benchmarks
+# frame-benchmarking-cli's storage-access test runtime builds its own Wasm, which the Wasm
+# builder cannot place in our workspace (WASM_BUILD_WORKSPACE_HINT): skip it (only
+# `benchmark storage --validate-block`-style checks would use it).
+SKIP_FRAME_STORAGE_ACCESS_TEST_RUNTIME_WASM_BUILD=1 \
+	cargo build --locked --release -p abs-node --features runtime-benchmarks
 
 pallets=("${@:-${OURS[@]}}")
 for pallet in "${pallets[@]}"; do

@@ -154,5 +154,46 @@ mod benchmarks {
 		assert_eq!(Pools::<T>::get_pool(id).map(|p| p.loans), Some(1));
 	}
 
+	#[benchmark]
+	fn subscribe() {
+		let p = parties::<T>();
+		let (id, _) = pool_with::<T>(&p, 1);
+		assert!(Pools::<T>::open_offering(RawOrigin::Signed(p.sponsor.clone()).into(), id).is_ok());
+		let investor: T::AccountId = account("investor", 0, 0);
+		T::BenchmarkHelper::grant(&investor, Role::Investor);
+		T::BenchmarkHelper::fund(&investor, 2_000_000_000);
+		// An existing subscription grows (its entry is read and rewritten).
+		assert!(Pools::<T>::subscribe(
+			RawOrigin::Signed(investor.clone()).into(),
+			id,
+			0,
+			1_000_000
+		)
+		.is_ok());
+		#[extrinsic_call]
+		_(RawOrigin::Signed(investor.clone()), id, 0, 1_000_000_000);
+		assert_eq!(Subscriptions::<T>::get((id, 0), &investor), 1_001_000_000);
+	}
+
+	#[benchmark]
+	fn cancel_subscription() {
+		let p = parties::<T>();
+		let (id, _) = pool_with::<T>(&p, 1);
+		assert!(Pools::<T>::open_offering(RawOrigin::Signed(p.sponsor.clone()).into(), id).is_ok());
+		let investor: T::AccountId = account("investor", 0, 0);
+		T::BenchmarkHelper::grant(&investor, Role::Investor);
+		T::BenchmarkHelper::fund(&investor, 2_000_000_000);
+		assert!(Pools::<T>::subscribe(
+			RawOrigin::Signed(investor.clone()).into(),
+			id,
+			0,
+			1_000_000_000
+		)
+		.is_ok());
+		#[extrinsic_call]
+		_(RawOrigin::Signed(investor.clone()), id, 0);
+		assert_eq!(Subscriptions::<T>::get((id, 0), &investor), 0);
+	}
+
 	impl_benchmark_test_suite!(Pools, crate::mock::new_test_ext(), crate::mock::Test);
 }

@@ -42,6 +42,8 @@ pub use weights::WeightInfo;
 pub trait BenchmarkHelper<AccountId> {
 	/// Register `who` and give it `role` globally.
 	fn grant(who: &AccountId, role: abs_primitives::Role);
+	/// Give `who` `amount` of the stablecoin.
+	fn fund(who: &AccountId, amount: abs_primitives::Balance);
 	/// An active, current loan owned by `owner`, serviced by `servicer`; returns its id.
 	fn active_loan(owner: &AccountId, servicer: &AccountId) -> abs_primitives::LoanId;
 }
@@ -51,7 +53,7 @@ pub mod pallet {
 	use super::*;
 	use abs_primitives::{AssetId, Balance, DayNumber, LoanId, PoolId, Role, Scope};
 	use abs_traits::{LoanInspect, RoleCheck, ServicingInspect, Today};
-	use frame_support::{pallet_prelude::*, PalletId};
+	use frame_support::{pallet_prelude::*, traits::fungibles, PalletId};
 	use frame_system::pallet_prelude::*;
 
 	/// A stored pool.
@@ -64,6 +66,8 @@ pub mod pallet {
 
 	#[pallet::config]
 	pub trait Config: frame_system::Config<RuntimeEvent: From<Event<Self>>> {
+		/// The stablecoin ledger: subscriptions are escrowed in the pool's account.
+		type Assets: fungibles::Mutate<Self::AccountId, AssetId = AssetId, Balance = Balance>;
 		/// Participants and roles.
 		type Roles: RoleCheck<Self::AccountId>;
 		/// The loan registry.
@@ -108,6 +112,22 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type LoanPools<T: Config> = StorageMap<_, Twox64Concat, LoanId, PoolId>;
 
+	/// Open subscriptions: (pool, tranche) → subscriber → amount escrowed.
+	#[pallet::storage]
+	pub type Subscriptions<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		(PoolId, u8),
+		Blake2_128Concat,
+		T::AccountId,
+		Balance,
+		ValueQuery,
+	>;
+
+	/// What each tranche's open subscriptions add up to.
+	#[pallet::storage]
+	pub type Subscribed<T: Config> = StorageMap<_, Twox64Concat, (PoolId, u8), Balance, ValueQuery>;
+
 	/// Pools by sponsor (for paged queries).
 	#[pallet::storage]
 	pub type BySponsor<T: Config> =
@@ -133,6 +153,17 @@ pub mod pallet {
 		PoolCancelled { pool_id: PoolId },
 		/// A cancelled pool's entry for a loan was removed.
 		LoanReleased { pool_id: PoolId, loan_id: LoanId },
+		/// `who` subscribed `amount` (escrowed in the pool's account) to a tranche; `total` is
+		/// its subscription now.
+		Subscribed {
+			pool_id: PoolId,
+			tranche: u8,
+			who: T::AccountId,
+			amount: Balance,
+			total: Balance,
+		},
+		/// A subscription was cancelled and its escrow refunded.
+		SubscriptionCancelled { pool_id: PoolId, tranche: u8, who: T::AccountId, refunded: Balance },
 	}
 
 	#[pallet::error]
@@ -220,6 +251,20 @@ pub mod pallet {
 		OfferingNotYetOpen,
 		/// The pool has no loans.
 		NoLoans,
+		/// The pool has no tranche with this index.
+		UnknownTranche,
+		/// Subscriptions are taken while the offering is open.
+		OfferingNotOpen,
+		/// Only eligible Investors (and the pool's sponsor, for its retention) subscribe.
+		NotInvestor,
+		/// A zero amount.
+		ZeroAmount,
+		/// The subscriber's stablecoin does not cover the amount.
+		InsufficientBalance,
+		/// No subscription to cancel.
+		NoSubscription,
+		/// Subscriptions are cancelled before closing.
+		PoolClosed,
 		/// An amount overflowed.
 		Overflow,
 		/// Pool ids are exhausted.
@@ -287,6 +332,34 @@ pub mod pallet {
 		pub fn cancel(origin: OriginFor<T>, pool_id: PoolId) -> DispatchResult {
 			let who = Self::ensure_participant(origin)?;
 			Self::do_cancel(who, pool_id)
+		}
+
+		/// Subscribe `amount` of the stablecoin to tranche `tranche` at par (an eligible
+		/// Investor, or the pool's sponsor for its risk retention): escrowed in the pool's
+		/// account until closing; adds to an existing subscription.
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::subscribe())]
+		pub fn subscribe(
+			origin: OriginFor<T>,
+			pool_id: PoolId,
+			tranche: u8,
+			amount: Balance,
+		) -> DispatchResult {
+			let who = Self::ensure_participant(origin)?;
+			Self::do_subscribe(who, pool_id, tranche, amount)
+		}
+
+		/// Cancel one's subscription to a tranche before closing (or after the pool's
+		/// cancellation): the whole escrow is refunded.
+		#[pallet::call_index(7)]
+		#[pallet::weight(T::WeightInfo::cancel_subscription())]
+		pub fn cancel_subscription(
+			origin: OriginFor<T>,
+			pool_id: PoolId,
+			tranche: u8,
+		) -> DispatchResult {
+			let who = Self::ensure_participant(origin)?;
+			Self::do_cancel_subscription(who, pool_id, tranche)
 		}
 
 		/// Remove a cancelled pool's entry for a loan (anyone): storage clean-up.

@@ -14,14 +14,13 @@ use sp_runtime::{BuildStorage, Perbill, Perquintill};
 frame_support::construct_runtime!(
 	pub enum Test {
 		System: frame_system,
+		Balances: pallet_balances,
+		Assets: pallet_assets,
 		Pools: pallet_pools,
 	}
 );
 
-#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
-impl frame_system::Config for Test {
-	type Block = frame_system::mocking::MockBlock<Test>;
-}
+abs_test_utils::stablecoin_mock_configs!(Test);
 
 parameter_types! {
 	pub const PoolsPalletId: PalletId = PalletId(*b"abs/pool");
@@ -31,6 +30,7 @@ parameter_types! {
 }
 
 impl pallet_pools::Config for Test {
+	type Assets = Assets;
 	type Roles = abs_test_utils::MockRoles;
 	type Loans = abs_test_utils::MockLoans;
 	type Servicing = abs_test_utils::MockServicing;
@@ -51,6 +51,10 @@ impl crate::BenchmarkHelper<u64> for MockHelper {
 	fn grant(who: &u64, role: Role) {
 		abs_test_utils::grant(*who, role);
 	}
+	fn fund(who: &u64, amount: u128) {
+		use frame_support::traits::fungibles::Mutate;
+		Assets::mint_into(USD, who, amount).unwrap();
+	}
 	fn active_loan(owner: &u64, servicer: &u64) -> LoanId {
 		let id = abs_test_utils::with(|w| w.loans.len() as LoanId);
 		add_loan(id, *owner, *servicer);
@@ -67,7 +71,11 @@ pub const SERVICER: u64 = 3;
 pub const BANK: u64 = 4;
 pub const BANK2: u64 = 5;
 pub const BORROWER: u64 = 6;
+pub const INVESTOR: u64 = 7;
+pub const INVESTOR2: u64 = 8;
 pub const NOBODY: u64 = 9;
+/// Each investor's and the sponsor's stablecoin at genesis: 1,000,000.000000.
+pub const FUNDS: u128 = 1_000_000_000_000;
 /// 6 % a year in parts per 10¹⁸.
 pub const SIX_PERCENT: u64 = 60_000_000_000_000_000;
 
@@ -174,7 +182,14 @@ pub fn spec() -> PoolSpec<u64> {
 }
 
 pub fn new_test_ext() -> sp_io::TestExternalities {
-	let storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	pallet_assets::GenesisConfig::<Test> {
+		assets: vec![(USD, NOBODY, true, 1)],
+		accounts: vec![(USD, INVESTOR, FUNDS), (USD, INVESTOR2, FUNDS), (USD, SPONSOR, FUNDS)],
+		..Default::default()
+	}
+	.assimilate_storage(&mut storage)
+	.unwrap();
 	let mut ext = sp_io::TestExternalities::new(storage);
 	ext.execute_with(|| {
 		abs_test_utils::reset(TODAY);
@@ -195,6 +210,8 @@ pub fn build_and_execute(test: impl FnOnce()) {
 		grant(SERVICER, Role::Servicer);
 		grant(BANK, Role::Originator);
 		grant(BANK2, Role::Originator);
+		grant(INVESTOR, Role::Investor);
+		grant(INVESTOR2, Role::Investor);
 		test();
 		Pools::do_try_state().unwrap();
 	});

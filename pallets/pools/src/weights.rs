@@ -17,6 +17,8 @@ pub trait WeightInfo {
 	fn open_offering() -> Weight;
 	fn cancel() -> Weight;
 	fn release() -> Weight;
+	fn subscribe() -> Weight;
+	fn cancel_subscription() -> Weight;
 }
 
 const fn ps(us: u64) -> u64 {
@@ -52,6 +54,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn release() -> Weight {
 		T::DbWeight::get().reads_writes(2, 3).saturating_add(Weight::from_parts(ps(25), 2_000))
 	}
+	fn subscribe() -> Weight {
+		// reads: roles ×2, pool, today, subscription, tranche total, asset, asset accounts ×2,
+		// system account; writes: subscription, total, asset accounts ×2, system account.
+		T::DbWeight::get().reads_writes(10, 5).saturating_add(Weight::from_parts(ps(60), 6_000))
+	}
+	fn cancel_subscription() -> Weight {
+		T::DbWeight::get().reads_writes(8, 5).saturating_add(Weight::from_parts(ps(50), 6_000))
+	}
 }
 
 impl WeightInfo for () {
@@ -72,5 +82,11 @@ impl WeightInfo for () {
 	}
 	fn release() -> Weight {
 		Weight::from_parts(ps(25), 0)
+	}
+	fn subscribe() -> Weight {
+		Weight::from_parts(ps(60), 0)
+	}
+	fn cancel_subscription() -> Weight {
+		Weight::from_parts(ps(50), 0)
 	}
 }

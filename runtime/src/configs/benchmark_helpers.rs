@@ -211,6 +211,10 @@ impl pallet_pools::BenchmarkHelper<abs_primitives::AccountId> for PoolsBenchmark
 		use pallet_loans::BenchmarkHelper as _;
 		LoansBenchmarkHelper::grant(who, role);
 	}
+	fn fund(who: &abs_primitives::AccountId, amount: abs_primitives::Balance) {
+		use pallet_loans::BenchmarkHelper as _;
+		LoansBenchmarkHelper::fund(who, amount);
+	}
 	fn active_loan(
 		owner: &abs_primitives::AccountId,
 		servicer: &abs_primitives::AccountId,

@@ -3,7 +3,7 @@
 
 use frame_support::{parameter_types, traits::ConstU32, PalletId};
 
-use super::super::{Clock, Loans, Roles, Runtime, Servicing};
+use super::super::{Assets, Clock, Loans, Roles, Runtime, Servicing};
 #[cfg(feature = "runtime-benchmarks")]
 use super::benchmark_helpers::*;
 use super::lending::StablecoinId;
@@ -14,6 +14,7 @@ parameter_types! {
 }
 
 impl pallet_pools::Config for Runtime {
+	type Assets = Assets;
 	type Roles = Roles;
 	type Loans = Loans;
 	type Servicing = Servicing;

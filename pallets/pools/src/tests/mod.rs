@@ -2,12 +2,13 @@
 
 use crate::{
 	mock::*, BySponsor, Error, Event, LoanPools, NextPoolId, PoolLoans, PoolSpec, PoolStatus,
-	MAX_BATCH,
+	Subscribed, Subscriptions, MAX_BATCH,
 };
 use abs_primitives::{LoanId, PoolId, Role};
 use frame_support::{assert_noop, assert_ok, BoundedVec};
 
 mod contribution;
+mod offering;
 mod permissions;
 mod structuring;
 
