@@ -61,7 +61,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("abs-chain"),
 	impl_name: alloc::borrow::Cow::Borrowed("abs-chain"),
 	authoring_version: 1,
-	spec_version: 103,
+	spec_version: 104,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	// 2: `CheckParticipant` joined the transaction extensions.
@@ -171,6 +171,8 @@ mod runtime {
 	pub type TxPause = pallet_tx_pause;
 	#[runtime::pallet_index(11)]
 	pub type Utility = pallet_utility;
+	#[runtime::pallet_index(12)]
+	pub type TrancheAssets = pallet_assets<Instance2>;
 
 	// --- ABS Chain pallets: 20 and up ---
 	#[runtime::pallet_index(20)]

@@ -40,6 +40,10 @@ pub struct World {
 	pub encumbered: Vec<LoanId>,
 	/// Books' positions [`MockServicing`] reports.
 	pub positions: BTreeMap<LoanId, abs_traits::LoanPosition>,
+	/// Keyless owners (pool, trustee) [`MockEncumbrance`] reports.
+	pub keyless: BTreeMap<LoanId, (u64, u64)>,
+	/// Changes told to [`MockObserver`].
+	pub changes: Vec<(LoanId, abs_traits::LoanChange)>,
 }
 
 thread_local! {
@@ -189,12 +193,47 @@ pub fn set_encumbered(id: LoanId, pledged: bool) {
 	})
 }
 
-/// Loans pledged as [`set_encumbered`] says.
+/// Loan `id` sold to the keyless `pool` whose trustee is `agent` (or no longer, with `None`).
+pub fn set_keyless(id: LoanId, owner_and_agent: Option<(u64, u64)>) {
+	with(|w| match owner_and_agent {
+		Some(x) => {
+			w.keyless.insert(id, x);
+		}
+		None => {
+			w.keyless.remove(&id);
+		}
+	})
+}
+
+/// Loans pledged as [`set_encumbered`] says, sold as [`set_keyless`] says.
 pub struct MockEncumbrance;
-impl abs_traits::LoanEncumbrance for MockEncumbrance {
+impl abs_traits::LoanEncumbrance<u64> for MockEncumbrance {
 	fn is_encumbered(id: LoanId) -> bool {
 		with(|w| w.encumbered.contains(&id))
 	}
+	fn keyless_owner(id: LoanId) -> Option<abs_traits::KeylessOwner<u64>> {
+		with(|w| {
+			w.keyless
+				.get(&id)
+				.map(|(owner, agent)| abs_traits::KeylessOwner { owner: *owner, agent: *agent })
+		})
+	}
+}
+
+/// Records every change told, for [`take_changes`].
+pub struct MockObserver;
+impl abs_traits::LoanObserver for MockObserver {
+	fn on_change(id: LoanId, change: &abs_traits::LoanChange) {
+		with(|w| w.changes.push((id, *change)));
+	}
+	fn weight() -> sp_runtime::Weight {
+		sp_runtime::Weight::from_parts(1_000_000, 0)
+	}
+}
+
+/// The changes told to [`MockObserver`] since the last call.
+pub fn take_changes() -> Vec<(LoanId, abs_traits::LoanChange)> {
+	with(|w| core::mem::take(&mut w.changes))
 }
 
 /// Set loan `id`'s book position for [`MockServicing`].
@@ -237,6 +276,18 @@ impl abs_traits::LoanLifecycle<u64> for MockLoans {
 			let loan = w.loans.get_mut(&id).ok_or(DispatchError::Other("no loan"))?;
 			loan.status = status;
 			w.status_log.push((id, status));
+			Ok(())
+		})
+	}
+	fn assign_owner(
+		id: LoanId,
+		to: u64,
+		_actor: Option<u64>,
+		_data_hash: abs_primitives::Hash,
+	) -> Result<(), DispatchError> {
+		with(|w| {
+			let loan = w.loans.get_mut(&id).ok_or(DispatchError::Other("no loan"))?;
+			loan.owner = to;
 			Ok(())
 		})
 	}

@@ -88,6 +88,16 @@ pub struct LoanSummary<AccountId> {
 	pub collateral: abs_primitives::Collateral,
 	/// The underwriting bands (score or grade, DTI) the loan was originated on.
 	pub underwriting: abs_primitives::Underwriting,
+	/// Who signs for a keyless owner (a pool's Trustee for a pooled loan).
+	pub owner_agent: Option<AccountId>,
+}
+
+impl<AccountId: PartialEq> LoanSummary<AccountId> {
+	/// Whether `who` acts as the loan's owner: the owner itself, or the agent of a keyless
+	/// owner (a pool's trustee).
+	pub fn acts_for_owner(&self, who: &AccountId) -> bool {
+		self.owner == *who || self.owner_agent.as_ref() == Some(who)
+	}
 }
 
 /// Read access to loans.
@@ -96,16 +106,97 @@ pub trait LoanInspect<AccountId> {
 	fn loan(id: LoanId) -> Option<LoanSummary<AccountId>>;
 }
 
-/// Whether a loan is pledged so that its owner may not change it: contributed to a pool that
-/// has not closed. Implemented by `pallet-pools`; the loans pallet refuses a transfer of
-/// ownership or a change of servicer of an encumbered loan.
-pub trait LoanEncumbrance {
-	fn is_encumbered(id: LoanId) -> bool;
+/// A loan's owner that has no key (a closed pool's account) and the account that signs every
+/// owner action for it (the pool's Trustee).
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct KeylessOwner<AccountId> {
+	pub owner: AccountId,
+	pub agent: AccountId,
 }
 
-impl LoanEncumbrance for () {
+/// Pledges and sales of loans into pools, as the loans pallet sees them. Implemented by
+/// `pallet-pools`.
+pub trait LoanEncumbrance<AccountId> {
+	/// Whether the loan's owner may not change it: contributed to a pool that has not closed
+	/// (a transfer of ownership and a change of servicer are refused), or sold to a pool whose
+	/// ownership entry is not yet written.
+	fn is_encumbered(id: LoanId) -> bool;
+	/// The loan's owner if it was sold to a pool at its closing (from that instant, even
+	/// before the loan's own record is rewritten), with the pool's trustee as its agent.
+	fn keyless_owner(id: LoanId) -> Option<KeylessOwner<AccountId>>;
+}
+
+impl<AccountId> LoanEncumbrance<AccountId> for () {
 	fn is_encumbered(_id: LoanId) -> bool {
 		false
+	}
+	fn keyless_owner(_id: LoanId) -> Option<KeylessOwner<AccountId>> {
+		None
+	}
+}
+
+/// What changed on a loan's book in one unit of work (a payment, a checkpoint, a
+/// restructuring, a recovery), as servicing and recovery tell the loan's pool.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct LoanChange {
+	pub day: DayNumber,
+	/// Interest received for the owner (net of the servicing fee; late fees are the
+	/// servicer's and never appear here).
+	pub interest: abs_primitives::Balance,
+	/// Scheduled principal received.
+	pub principal: abs_primitives::Balance,
+	/// Unscheduled principal received (prepayment, or the principal of a payoff).
+	pub prepayment: abs_primitives::Balance,
+	/// Recovery proceeds paid to the owner (collateral sale).
+	pub recovery: abs_primitives::Balance,
+	/// Principal written off as a loss.
+	pub loss: abs_primitives::Balance,
+	/// Outstanding principal before and after.
+	pub principal_before: abs_primitives::Balance,
+	pub principal_after: abs_primitives::Balance,
+	/// Delinquency bucket before and after (0 current, 1 = 1–29 dpd, 2 = 30–59, 3 = 60–89,
+	/// 4 = 90+).
+	pub bucket_before: u8,
+	pub bucket_after: u8,
+	/// The loan's status before and after.
+	pub status_before: LoanStatus,
+	pub status_after: LoanStatus,
+	/// The terms changed (restructuring).
+	pub restructured: bool,
+	/// Remaining installments after.
+	pub remaining_installments: u32,
+	/// The annual rate after (parts per 10¹⁸; a restructuring may change it).
+	pub rate: u64,
+}
+
+impl LoanChange {
+	/// Nothing a pool counts changed.
+	pub fn is_empty(&self) -> bool {
+		self.interest == 0
+			&& self.principal == 0
+			&& self.prepayment == 0
+			&& self.recovery == 0
+			&& self.loss == 0
+			&& self.principal_before == self.principal_after
+			&& self.bucket_before == self.bucket_after
+			&& self.status_before == self.status_after
+			&& !self.restructured
+	}
+}
+
+/// Told by servicing and recovery of every change on a loan's book, in the same extrinsic or
+/// hook (implemented by `pallet-pools`, which keeps its pools' collections and performance).
+/// A loan in no pool costs one read.
+pub trait LoanObserver {
+	fn on_change(id: LoanId, change: &LoanChange);
+	/// The worst-case weight of [`Self::on_change`].
+	fn weight() -> sp_runtime::Weight;
+}
+
+impl LoanObserver for () {
+	fn on_change(_id: LoanId, _change: &LoanChange) {}
+	fn weight() -> sp_runtime::Weight {
+		sp_runtime::Weight::zero()
 	}
 }
 
@@ -138,6 +229,14 @@ pub trait LoanLifecycle<AccountId> {
 	fn set_status(
 		id: LoanId,
 		status: LoanStatus,
+		actor: Option<AccountId>,
+		data_hash: abs_primitives::Hash,
+	) -> Result<(), Self::Error>;
+	/// Record that loan `id` now belongs to `to` (a pool's closing): the owner, its index and
+	/// an entry in the loan's history, with `actor` and the data hash.
+	fn assign_owner(
+		id: LoanId,
+		to: AccountId,
 		actor: Option<AccountId>,
 		data_hash: abs_primitives::Hash,
 	) -> Result<(), Self::Error>;

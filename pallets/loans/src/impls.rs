@@ -7,9 +7,18 @@ use sp_runtime::DispatchError;
 
 impl<T: Config> LoanInspect<T::AccountId> for Pallet<T> {
 	fn loan(id: LoanId) -> Option<LoanSummary<T::AccountId>> {
-		Loans::<T>::get(id).map(|l| LoanSummary {
+		let l = Loans::<T>::get(id)?;
+		// Sold to a pool: the pool owns it from the closing (its record is rewritten later).
+		let keyless =
+			<T::Encumbrance as abs_traits::LoanEncumbrance<T::AccountId>>::keyless_owner(id);
+		let (owner, owner_agent) = match keyless {
+			Some(k) => (k.owner, Some(k.agent)),
+			None => (l.owner, None),
+		};
+		Some(LoanSummary {
 			originator: l.proposal.originator,
-			owner: l.owner,
+			owner,
+			owner_agent,
 			borrower: l.proposal.borrower,
 			servicer: l.servicer,
 			status: l.status,
@@ -48,6 +57,25 @@ impl<T: Config> LoanLifecycle<T::AccountId> for Pallet<T> {
 		Loans::<T>::insert(id, loan);
 		Self::record(id, actor, LoanAction::StatusChanged(status), data_hash);
 		Self::deposit_event(Event::StatusChanged { loan_id: id, from, to: status });
+		Ok(())
+	}
+
+	fn assign_owner(
+		id: LoanId,
+		to: T::AccountId,
+		actor: Option<T::AccountId>,
+		data_hash: Hash,
+	) -> Result<(), DispatchError> {
+		let mut loan = Loans::<T>::get(id).ok_or(Error::<T>::UnknownLoan)?;
+		if loan.owner == to {
+			return Ok(());
+		}
+		let from = core::mem::replace(&mut loan.owner, to.clone());
+		ByOwner::<T>::remove(&from, id);
+		ByOwner::<T>::insert(&to, id, ());
+		Loans::<T>::insert(id, loan);
+		Self::record(id, actor, LoanAction::OwnershipTransferred, data_hash);
+		Self::deposit_event(Event::OwnershipTransferred { loan_id: id, from, to });
 		Ok(())
 	}
 }

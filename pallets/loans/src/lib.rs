@@ -97,7 +97,7 @@ pub mod pallet {
 		type OnActivated: abs_traits::OnLoanActivated;
 		/// Whether a loan is pledged (contributed to a pool not yet closed): its owner may not
 		/// transfer it or change its servicer.
-		type Encumbrance: abs_traits::LoanEncumbrance;
+		type Encumbrance: abs_traits::LoanEncumbrance<Self::AccountId>;
 		/// Block timestamps for the audit trail.
 		type Time: Time<Moment = u64>;
 		/// Most confidential records a proposal lists.
@@ -443,7 +443,9 @@ pub mod pallet {
 			let who = ensure_signed(origin)?;
 			let loan = Self::ensure_owner_may_act(&who, loan_id)?;
 			ensure!(
-				!<T::Encumbrance as abs_traits::LoanEncumbrance>::is_encumbered(loan_id),
+				!<T::Encumbrance as abs_traits::LoanEncumbrance<T::AccountId>>::is_encumbered(
+					loan_id
+				),
 				Error::<T>::LoanEncumbered
 			);
 			ensure!(
@@ -467,7 +469,9 @@ pub mod pallet {
 			let who = ensure_signed(origin)?;
 			let loan = Self::ensure_owner_may_appoint(&who, loan_id)?;
 			ensure!(
-				!<T::Encumbrance as abs_traits::LoanEncumbrance>::is_encumbered(loan_id),
+				!<T::Encumbrance as abs_traits::LoanEncumbrance<T::AccountId>>::is_encumbered(
+					loan_id
+				),
 				Error::<T>::LoanEncumbered
 			);
 			ensure!(loan.servicer != servicer, Error::<T>::SameServicer);

@@ -64,7 +64,8 @@ impl<T: Config> Pallet<T> {
 			status: l.status,
 			originator: p.originator,
 			borrower: p.borrower,
-			owner: l.owner,
+			owner: <T::Encumbrance as abs_traits::LoanEncumbrance<T::AccountId>>::keyless_owner(id)
+				.map_or(l.owner, |k| k.owner),
 			servicer: l.servicer,
 			identity_commitment: p.identity_commitment,
 			terms_hash: l.terms_hash,

@@ -10,6 +10,9 @@ use frame_support::{traits::Get, BoundedVec};
 use frame_system::RawOrigin;
 use sp_runtime::{Perbill, Perquintill};
 
+/// The sponsor's deposit: it covers any seller's price in the closing benchmark.
+const DEPOSIT: u128 = 1_000_000_000_000_000;
+
 struct Parties<A> {
 	sponsor: A,
 	servicer: A,
@@ -25,6 +28,7 @@ fn parties<T: Config>() -> Parties<T::AccountId> {
 	T::BenchmarkHelper::grant(&trustee, Role::Trustee);
 	T::BenchmarkHelper::grant(&servicer, Role::Servicer);
 	T::BenchmarkHelper::grant(&seller, Role::Originator);
+	T::BenchmarkHelper::fund(&sponsor, DEPOSIT.saturating_add(1_000_000_000_000));
 	Parties { sponsor, servicer, seller }
 }
 
@@ -72,6 +76,7 @@ fn spec<T: Config>(servicer: &T::AccountId) -> PoolSpecOf<T> {
 		},
 		trustee_fee_bps: 5,
 		price: Perquintill::one(),
+		sponsor_deposit: DEPOSIT,
 		tranches: BoundedVec::truncate_from(tranches),
 	}
 }
@@ -90,6 +95,27 @@ fn pool_with<T: Config>(p: &Parties<T::AccountId>, n: u32) -> (PoolId, alloc::ve
 		assert!(Pools::<T>::do_contribute(p.seller.clone(), id, &loans).is_ok());
 	}
 	(id, loans)
+}
+
+/// A closed pool whose senior tranche an investor oversubscribed after the sponsor: the
+/// investor's claim is the last.
+fn closed<T: Config>() -> (PoolId, T::AccountId) {
+	let p = parties::<T>();
+	let (id, _) = pool_with::<T>(&p, 1);
+	assert!(Pools::<T>::open_offering(RawOrigin::Signed(p.sponsor.clone()).into(), id).is_ok());
+	for k in 0..MAX_TRANCHES {
+		let k = u8::try_from(k).unwrap_or_default();
+		assert!(Pools::<T>::do_subscribe(p.sponsor.clone(), id, k, 1_000_000_000).is_ok());
+	}
+	let investor: T::AccountId = account("investor", 0, 0);
+	T::BenchmarkHelper::grant(&investor, Role::Investor);
+	T::BenchmarkHelper::fund(&investor, 2_000_000_000);
+	assert!(Pools::<T>::do_subscribe(investor.clone(), id, 0, 1_000_000_001).is_ok());
+	let closes = Pools::<T>::get_pool(id).map(|p| p.spec.offering_closes).unwrap_or_default();
+	T::BenchmarkHelper::set_today(closes.saturating_add(1));
+	assert!(Pools::<T>::do_close(p.sponsor.clone(), id).is_ok());
+	assert!(Pools::<T>::do_claim(id, 0, p.sponsor.clone()).is_ok());
+	(id, investor)
 }
 
 #[benchmarks]
@@ -193,6 +219,98 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(RawOrigin::Signed(investor.clone()), id, 0);
 		assert_eq!(Subscriptions::<T>::get((id, 0), &investor), 0);
+	}
+
+	/// The most sellers (16, each its loan), 8 tranches each oversubscribed, the sponsor
+	/// subscribed to every one (its vertical slice), the deposit paying the sellers.
+	#[benchmark]
+	fn close() {
+		let p = parties::<T>();
+		let (id, _) = pool_with::<T>(&p, 1);
+		for i in 1..MAX_ORIGINATORS {
+			let seller: T::AccountId = account("seller", i, 0);
+			T::BenchmarkHelper::grant(&seller, Role::Originator);
+			let loan = T::BenchmarkHelper::active_loan(&seller, &p.servicer);
+			assert!(Pools::<T>::do_contribute(seller, id, &[loan]).is_ok());
+		}
+		assert!(Pools::<T>::open_offering(RawOrigin::Signed(p.sponsor.clone()).into(), id).is_ok());
+		for k in 0..MAX_TRANCHES {
+			let k = u8::try_from(k).unwrap_or_default();
+			assert!(Pools::<T>::do_subscribe(p.sponsor.clone(), id, k, 2_000_000_000).is_ok());
+		}
+		let closes = Pools::<T>::get_pool(id).map(|p| p.spec.offering_closes).unwrap_or_default();
+		T::BenchmarkHelper::set_today(closes.saturating_add(1));
+		#[extrinsic_call]
+		_(RawOrigin::Signed(p.sponsor.clone()), id);
+		assert_eq!(Pools::<T>::get_pool(id).map(|p| p.status), Some(PoolStatus::Closed));
+	}
+
+	/// The last claim of an oversubscribed tranche (the remainder's path) with a refund.
+	#[benchmark]
+	fn claim_allocation() {
+		let (id, investor) = closed::<T>();
+		#[extrinsic_call]
+		_(RawOrigin::Signed(investor.clone()), id, 0, investor.clone());
+		assert!(Holdings::<T>::contains_key(&investor, (id, 0)));
+	}
+
+	#[benchmark]
+	fn transfer_tranche() {
+		let (id, investor) = closed::<T>();
+		assert!(Pools::<T>::do_claim(id, 0, investor.clone()).is_ok());
+		let to: T::AccountId = account("investor", 1, 0);
+		T::BenchmarkHelper::grant(&to, Role::Investor);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(investor.clone()), id, 0, to.clone(), 1_000_000);
+		assert!(Holdings::<T>::contains_key(&to, (id, 0)));
+	}
+
+	/// One block's ownership entries for a closed pool of `n` loans.
+	#[benchmark]
+	fn sweep(n: Linear<1, 100>) {
+		let p = parties::<T>();
+		let (id, _) = pool_with::<T>(&p, n);
+		assert!(Pools::<T>::open_offering(RawOrigin::Signed(p.sponsor.clone()).into(), id).is_ok());
+		for k in 0..MAX_TRANCHES {
+			let k = u8::try_from(k).unwrap_or_default();
+			assert!(Pools::<T>::do_subscribe(p.sponsor.clone(), id, k, 1_000_000_000).is_ok());
+		}
+		let closes = Pools::<T>::get_pool(id).map(|p| p.spec.offering_closes).unwrap_or_default();
+		T::BenchmarkHelper::set_today(closes.saturating_add(1));
+		assert!(Pools::<T>::do_close(p.sponsor.clone(), id).is_ok());
+		#[block]
+		{
+			Pools::<T>::sweep();
+		}
+	}
+
+	/// A pledged loan going delinquent leaves its pool (the longest path of the observer).
+	#[benchmark]
+	fn observe() {
+		let p = parties::<T>();
+		let (id, loans) = pool_with::<T>(&p, 2);
+		let change = abs_traits::LoanChange {
+			day: T::Today::today(),
+			interest: 0,
+			principal: 0,
+			prepayment: 0,
+			recovery: 0,
+			loss: 0,
+			principal_before: 1,
+			principal_after: 1,
+			bucket_before: 0,
+			bucket_after: 1,
+			status_before: abs_primitives::LoanStatus::Active,
+			status_after: abs_primitives::LoanStatus::Delinquent(1),
+			restructured: false,
+			remaining_installments: 1,
+			rate: 0,
+		};
+		#[block]
+		{
+			Pools::<T>::observe(loans[0], &change);
+		}
+		assert_eq!(Pools::<T>::get_pool(id).map(|p| p.loans), Some(1));
 	}
 
 	impl_benchmark_test_suite!(Pools, crate::mock::new_test_ext(), crate::mock::Test);

@@ -46,13 +46,15 @@ pub trait BenchmarkHelper<AccountId> {
 	fn fund(who: &AccountId, amount: abs_primitives::Balance);
 	/// An active, current loan owned by `owner`, serviced by `servicer`; returns its id.
 	fn active_loan(owner: &AccountId, servicer: &AccountId) -> abs_primitives::LoanId;
+	/// Move the chain's today to `day`.
+	fn set_today(day: abs_primitives::DayNumber);
 }
 
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
 	use abs_primitives::{AssetId, Balance, DayNumber, LoanId, PoolId, Role, Scope};
-	use abs_traits::{LoanInspect, RoleCheck, ServicingInspect, Today};
+	use abs_traits::{LoanInspect, LoanLifecycle, RoleCheck, ServicingInspect, Today};
 	use frame_support::{pallet_prelude::*, traits::fungibles, PalletId};
 	use frame_system::pallet_prelude::*;
 
@@ -70,8 +72,14 @@ pub mod pallet {
 		type Assets: fungibles::Mutate<Self::AccountId, AssetId = AssetId, Balance = Balance>;
 		/// Participants and roles.
 		type Roles: RoleCheck<Self::AccountId>;
+		/// The tranche tokens (a `pallet-assets` instance whose calls the runtime refuses):
+		/// created and minted at closing, moved only by this pallet.
+		type TrancheTokens: fungibles::Create<Self::AccountId>
+			+ fungibles::Mutate<Self::AccountId, AssetId = AssetId, Balance = Balance>;
 		/// The loan registry.
 		type Loans: LoanInspect<Self::AccountId>;
+		/// Ownership entries of sold loans.
+		type Lifecycle: LoanLifecycle<Self::AccountId, Error = DispatchError>;
 		/// Where each loan's book stands.
 		type Servicing: ServicingInspect;
 		/// The chain's today.
@@ -88,6 +96,9 @@ pub mod pallet {
 		/// Longest time from creation to the offering's close, in days.
 		#[pallet::constant]
 		type MaxOfferingDays: Get<u32>;
+		/// Most ownership entries written per block after a closing.
+		#[pallet::constant]
+		type MaxSweepPerBlock: Get<u32>;
 		/// Weights.
 		type WeightInfo: WeightInfo;
 		/// Sets up participants and loans for the benchmarks.
@@ -128,6 +139,33 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Subscribed<T: Config> = StorageMap<_, Twox64Concat, (PoolId, u8), Balance, ValueQuery>;
 
+	/// Each closed pool's tranches: (pool, tranche) → its token and balances.
+	#[pallet::storage]
+	pub type Tranches<T: Config> = StorageMap<_, Twox64Concat, (PoolId, u8), Tranche>;
+
+	/// Each closed pool's performance (kept live from its loans' changes).
+	#[pallet::storage]
+	pub type Performances<T: Config> = StorageMap<_, Twox64Concat, PoolId, Performance>;
+
+	/// Before closing: the pledged loans' count, Σ principal × rate (ppb) and
+	/// Σ principal × remaining installments (the closing's WAC and WAM start from them).
+	#[pallet::storage]
+	pub type PoolSums<T: Config> =
+		StorageMap<_, Twox64Concat, PoolId, (u32, u128, u128), ValueQuery>;
+
+	/// Tranche holdings by account (every holder of a tranche token is indexed).
+	#[pallet::storage]
+	pub type Holdings<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Twox64Concat, (PoolId, u8), ()>;
+
+	/// Closed pools whose loans' ownership entries are still being written.
+	#[pallet::storage]
+	pub type Sweeping<T: Config> = StorageMap<_, Twox64Concat, PoolId, ()>;
+
+	/// The last loan whose ownership entry was written, per pool being swept.
+	#[pallet::storage]
+	pub type SweepCursor<T: Config> = StorageMap<_, Twox64Concat, PoolId, LoanId>;
+
 	/// Pools by sponsor (for paged queries).
 	#[pallet::storage]
 	pub type BySponsor<T: Config> =
@@ -164,6 +202,41 @@ pub mod pallet {
 		},
 		/// A subscription was cancelled and its escrow refunded.
 		SubscriptionCancelled { pool_id: PoolId, tranche: u8, who: T::AccountId, refunded: Balance },
+		/// A pledged loan stopped being current (or paid off, or was restructured) and left
+		/// the pool before closing.
+		LoanDropped { pool_id: PoolId, loan_id: LoanId, reason: DropReason },
+		/// At closing a seller remitted what it collected after cut-off beyond its price.
+		SellerRemitted { pool_id: PoolId, seller: T::AccountId, amount: Balance },
+		/// At closing a seller was paid for its loans.
+		SellerPaid { pool_id: PoolId, seller: T::AccountId, amount: Balance },
+		/// The pool closed: its loans are the pool's, its tranches issued. `proceeds` is what
+		/// the offering sold, `from_deposit` what the sponsor's deposit paid of the prices,
+		/// `cash` what the pool's account keeps for the deal.
+		PoolClosed {
+			pool_id: PoolId,
+			proceeds: Balance,
+			paid_to_sellers: Balance,
+			from_deposit: Balance,
+			cash: Balance,
+		},
+		/// A subscriber took its allocation (`units` tokens) and its refund.
+		AllocationClaimed {
+			pool_id: PoolId,
+			tranche: u8,
+			who: T::AccountId,
+			units: Balance,
+			refund: Balance,
+		},
+		/// Tranche tokens moved between eligible investors.
+		TrancheTransferred {
+			pool_id: PoolId,
+			tranche: u8,
+			from: T::AccountId,
+			to: T::AccountId,
+			units: Balance,
+		},
+		/// Every loan of a closed pool now records the pool as its owner.
+		OwnershipRecorded { pool_id: PoolId },
 	}
 
 	#[pallet::error]
@@ -265,6 +338,31 @@ pub mod pallet {
 		NoSubscription,
 		/// Subscriptions are cancelled before closing.
 		PoolClosed,
+		/// Contributions end at the cut-off day (principal is measured as of it).
+		CutOffPassed,
+		/// Only the pool's sponsor or trustee closes it.
+		NotSponsorOrTrustee,
+		/// Closing happens after the offering's last day.
+		OfferingStillOpen,
+		/// One originator's share of the pool is above the criteria's maximum.
+		OriginatorConcentration,
+		/// The offering's proceeds and the sponsor's deposit do not cover the sellers' prices.
+		PoolUnderfunded,
+		/// A seller cannot remit what it collected after cut-off beyond its price.
+		SellerCannotRemit,
+		/// The sponsor would keep less than 5 % of every tranche and less than 5 % of the
+		/// pool's face in the residual tranche.
+		RetentionNotMet,
+		/// The call needs a closed pool.
+		NotClosed,
+		/// Tokens to oneself.
+		SelfTransfer,
+		/// The receiver is not a registered, unfrozen Investor.
+		ReceiverNotEligible,
+		/// The sender holds fewer units.
+		InsufficientUnits,
+		/// The sponsor's retained units are not transferable.
+		RetentionLocked,
 		/// An amount overflowed.
 		Overflow,
 		/// Pool ids are exhausted.
@@ -273,6 +371,11 @@ pub mod pallet {
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		/// Write closed pools' ownership entries, a bounded batch per block.
+		fn on_initialize(_n: BlockNumberFor<T>) -> Weight {
+			Self::sweep()
+		}
+
 		#[cfg(feature = "try-runtime")]
 		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
 			Self::do_try_state()
@@ -360,6 +463,48 @@ pub mod pallet {
 		) -> DispatchResult {
 			let who = Self::ensure_participant(origin)?;
 			Self::do_cancel_subscription(who, pool_id, tranche)
+		}
+
+		/// Close the pool (its sponsor or trustee) after the offering's last day: the offering
+		/// is allocated (pro rata when oversubscribed; the sponsor takes unsold units), the
+		/// sponsor's 5 % retention is checked, each seller is paid its price (principal at
+		/// cut-off × price, less what it collected since), the sponsor's deposit paying what the
+		/// proceeds do not; the tranche tokens are issued; the loans are the pool's from now.
+		/// O(tranches + sellers).
+		#[pallet::call_index(8)]
+		#[pallet::weight(T::WeightInfo::close())]
+		pub fn close(origin: OriginFor<T>, pool_id: PoolId) -> DispatchResult {
+			let who = Self::ensure_participant(origin)?;
+			Self::do_close(who, pool_id)
+		}
+
+		/// Take `who`'s allocation of a closed pool's tranche (anyone may call it for a
+		/// subscriber): its tokens, and the refund of what was not allocated. O(1).
+		#[pallet::call_index(9)]
+		#[pallet::weight(T::WeightInfo::claim_allocation())]
+		pub fn claim_allocation(
+			origin: OriginFor<T>,
+			pool_id: PoolId,
+			tranche: u8,
+			who: T::AccountId,
+		) -> DispatchResult {
+			Self::ensure_participant(origin)?;
+			Self::do_claim(pool_id, tranche, who)
+		}
+
+		/// Move `units` of a tranche's tokens to `to`: both sides registered, unfrozen
+		/// Investors (the sponsor may sell what exceeds its retention).
+		#[pallet::call_index(10)]
+		#[pallet::weight(T::WeightInfo::transfer_tranche())]
+		pub fn transfer_tranche(
+			origin: OriginFor<T>,
+			pool_id: PoolId,
+			tranche: u8,
+			to: T::AccountId,
+			units: Balance,
+		) -> DispatchResult {
+			let who = Self::ensure_participant(origin)?;
+			Self::do_transfer_tranche(who, pool_id, tranche, to, units)
 		}
 
 		/// Remove a cancelled pool's entry for a loan (anyone): storage clean-up.

@@ -17,10 +17,26 @@ frame_support::construct_runtime!(
 		Balances: pallet_balances,
 		Assets: pallet_assets,
 		Pools: pallet_pools,
+		TrancheAssets: pallet_assets::<Instance2>,
 	}
 );
 
 abs_test_utils::stablecoin_mock_configs!(Test);
+
+#[derive_impl(pallet_assets::config_preludes::TestDefaultConfig)]
+impl pallet_assets::Config<pallet_assets::Instance2> for Test {
+	type Balance = u128;
+	type Currency = Balances;
+	type CreateOrigin =
+		frame_support::traits::AsEnsureOriginWithArg<frame_support::traits::NeverEnsureOrigin<u64>>;
+	type ForceOrigin = frame_support::traits::NeverEnsureOrigin<()>;
+	type Freezer = ();
+	type AssetDeposit = frame_support::traits::ConstU128<0>;
+	type AssetAccountDeposit = frame_support::traits::ConstU128<0>;
+	type MetadataDepositBase = frame_support::traits::ConstU128<0>;
+	type MetadataDepositPerByte = frame_support::traits::ConstU128<0>;
+	type ApprovalDeposit = frame_support::traits::ConstU128<0>;
+}
 
 parameter_types! {
 	pub const PoolsPalletId: PalletId = PalletId(*b"abs/pool");
@@ -32,13 +48,16 @@ parameter_types! {
 impl pallet_pools::Config for Test {
 	type Assets = Assets;
 	type Roles = abs_test_utils::MockRoles;
+	type TrancheTokens = TrancheAssets;
 	type Loans = abs_test_utils::MockLoans;
+	type Lifecycle = abs_test_utils::MockLoans;
 	type Servicing = abs_test_utils::MockServicing;
 	type Today = abs_test_utils::MockToday;
 	type StablecoinId = Stablecoin;
 	type PalletId = PoolsPalletId;
 	type MaxLoansPerPool = MaxLoans;
 	type MaxOfferingDays = ConstU32<90>;
+	type MaxSweepPerBlock = ConstU32<2>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MockHelper;
@@ -59,6 +78,9 @@ impl crate::BenchmarkHelper<u64> for MockHelper {
 		let id = abs_test_utils::with(|w| w.loans.len() as LoanId);
 		add_loan(id, *owner, *servicer);
 		id
+	}
+	fn set_today(day: DayNumber) {
+		abs_test_utils::set_today(day);
 	}
 }
 
@@ -121,6 +143,7 @@ pub fn add_loan(id: LoanId, owner: u64, servicer: u64) {
 				appraisal_day: TODAY - 150,
 			},
 			underwriting: abs_test_utils::prime_underwriting(),
+			owner_agent: None,
 		},
 	);
 	abs_test_utils::set_position(
@@ -157,7 +180,7 @@ pub fn spec() -> PoolSpec<u64> {
 		asset: USD,
 		trustee: TRUSTEE,
 		servicer: SERVICER,
-		cut_off: TODAY,
+		cut_off: TODAY + 30,
 		offering_opens: TODAY + 1,
 		offering_closes: TODAY + 30,
 		payment_day: 25,
@@ -165,6 +188,7 @@ pub fn spec() -> PoolSpec<u64> {
 		eligibility: eligibility(),
 		trustee_fee_bps: 5,
 		price: Perquintill::one(),
+		sponsor_deposit: 0,
 		tranches: BoundedVec::truncate_from(vec![
 			TrancheSpec {
 				face: 80_000_000_000,

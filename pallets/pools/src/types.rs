@@ -131,6 +131,10 @@ pub struct PoolSpec<AccountId> {
 	pub trustee_fee_bps: u32,
 	/// The price paid for each loan, as a share of its outstanding principal at cut-off.
 	pub price: Perquintill,
+	/// The sponsor's stablecoin deposit, escrowed when the offering opens: it pays what the
+	/// offering's proceeds leave unpaid of the sellers' prices at closing (the rest is the
+	/// pool's initial cash, e.g. its reserve); refunded if the pool is cancelled.
+	pub sponsor_deposit: Balance,
 	/// Senior first, the residual last.
 	pub tranches: BoundedVec<TrancheSpec, ConstU32<MAX_TRANCHES>>,
 }
@@ -148,8 +152,152 @@ pub struct Pool<AccountId> {
 	pub loans: u32,
 	/// Their outstanding principal as measured at contribution.
 	pub principal: Balance,
-	/// Principal by seller, for the concentration limit.
-	pub sellers: BoundedVec<(AccountId, Balance), ConstU32<MAX_ORIGINATORS>>,
+	/// Each seller's position (principal, collections after cut-off), for the concentration
+	/// limit and the price paid at closing.
+	pub sellers: BoundedVec<SellerPosition<AccountId>, ConstU32<MAX_ORIGINATORS>>,
+	/// The sponsor's deposit held in the pool's account (from the offering's opening).
+	pub deposit: Balance,
+}
+
+/// What a pool owes one seller and what the seller owes it.
+#[derive(
+	Clone,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Serialize,
+	Deserialize,
+)]
+pub struct SellerPosition<AccountId> {
+	pub seller: AccountId,
+	/// Outstanding principal at cut-off of its loans in the pool.
+	pub principal: Balance,
+	/// Principal it collected on them after cut-off (deducted from its price).
+	pub collected_principal: Balance,
+	/// Interest it collected on them after cut-off (remitted to the pool).
+	pub collected_interest: Balance,
+}
+
+/// A tranche as issued at closing.
+#[derive(
+	Clone,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Serialize,
+	Deserialize,
+)]
+pub struct Tranche {
+	/// The token (TrancheAssets) id.
+	pub asset: AssetId,
+	/// Original face = token units issued.
+	pub face: Balance,
+	/// Fixed annual coupon (`None`: the residual).
+	pub coupon: Option<RatePpq>,
+	/// Subscribed at closing (may exceed the face).
+	pub subscribed: Balance,
+	/// Sold to subscribers: min(subscribed, face); each subscription takes
+	/// ⌊subscription × sold ÷ subscribed⌋ units.
+	pub sold: Balance,
+	/// Units minted so far (claimed allocations and the sponsor's).
+	pub minted: Balance,
+	/// Subscriptions claimed so far (the last claim takes the rounding's remainder).
+	pub claimed: Balance,
+	/// Units the sponsor must keep (risk retention).
+	pub retained: Balance,
+	/// Principal paid to holders so far.
+	pub principal_paid: Balance,
+	/// Principal written down (losses) and written back up.
+	pub written_down: Balance,
+	pub written_up: Balance,
+}
+
+impl Tranche {
+	/// Face outstanding: original − principal paid − write-downs + write-ups.
+	pub fn outstanding(&self) -> Balance {
+		self.face
+			.saturating_sub(self.principal_paid)
+			.saturating_sub(self.written_down)
+			.saturating_add(self.written_up)
+	}
+}
+
+/// Why a loan left a pool before closing.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Serialize,
+	Deserialize,
+)]
+pub enum DropReason {
+	Delinquent,
+	Defaulted,
+	PaidOff,
+	Restructured,
+}
+
+/// A pool's performance, kept live from servicing's and recovery's changes (never by
+/// iterating its loans). Balances are outstanding principal.
+#[derive(
+	Clone,
+	PartialEq,
+	Eq,
+	Debug,
+	Default,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Serialize,
+	Deserialize,
+)]
+pub struct Performance {
+	/// Pool balance at closing.
+	pub original_balance: Balance,
+	/// Outstanding principal of loans not defaulted.
+	pub balance: Balance,
+	/// Loans (and balances) by delinquency bucket: current, 1–29, 30–59, 60–89, 90+ dpd.
+	pub count_by_bucket: [u32; 5],
+	pub balance_by_bucket: [Balance; 5],
+	/// Loans defaulted (in recovery or not yet resolved) and their principal at default.
+	pub defaulted_count: u32,
+	pub defaulted_balance: Balance,
+	/// Loans paid off, recovered, written off.
+	pub paid_off: u32,
+	pub resolved: u32,
+	/// Cumulative principal defaulted, losses, recoveries, prepayments, scheduled principal,
+	/// interest.
+	pub cumulative_defaults: Balance,
+	pub cumulative_losses: Balance,
+	pub cumulative_recoveries: Balance,
+	pub cumulative_prepayments: Balance,
+	pub cumulative_principal: Balance,
+	pub cumulative_interest: Balance,
+	/// The pool's cash in its account that belongs to the deal (not owed to subscribers).
+	pub cash: Balance,
+	/// Σ balance × rate and Σ balance × remaining installments of loans not defaulted (for
+	/// WAC and WAM: divide by the balance).
+	pub rate_weighted: u128,
+	pub term_weighted: u128,
 }
 
 /// A loan contributed to a pool.
@@ -169,9 +317,18 @@ pub struct Pool<AccountId> {
 pub struct PoolLoan<AccountId> {
 	/// Its owner when contributed (paid at closing).
 	pub seller: AccountId,
-	/// Outstanding principal when contributed.
+	/// Outstanding principal: as of cut-off until closing, then as serviced.
 	pub principal: Balance,
 	pub contributed_on: DayNumber,
+	/// Collected by the seller after cut-off, before closing: principal and interest.
+	pub collected_principal: Balance,
+	pub collected_interest: Balance,
+	/// Its delinquency bucket (after closing) and whether it defaulted.
+	pub bucket: u8,
+	pub defaulted: bool,
+	/// Its annual rate and installments left (WAC, WAM).
+	pub rate: RatePpq,
+	pub remaining: u32,
 }
 
 /// Whether an underwriting assessment meets a minimum score band.

@@ -19,6 +19,11 @@ pub trait WeightInfo {
 	fn release() -> Weight;
 	fn subscribe() -> Weight;
 	fn cancel_subscription() -> Weight;
+	fn close() -> Weight;
+	fn claim_allocation() -> Weight;
+	fn transfer_tranche() -> Weight;
+	fn sweep(n: u32) -> Weight;
+	fn observe() -> Weight;
 }
 
 const fn ps(us: u64) -> u64 {
@@ -36,7 +41,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// pool, today; per loan: loan, pledge index + its pool; writes: entry, pledge; then
 		// the pool.
 		let per_loan =
-			T::DbWeight::get().reads_writes(3, 2).saturating_add(Weight::from_parts(ps(40), 4_000));
+			T::DbWeight::get().reads_writes(4, 3).saturating_add(Weight::from_parts(ps(40), 4_000));
 		T::DbWeight::get()
 			.reads_writes(2, 1)
 			.saturating_add(Weight::from_parts(ps(30), 2_000))
@@ -46,10 +51,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		T::DbWeight::get().reads_writes(2, 3).saturating_add(Weight::from_parts(ps(25), 2_000))
 	}
 	fn open_offering() -> Weight {
-		T::DbWeight::get().reads_writes(2, 1).saturating_add(Weight::from_parts(ps(20), 2_000))
+		// pool, today, the deposit's transfer (asset, two accounts, system account).
+		T::DbWeight::get().reads_writes(6, 4).saturating_add(Weight::from_parts(ps(50), 4_000))
 	}
 	fn cancel() -> Weight {
-		T::DbWeight::get().reads_writes(1, 1).saturating_add(Weight::from_parts(ps(20), 2_000))
+		T::DbWeight::get().reads_writes(5, 4).saturating_add(Weight::from_parts(ps(50), 4_000))
 	}
 	fn release() -> Weight {
 		T::DbWeight::get().reads_writes(2, 3).saturating_add(Weight::from_parts(ps(25), 2_000))
@@ -61,6 +67,35 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	}
 	fn cancel_subscription() -> Weight {
 		T::DbWeight::get().reads_writes(8, 5).saturating_add(Weight::from_parts(ps(50), 6_000))
+	}
+	fn close() -> Weight {
+		// pool, today, roles; per tranche (8): its total, the sponsor's subscription, the
+		// token's creation and the sponsor's mint, the tranche; per seller (16): a transfer
+		// (asset, accounts); the performance, sums, sweep queue.
+		T::DbWeight::get()
+			.reads_writes(120, 101)
+			.saturating_add(Weight::from_parts(ps(2_000), 60_000))
+	}
+	fn claim_allocation() -> Weight {
+		// pool, tranche, subscription, roles ×2, mint (asset, account), holdings, refund
+		// (asset, accounts ×2, system), performance.
+		T::DbWeight::get().reads_writes(13, 9).saturating_add(Weight::from_parts(ps(80), 8_000))
+	}
+	fn transfer_tranche() -> Weight {
+		// pool, tranche, roles ×4, token balance, transfer (asset, accounts ×2), holdings ×2.
+		T::DbWeight::get().reads_writes(11, 5).saturating_add(Weight::from_parts(ps(70), 6_000))
+	}
+	fn sweep(n: u32) -> Weight {
+		// the queue, the pool, the cursor; per loan: the entry (iteration), the loan; writes
+		// the loan, owner index ×2, history, its count, event.
+		let per_loan =
+			T::DbWeight::get().reads_writes(3, 5).saturating_add(Weight::from_parts(ps(30), 3_000));
+		T::DbWeight::get().reads_writes(3, 2).saturating_add(per_loan.saturating_mul(u64::from(n)))
+	}
+	fn observe() -> Weight {
+		// pledge index, entry, performance (or the pool and sums before closing); writes:
+		// entry, performance (or pool, pledge index, sums).
+		T::DbWeight::get().reads_writes(4, 4).saturating_add(Weight::from_parts(ps(20), 3_000))
 	}
 }
 
@@ -88,5 +123,20 @@ impl WeightInfo for () {
 	}
 	fn cancel_subscription() -> Weight {
 		Weight::from_parts(ps(50), 0)
+	}
+	fn close() -> Weight {
+		Weight::from_parts(ps(2_000), 0)
+	}
+	fn claim_allocation() -> Weight {
+		Weight::from_parts(ps(80), 0)
+	}
+	fn transfer_tranche() -> Weight {
+		Weight::from_parts(ps(70), 0)
+	}
+	fn sweep(n: u32) -> Weight {
+		Weight::from_parts(ps(30).saturating_mul(u64::from(n)), 0)
+	}
+	fn observe() -> Weight {
+		Weight::from_parts(ps(20), 0)
 	}
 }

@@ -123,6 +123,8 @@ pub mod pallet {
 		type Servicing: DefaultedLoans<Self::AccountId>;
 		/// The chain's notice stream.
 		type Notify: abs_traits::Notify;
+		/// Told of a recovery's outcome (the loan's pool counts recoveries and losses).
+		type Observer: abs_traits::LoanObserver;
 		/// Participants and roles.
 		type Roles: RoleCheck<Self::AccountId>;
 		/// Confidential records (the appraisal reports).
@@ -605,7 +607,7 @@ pub mod pallet {
 		) -> Result<(RecoveryOf<T>, Appraisal), DispatchError> {
 			let r = Recoveries::<T>::get(loan_id).ok_or(Error::<T>::NoRecovery)?;
 			let loan = T::Loans::loan(loan_id).ok_or(Error::<T>::UnknownLoan)?;
-			ensure!(loan.owner == *who, Error::<T>::NotOwner);
+			ensure!(loan.acts_for_owner(who), Error::<T>::NotOwner);
 			ensure!(!T::Roles::is_frozen(who), Error::<T>::ParticipantFrozen);
 			let appraisal = r.pending_appraisal.ok_or(Error::<T>::NoPendingAppraisal)?;
 			Ok((r, appraisal))

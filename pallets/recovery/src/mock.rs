@@ -74,6 +74,7 @@ impl pallet_recovery::Config for Test {
 	type Lifecycle = MockLoans;
 	type Servicing = MockServicing;
 	type Notify = abs_test_utils::MockNotify;
+	type Observer = abs_test_utils::MockObserver;
 	type Roles = abs_test_utils::MockRoles;
 	type Records = abs_test_utils::MockRecords;
 	type Today = abs_test_utils::MockToday;
@@ -178,6 +179,7 @@ pub fn defaulted(id: LoanId, value: u128, day: DayNumber) {
 				appraisal_day: day,
 			},
 			underwriting: abs_test_utils::prime_underwriting(),
+			owner_agent: None,
 		},
 	);
 	WORLD.with(|w| {

@@ -15,6 +15,7 @@ impl<T: Config> OnLoanActivated for Pallet<T> {
 
 	fn weight() -> Weight {
 		T::WeightInfo::start(T::MaxInstallments::get())
+			.saturating_add(Pallet::<T>::observer_weight())
 	}
 }
 

@@ -138,6 +138,8 @@ pub mod pallet {
 		type Recovery: abs_traits::OnDefaultCured;
 		/// The chain's notice stream (buckets, late fees, defaults, payoffs, restructurings).
 		type Notify: abs_traits::Notify;
+		/// Told of every change on a loan's book (the loan's pool keeps its collections).
+		type Observer: abs_traits::LoanObserver;
 		/// Weights.
 		type WeightInfo: WeightInfo;
 		/// Sets up loans and participants for the benchmarks.
@@ -337,7 +339,7 @@ pub mod pallet {
 		/// borrower). Allocated by the finance engine; the owner and the servicer are paid in
 		/// the same extrinsic. Refused beyond the payoff; after default only the whole debt.
 		#[pallet::call_index(0)]
-		#[pallet::weight(T::WeightInfo::pay(T::MaxInstallments::get()).saturating_add(<T::Recovery as abs_traits::OnDefaultCured>::weight()))]
+		#[pallet::weight(T::WeightInfo::pay(T::MaxInstallments::get()).saturating_add(<T::Recovery as abs_traits::OnDefaultCured>::weight()).saturating_add(Pallet::<T>::observer_weight()))]
 		pub fn pay(
 			origin: OriginFor<T>,
 			loan_id: LoanId,
@@ -356,7 +358,7 @@ pub mod pallet {
 		/// money moves on chain. On a defaulted loan (a payoff of the whole debt) it waits for
 		/// the owner's confirmation: only then the loan closes and any auction is cancelled.
 		#[pallet::call_index(1)]
-		#[pallet::weight(T::WeightInfo::record_offchain_payment(T::MaxInstallments::get()))]
+		#[pallet::weight(T::WeightInfo::record_offchain_payment(T::MaxInstallments::get()).saturating_add(Pallet::<T>::observer_weight()).saturating_add(Pallet::<T>::keyless_transfer_weight()))]
 		pub fn record_offchain_payment(
 			origin: OriginFor<T>,
 			loan_id: LoanId,
@@ -371,13 +373,17 @@ pub mod pallet {
 				return Ok(().into());
 			}
 			let done = Self::do_pay(loan_id, who, amount, PaymentSource::OffChain { reference })?;
-			Ok(Some(done.weight::<T>(T::WeightInfo::record_offchain_payment)).into())
+			Ok(Some(
+				done.weight::<T>(T::WeightInfo::record_offchain_payment)
+					.saturating_add(Self::keyless_transfer_weight()),
+			)
+			.into())
 		}
 
 		/// Confirm the off-chain payoff of defaulted loan `loan_id` (its owner): the payment is
 		/// recorded, the loan closes and any auction is cancelled with its bid refunded.
 		#[pallet::call_index(8)]
-		#[pallet::weight(T::WeightInfo::confirm_offchain_payoff(T::MaxInstallments::get()).saturating_add(<T::Recovery as abs_traits::OnDefaultCured>::weight()))]
+		#[pallet::weight(T::WeightInfo::confirm_offchain_payoff(T::MaxInstallments::get()).saturating_add(<T::Recovery as abs_traits::OnDefaultCured>::weight()).saturating_add(Pallet::<T>::observer_weight()))]
 		pub fn confirm_offchain_payoff(
 			origin: OriginFor<T>,
 			loan_id: LoanId,
@@ -504,14 +510,15 @@ pub mod pallet {
 		/// Approve the pending restructuring of loan `loan_id` (its owner or its borrower);
 		/// the second approval applies it.
 		#[pallet::call_index(7)]
-		#[pallet::weight(T::WeightInfo::approve_restructuring(T::MaxInstallments::get()))]
+		#[pallet::weight(T::WeightInfo::approve_restructuring(T::MaxInstallments::get()).saturating_add(Pallet::<T>::observer_weight()))]
 		pub fn approve_restructuring(origin: OriginFor<T>, loan_id: LoanId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			ensure!(!T::Roles::is_frozen(&who), Error::<T>::ParticipantFrozen);
 			let loan = T::Loans::loan(loan_id).ok_or(Error::<T>::UnknownLoan)?;
 			let mut p = PendingRestructurings::<T>::get(loan_id)
 				.ok_or(Error::<T>::NoPendingRestructuring)?;
-			let (is_owner, is_borrower) = (who == loan.owner, who == loan.borrower);
+			// A pooled loan's owner acts through the pool's trustee.
+			let (is_owner, is_borrower) = (loan.acts_for_owner(&who), who == loan.borrower);
 			ensure!(is_owner || is_borrower, Error::<T>::NotOwnerOrBorrower);
 			// Only the current owner's approval counts (the loan may have been sold since).
 			let owner_approved = p.owner_approval.as_ref() == Some(&loan.owner);
@@ -523,7 +530,7 @@ pub mod pallet {
 			// A proposal of a servicer since replaced is stale: the new one proposes anew.
 			ensure!(p.proposed_by == loan.servicer, Error::<T>::StaleRestructuring);
 			if is_owner {
-				p.owner_approval = Some(who.clone());
+				p.owner_approval = Some(loan.owner.clone());
 			}
 			p.borrower_approved |= is_borrower;
 			if p.owner_approval.as_ref() == Some(&loan.owner) && p.borrower_approved {
@@ -540,6 +547,17 @@ pub mod pallet {
 	}
 
 	impl<T: Config> Pallet<T> {
+		/// What telling the loan's pool of a change costs.
+		pub fn observer_weight() -> Weight {
+			<T::Observer as abs_traits::LoanObserver>::weight()
+		}
+
+		/// An off-chain payment on a pool's loan pays the pool on chain: a balance check and
+		/// a transfer (two accounts and the asset).
+		pub fn keyless_transfer_weight() -> Weight {
+			T::DbWeight::get().reads_writes(4, 2)
+		}
+
 		/// The loan's servicer, licensed (or the originator servicing its own loan).
 		pub(crate) fn ensure_servicer(
 			who: &T::AccountId,
@@ -561,7 +579,7 @@ pub mod pallet {
 			loan_id: LoanId,
 		) -> Result<PendingPayoff<T::AccountId>, DispatchError> {
 			let loan = T::Loans::loan(loan_id).ok_or(Error::<T>::UnknownLoan)?;
-			ensure!(loan.owner == *who, Error::<T>::NotOwner);
+			ensure!(loan.acts_for_owner(who), Error::<T>::NotOwner);
 			ensure!(!T::Roles::is_frozen(who), Error::<T>::ParticipantFrozen);
 			PendingPayoffs::<T>::get(loan_id).ok_or(Error::<T>::NoPendingPayoff.into())
 		}

@@ -72,6 +72,7 @@ impl pallet_servicing::Config for Test {
 	type MaxDaysPerBlock = ConstU32<64>;
 	type Recovery = MockRecovery;
 	type Notify = MockNotify;
+	type Observer = abs_test_utils::MockObserver;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MockHelper;
@@ -168,6 +169,7 @@ pub fn activate_with(id: LoanId, t: ServicingTerms) {
 				appraisal_day: abs_test_utils::today(),
 			},
 			underwriting: abs_test_utils::prime_underwriting(),
+			owner_agent: None,
 		},
 	);
 	<crate::Pallet<Test> as OnLoanActivated>::on_activated(id).unwrap();

@@ -221,4 +221,7 @@ impl pallet_pools::BenchmarkHelper<abs_primitives::AccountId> for PoolsBenchmark
 	) -> abs_primitives::LoanId {
 		bench_active_loan(owner.clone(), servicer.clone(), 480)
 	}
+	fn set_today(day: abs_primitives::DayNumber) {
+		pallet_clock::CurrentDay::<Runtime>::put(day);
+	}
 }

@@ -1,9 +1,16 @@
 //! The capital-markets side: securitization pools buying loans from their owners (later the
 //! tranche tokens, the waterfall, ratings and the market), wired through `abs-traits`.
 
-use frame_support::{parameter_types, traits::ConstU32, PalletId};
+use frame_support::{
+	parameter_types,
+	traits::{AsEnsureOriginWithArg, ConstU128, ConstU32, Contains, NeverEnsureOrigin},
+	PalletId,
+};
 
-use super::super::{Assets, Clock, Loans, Roles, Runtime, Servicing};
+use super::super::{
+	AccountId, AssetId, Assets, Balance, Balances, Clock, Loans, Roles, Runtime, RuntimeCall,
+	RuntimeEvent, Servicing, TrancheAssets,
+};
 #[cfg(feature = "runtime-benchmarks")]
 use super::benchmark_helpers::*;
 use super::lending::StablecoinId;
@@ -13,8 +20,51 @@ parameter_types! {
 	pub const PoolsPalletId: PalletId = PalletId(*b"abs/pool");
 }
 
+/// The tranche tokens' instance of `pallet-assets` (index 12).
+pub type TrancheAssetsInstance = pallet_assets::Instance2;
+
+/// Refuses every call of the tranche tokens' instance (transfers, approvals, `touch`,
+/// freezes, …): the call filter of the whole runtime, inside batches and motions too.
+pub struct NoTrancheAssetCalls;
+impl Contains<RuntimeCall> for NoTrancheAssetCalls {
+	fn contains(call: &RuntimeCall) -> bool {
+		!matches!(call, RuntimeCall::TrancheAssets(_))
+	}
+}
+
+/// Tranche tokens: created and minted by `pallet-pools` at a pool's closing (its pallet
+/// account the owner and admin of each), `min_balance` 1, sufficient (no account deposit),
+/// no origin ever creates or forces one.
+impl pallet_assets::Config<TrancheAssetsInstance> for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type Balance = Balance;
+	type RemoveItemsLimit = ConstU32<1000>;
+	type AssetId = AssetId;
+	type AssetIdParameter = codec::Compact<AssetId>;
+	type ReserveData = ();
+	type Currency = Balances;
+	type CreateOrigin = AsEnsureOriginWithArg<NeverEnsureOrigin<AccountId>>;
+	type ForceOrigin = NeverEnsureOrigin<()>;
+	type AssetDeposit = ConstU128<0>;
+	type AssetAccountDeposit = ConstU128<0>;
+	type MetadataDepositBase = ConstU128<0>;
+	type MetadataDepositPerByte = ConstU128<0>;
+	type ApprovalDeposit = ConstU128<0>;
+	type StringLimit = ConstU32<50>;
+	type Freezer = ();
+	type Holder = ();
+	type Extra = ();
+	type CallbackHandle = ();
+	type AssetIdAllocator = ();
+	type WeightInfo = pallet_assets::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = ();
+}
+
 impl pallet_pools::Config for Runtime {
 	type Assets = Assets;
+	type TrancheTokens = TrancheAssets;
+	type Lifecycle = Loans;
 	type Roles = Roles;
 	type Loans = Loans;
 	type Servicing = Servicing;
@@ -25,6 +75,8 @@ impl pallet_pools::Config for Runtime {
 	type MaxLoansPerPool = ConstU32<10_000>;
 	/// From creation to the offering's close at most 90 days.
 	type MaxOfferingDays = ConstU32<90>;
+	/// 200 ownership entries a block: a 10,000-loan pool's in 50 blocks.
+	type MaxSweepPerBlock = ConstU32<200>;
 	type WeightInfo = pallet_pools::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = PoolsBenchmarkHelper;

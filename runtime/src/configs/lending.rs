@@ -76,6 +76,7 @@ impl pallet_servicing::Config for Runtime {
 	type MaxDaysPerBlock = ConstU32<32>;
 	type Recovery = Recovery;
 	type Notify = Notices;
+	type Observer = super::super::Pools;
 	type WeightInfo = pallet_servicing::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = ServicingBenchmarkHelper;
@@ -101,6 +102,7 @@ impl pallet_recovery::Config for Runtime {
 	type Lifecycle = Loans;
 	type Servicing = Servicing;
 	type Notify = Notices;
+	type Observer = super::super::Pools;
 	type Roles = Roles;
 	type Records = Disclosures;
 	type Today = Clock;

@@ -83,8 +83,10 @@ impl frame_system::Config for Runtime {
 	type SS58Prefix = SS58Prefix;
 	type MaxConsumers = ConstU32<16>;
 	/// Calls halted through `roles.halt` (`pallet-tx-pause`) are filtered out, inside batches
-	/// and council motions too.
-	type BaseCallFilter = super::TxPause;
+	/// and council motions too; so is every call of the tranche tokens' `pallet-assets`
+	/// instance (tokens move only through `pallet-pools` and the market).
+	type BaseCallFilter =
+		frame_support::traits::InsideBoth<super::TxPause, capital_markets::NoTrancheAssetCalls>;
 }
 
 impl pallet_aura::Config for Runtime {

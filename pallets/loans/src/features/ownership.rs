@@ -12,18 +12,19 @@ impl<T: Config> Pallet<T> {
 		who: &T::AccountId,
 		loan_id: LoanId,
 	) -> Result<LoanOf<T>, DispatchError> {
-		let loan = Self::ensure_owner_unfrozen(who, loan_id)?;
+		let loan = Self::ensure_owner_unfrozen(who, loan_id, false)?;
 		ensure!(loan.status.is_performing(), Error::<T>::StatusDoesNotAllow);
 		Ok(loan)
 	}
 
-	/// The signer owns a loan that is performing, Defaulted or InRecovery (a servicer is
-	/// replaced when enforcement needs one most) and is not frozen.
+	/// The signer owns a loan (or is the trustee of the pool that does) that is performing,
+	/// Defaulted or InRecovery (a servicer is replaced when enforcement needs one most) and is
+	/// not frozen.
 	pub(crate) fn ensure_owner_may_appoint(
 		who: &T::AccountId,
 		loan_id: LoanId,
 	) -> Result<LoanOf<T>, DispatchError> {
-		let loan = Self::ensure_owner_unfrozen(who, loan_id)?;
+		let loan = Self::ensure_owner_unfrozen(who, loan_id, true)?;
 		ensure!(
 			loan.status.is_performing()
 				|| matches!(loan.status, LoanStatus::Defaulted | LoanStatus::InRecovery),
@@ -32,12 +33,22 @@ impl<T: Config> Pallet<T> {
 		Ok(loan)
 	}
 
+	/// The signer is the loan's owner — its effective owner: a pool that bought it, from the
+	/// pool's closing — or, with `agent_may`, the pool's trustee; not frozen.
 	pub(crate) fn ensure_owner_unfrozen(
 		who: &T::AccountId,
 		loan_id: LoanId,
+		agent_may: bool,
 	) -> Result<LoanOf<T>, DispatchError> {
 		let loan = Loans::<T>::get(loan_id).ok_or(Error::<T>::UnknownLoan)?;
-		ensure!(loan.owner == *who && loan.status != LoanStatus::Proposed, Error::<T>::NotOwner);
+		let acts =
+			match <T::Encumbrance as abs_traits::LoanEncumbrance<T::AccountId>>::keyless_owner(
+				loan_id,
+			) {
+				Some(k) => k.owner == *who || (agent_may && k.agent == *who),
+				None => loan.owner == *who,
+			};
+		ensure!(acts && loan.status != LoanStatus::Proposed, Error::<T>::NotOwner);
 		ensure!(!T::Roles::is_frozen(who), Error::<T>::ParticipantFrozen);
 		Ok(loan)
 	}

@@ -15,6 +15,9 @@ impl<T: Config> Pallet<T> {
 		ensure!(pool.status.is_open(), Error::<T>::PoolNotOpen);
 		let today = Self::today();
 		ensure!(today <= pool.spec.offering_closes, Error::<T>::OfferingClosed);
+		// Principal is measured as of cut-off: later contributions would have unknown
+		// collections in between.
+		ensure!(today <= pool.spec.cut_off, Error::<T>::CutOffPassed);
 		let count = u32::try_from(loans.len()).map_err(|_| Error::<T>::PoolFull)?;
 		let after = pool.loans.checked_add(count).ok_or(Error::<T>::PoolFull)?;
 		ensure!(after <= T::MaxLoansPerPool::get(), Error::<T>::PoolFull);
@@ -26,11 +29,19 @@ impl<T: Config> Pallet<T> {
 			let position = T::Servicing::position(loan_id, today).ok_or(Error::<T>::NotCurrent)?;
 			let principal = eligibility::check::<T>(&pool.spec, &loan, &position)?;
 			batch_principal = batch_principal.checked_add(principal).ok_or(Error::<T>::Overflow)?;
-			PoolLoans::<T>::insert(
-				pool_id,
-				loan_id,
-				PoolLoan { seller: who.clone(), principal, contributed_on: today },
-			);
+			let entry = PoolLoan {
+				seller: who.clone(),
+				principal,
+				contributed_on: today,
+				collected_principal: 0,
+				collected_interest: 0,
+				bucket: 0,
+				defaulted: false,
+				rate: loan.terms.schedule.annual_rate,
+				remaining: position.remaining_installments,
+			};
+			Self::add_sums(pool_id, &entry, true);
+			PoolLoans::<T>::insert(pool_id, loan_id, entry);
 			LoanPools::<T>::insert(loan_id, pool_id);
 			Self::deposit_event(Event::LoanContributed {
 				pool_id,
@@ -76,12 +87,13 @@ impl<T: Config> Pallet<T> {
 		LoanPools::<T>::get(loan_id).and_then(Pools::<T>::get).is_some_and(|p| p.status.is_open())
 	}
 
-	fn remove_entry(
+	pub(crate) fn remove_entry(
 		pool: &mut PoolOf<T>,
 		pool_id: PoolId,
 		loan_id: LoanId,
 		entry: &PoolLoan<T::AccountId>,
 	) {
+		Self::add_sums(pool_id, entry, false);
 		PoolLoans::<T>::remove(pool_id, loan_id);
 		// A cancelled pool's loan may already be pledged to another pool.
 		if LoanPools::<T>::get(loan_id) == Some(pool_id) {
@@ -89,10 +101,14 @@ impl<T: Config> Pallet<T> {
 		}
 		pool.loans = pool.loans.saturating_sub(1);
 		pool.principal = pool.principal.saturating_sub(entry.principal);
-		if let Some(i) = pool.sellers.iter().position(|(s, _)| *s == entry.seller) {
-			if let Some((_, amount)) = pool.sellers.get_mut(i) {
-				*amount = amount.saturating_sub(entry.principal);
-				if *amount == 0 {
+		if let Some(i) = pool.sellers.iter().position(|s| s.seller == entry.seller) {
+			if let Some(s) = pool.sellers.get_mut(i) {
+				s.principal = s.principal.saturating_sub(entry.principal);
+				s.collected_principal =
+					s.collected_principal.saturating_sub(entry.collected_principal);
+				s.collected_interest =
+					s.collected_interest.saturating_sub(entry.collected_interest);
+				if s.principal == 0 {
 					pool.sellers.remove(i);
 				}
 			}
@@ -100,12 +116,17 @@ impl<T: Config> Pallet<T> {
 	}
 
 	fn add_to_seller(pool: &mut PoolOf<T>, seller: &T::AccountId, amount: u128) -> DispatchResult {
-		if let Some((_, total)) = pool.sellers.iter_mut().find(|(s, _)| s == seller) {
-			*total = total.checked_add(amount).ok_or(Error::<T>::Overflow)?;
+		if let Some(s) = pool.sellers.iter_mut().find(|s| s.seller == *seller) {
+			s.principal = s.principal.checked_add(amount).ok_or(Error::<T>::Overflow)?;
 			return Ok(());
 		}
 		pool.sellers
-			.try_push((seller.clone(), amount))
+			.try_push(SellerPosition {
+				seller: seller.clone(),
+				principal: amount,
+				collected_principal: 0,
+				collected_interest: 0,
+			})
 			.map_err(|_| Error::<T>::TooManySellers.into())
 	}
 }

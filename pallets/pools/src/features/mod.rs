@@ -1,5 +1,7 @@
 //! The pallet's work, by feature.
 
+pub(crate) mod closing;
+pub(crate) mod collections;
 pub(crate) mod contribution;
 pub(crate) mod eligibility;
 pub(crate) mod invariants;

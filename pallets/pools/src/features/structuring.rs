@@ -22,6 +22,7 @@ impl<T: Config> Pallet<T> {
 				loans: 0,
 				principal: 0,
 				sellers: BoundedVec::new(),
+				deposit: 0,
 			},
 		);
 		BySponsor::<T>::insert(&sponsor, pool_id, ());
@@ -93,7 +94,10 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// The pool `pool_id` if `who` is its sponsor.
-	fn sponsored(who: &T::AccountId, pool_id: PoolId) -> Result<PoolOf<T>, DispatchError> {
+	pub(crate) fn sponsored(
+		who: &T::AccountId,
+		pool_id: PoolId,
+	) -> Result<PoolOf<T>, DispatchError> {
 		let pool = Pools::<T>::get(pool_id).ok_or(Error::<T>::UnknownPool)?;
 		ensure!(pool.sponsor == *who, Error::<T>::NotPoolSponsor);
 		Ok(pool)
@@ -106,6 +110,11 @@ impl<T: Config> Pallet<T> {
 		ensure!(today >= pool.spec.offering_opens, Error::<T>::OfferingNotYetOpen);
 		ensure!(today <= pool.spec.offering_closes, Error::<T>::OfferingClosed);
 		ensure!(pool.loans > 0, Error::<T>::NoLoans);
+		let deposit = pool.spec.sponsor_deposit;
+		if deposit > 0 {
+			Self::escrow_from(&who, pool_id, deposit)?;
+		}
+		pool.deposit = deposit;
 		pool.status = PoolStatus::Offering;
 		Pools::<T>::insert(pool_id, pool);
 		Self::deposit_event(Event::OfferingOpened { pool_id });
@@ -115,6 +124,10 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_cancel(who: T::AccountId, pool_id: PoolId) -> DispatchResult {
 		let mut pool = Self::sponsored(&who, pool_id)?;
 		ensure!(pool.status.is_open(), Error::<T>::PoolNotOpen);
+		let deposit = core::mem::take(&mut pool.deposit);
+		if deposit > 0 {
+			Self::pay_from(pool_id, &who, deposit)?;
+		}
 		pool.status = PoolStatus::Cancelled;
 		Pools::<T>::insert(pool_id, pool);
 		Self::deposit_event(Event::PoolCancelled { pool_id });

@@ -18,7 +18,7 @@ fn contributed_loans_are_pledged_and_counted() {
 		let pool = crate::Pools::<Test>::get(id).unwrap();
 		assert_eq!((pool.loans, pool.principal), (4, 4 * 95_000_000_000));
 		assert_eq!(
-			pool.sellers.to_vec(),
+			pool.sellers.iter().map(|s| (s.seller, s.principal)).collect::<Vec<_>>(),
 			vec![(BANK, 3 * 95_000_000_000), (BANK2, 95_000_000_000)]
 		);
 		let entry = PoolLoans::<Test>::get(id, 1).unwrap();
@@ -28,7 +28,7 @@ fn contributed_loans_are_pledged_and_counted() {
 		);
 		assert_eq!(LoanPools::<Test>::get(2), Some(id));
 		assert!((0..4).all(Pools::is_pledged));
-		assert!(<Pools as abs_traits::LoanEncumbrance>::is_encumbered(3));
+		assert!(<Pools as abs_traits::LoanEncumbrance<u64>>::is_encumbered(3));
 		System::assert_has_event(
 			Event::LoanContributed {
 				pool_id: id,
@@ -210,7 +210,10 @@ fn only_the_seller_withdraws_and_the_counters_follow() {
 		System::assert_last_event(Event::LoanWithdrawn { pool_id: id, loan_id: 0 }.into());
 		let pool = crate::Pools::<Test>::get(id).unwrap();
 		assert_eq!((pool.loans, pool.principal), (1, 95_000_000_000));
-		assert_eq!(pool.sellers.to_vec(), vec![(BANK2, 95_000_000_000)]);
+		assert_eq!(
+			pool.sellers.iter().map(|s| (s.seller, s.principal)).collect::<Vec<_>>(),
+			vec![(BANK2, 95_000_000_000)]
+		);
 		assert!(!Pools::is_pledged(0) && LoanPools::<Test>::get(0).is_none());
 	});
 }

@@ -15,6 +15,35 @@ pub(crate) fn outcome_hash<A: Encode>(o: &Outcome<A>) -> abs_primitives::Hash {
 }
 
 impl<T: Config> Pallet<T> {
+	/// Tell the loan's pool what the recovery brought its owner and what was lost (of the
+	/// debt at default; the pool knows the loan's principal).
+	fn observe(
+		loan_id: LoanId,
+		from: LoanStatus,
+		to: LoanStatus,
+		recovery: Balance,
+		loss: Balance,
+	) {
+		let change = abs_traits::LoanChange {
+			day: <T::Today as abs_traits::Today>::today(),
+			interest: 0,
+			principal: 0,
+			prepayment: 0,
+			recovery,
+			loss,
+			principal_before: 0,
+			principal_after: 0,
+			bucket_before: 0,
+			bucket_after: 0,
+			status_before: from,
+			status_after: to,
+			restructured: false,
+			remaining_installments: 0,
+			rate: 0,
+		};
+		<T::Observer as abs_traits::LoanObserver>::on_change(loan_id, &change);
+	}
+
 	/// Settle loan `loan_id`'s ended auction: split the proceeds, or relist, or write off.
 	pub(crate) fn settle(loan_id: LoanId) -> DispatchResult {
 		let a = Auctions::<T>::get(loan_id).ok_or(Error::<T>::NoAuction)?;
@@ -62,6 +91,7 @@ impl<T: Config> Pallet<T> {
 				Recoveries::<T>::insert(loan_id, r);
 				T::Servicing::close_after_recovery(loan_id)?;
 				T::Lifecycle::set_status(loan_id, LoanStatus::Recovered, None, hash)?;
+				Self::observe(loan_id, loan.status, LoanStatus::Recovered, owner_paid, loss);
 				Self::deposit_event(Event::AuctionSettled {
 					loan_id,
 					winner,
@@ -100,6 +130,7 @@ impl<T: Config> Pallet<T> {
 					None,
 					Default::default(),
 				)?;
+				Self::observe(loan_id, loan.status, LoanStatus::WrittenOff, 0, loss);
 				Self::deposit_event(Event::WrittenOff { loan_id, owner: loan.owner, loss });
 				Self::notify(loan_id, RecoveryNotice::WrittenOff { loss });
 			}
@@ -168,7 +199,7 @@ impl<T: Config> DayQueue for SettlementQueue<T> {
 				error,
 			});
 		}
-		T::WeightInfo::settle()
+		T::WeightInfo::settle().saturating_add(<T::Observer as abs_traits::LoanObserver>::weight())
 	}
 	fn max_days() -> u32 {
 		T::MaxSettlementBlocksPerBlock::get()
@@ -180,7 +211,7 @@ impl<T: Config> DayQueue for SettlementQueue<T> {
 		T::WeightInfo::settle_step()
 	}
 	fn item_weight() -> Weight {
-		T::WeightInfo::settle()
+		T::WeightInfo::settle().saturating_add(<T::Observer as abs_traits::LoanObserver>::weight())
 	}
 }
 

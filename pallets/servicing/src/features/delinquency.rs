@@ -72,6 +72,7 @@ impl<T: Config> DayQueue for CheckpointQueue<T> {
 	type DbWeight = T::DbWeight;
 	fn process(day: DayNumber, loan_id: LoanId) -> Weight {
 		T::WeightInfo::checkpoint(Pallet::<T>::process_checkpoint(day, loan_id))
+			.saturating_add(Pallet::<T>::observer_weight())
 	}
 	fn max_days() -> u32 {
 		T::MaxDaysPerBlock::get()
@@ -84,5 +85,6 @@ impl<T: Config> DayQueue for CheckpointQueue<T> {
 	}
 	fn item_weight() -> Weight {
 		T::WeightInfo::checkpoint(T::MaxInstallments::get())
+			.saturating_add(Pallet::<T>::observer_weight())
 	}
 }

@@ -3,7 +3,6 @@
 use crate::{features::work::*, pallet::*, types::*};
 use abs_primitives::{Balance, Hash, LoanId, LoanStatus};
 use abs_traits::{LoanInspect, Today};
-use alloc::vec::Vec;
 use frame_support::{
 	pallet_prelude::*,
 	traits::{
@@ -28,7 +27,9 @@ impl PaymentWork {
 		} else {
 			Weight::zero()
 		};
-		per_book(self.installments).saturating_add(cure)
+		per_book(self.installments)
+			.saturating_add(cure)
+			.saturating_add(Pallet::<T>::observer_weight())
 	}
 }
 
@@ -61,15 +62,7 @@ impl<T: Config> Pallet<T> {
 			version: 0,
 			servicer_arrears: 0,
 		};
-		let mut w = Work::<T> {
-			loan_id,
-			loan,
-			book,
-			state,
-			old_checkpoint: None,
-			notices: Vec::new(),
-			new_status: None,
-		};
+		let mut w = Work::<T>::new(loan_id, loan, book, state);
 		// From the start of the schedule: a loan activated late catches up at once.
 		let today = T::Today::today();
 		w.state.next_checkpoint = w.next_checkpoint(w.book.start);
@@ -131,23 +124,38 @@ impl<T: Config> Pallet<T> {
 			)
 			.map_err(|_| Error::<T>::Overflow)?;
 		w.state.servicer_arrears = w.state.servicer_arrears.saturating_sub(carried);
+		w.receipt = (
+			allocation.interest.saturating_sub(servicing_fee),
+			allocation.principal,
+			allocation.prepayment,
+		);
 		let seq = w.state.payments;
 		let next_seq = seq.checked_add(1).ok_or(Error::<T>::TooManyPayments)?;
-		if source == PaymentSource::OnChain {
-			let asset = w.loan.asset;
+		// On chain the payer pays both parts. Off chain the servicer collected the money; a
+		// keyless owner (a pool) is paid its part on chain in the same extrinsic, or the
+		// record is refused: a pool never counts cash it does not have.
+		let moves: &[(&T::AccountId, Balance)] = match source {
+			PaymentSource::OnChain => &[(&w.loan.owner, to_owner), (&w.loan.servicer, to_servicer)],
+			_ if w.loan.owner_agent.is_some() => &[(&w.loan.owner, to_owner)],
+			_ => &[],
+		};
+		let asset = w.loan.asset;
+		// The payer backs what it pays (on chain: the whole payment, also a part to itself).
+		let due = moves.iter().fold(0u128, |a, (_, part)| a.saturating_add(*part));
+		if due > 0 {
 			ensure!(
 				T::Assets::reducible_balance(
 					asset,
 					&payer,
 					Preservation::Expendable,
 					Fortitude::Polite
-				) >= amount,
+				) >= due,
 				Error::<T>::InsufficientBalance
 			);
-			for (to, part) in [(&w.loan.owner, to_owner), (&w.loan.servicer, to_servicer)] {
-				if part > 0 && *to != payer {
-					T::Assets::transfer(asset, &payer, to, part, Preservation::Expendable)?;
-				}
+		}
+		for (to, part) in moves {
+			if *part > 0 && **to != payer {
+				T::Assets::transfer(asset, &payer, to, *part, Preservation::Expendable)?;
 			}
 		}
 		if allocation.closed {

@@ -98,6 +98,7 @@ impl<T: Config> Pallet<T> {
 		w.state.bucket = 0;
 		w.state.next_checkpoint = w.next_checkpoint(today);
 		w.new_status = Some(LoanStatus::Active);
+		w.restructured = true;
 		w.notices.push((
 			today,
 			NoticeKind::Recovery(abs_primitives::RecoveryNotice::Restructured {

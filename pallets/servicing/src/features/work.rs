@@ -20,6 +20,14 @@ pub(crate) struct Work<T: Config> {
 	pub notices: Vec<(DayNumber, NoticeKind)>,
 	/// The status servicing sets, if it changed.
 	pub new_status: Option<LoanStatus>,
+	/// Outstanding principal and bucket when the work started (for the loan's pool).
+	pub(crate) principal_before: abs_primitives::Balance,
+	pub(crate) bucket_before: u8,
+	/// What a payment brought the owner: (interest net of the servicing fee, scheduled
+	/// principal, prepayment).
+	pub receipt: (abs_primitives::Balance, abs_primitives::Balance, abs_primitives::Balance),
+	/// The terms changed.
+	pub restructured: bool,
 }
 
 impl<T: Config> Work<T> {
@@ -28,15 +36,29 @@ impl<T: Config> Work<T> {
 		let loan = T::Loans::loan(loan_id).ok_or(Error::<T>::UnknownLoan)?;
 		let state = States::<T>::get(loan_id).ok_or(Error::<T>::NotServiced)?;
 		let book = Books::<T>::get(loan_id).ok_or(Error::<T>::NotServiced)?.to_engine();
-		Ok(Work {
+		Ok(Work::new(loan_id, loan, book, state))
+	}
+
+	/// Work on a loan's book and state as they stand.
+	pub fn new(
+		loan_id: LoanId,
+		loan: LoanSummary<T::AccountId>,
+		book: abs_finance::Loan,
+		state: StateOf<T>,
+	) -> Self {
+		Work {
 			loan_id,
 			loan,
+			principal_before: book.outstanding_principal(),
+			bucket_before: state.bucket,
 			book,
 			old_checkpoint: state.next_checkpoint,
 			state,
 			notices: Vec::new(),
 			new_status: None,
-		})
+			receipt: (0, 0, 0),
+			restructured: false,
+		}
 	}
 
 	pub(crate) fn installments(&self) -> u32 {
@@ -150,9 +172,41 @@ impl<T: Config> Work<T> {
 		next
 	}
 
-	/// Write the book, the state, the checkpoint index, the status; issue the notices.
+	/// What changed since the work started, for the loan's pool.
+	pub(crate) fn change(&self, today: DayNumber) -> abs_traits::LoanChange {
+		let (interest, principal, prepayment) = self.receipt;
+		let remaining = self.book.installments.iter().filter(|i| !i.is_settled()).count();
+		abs_traits::LoanChange {
+			day: today,
+			interest,
+			principal,
+			prepayment,
+			recovery: 0,
+			loss: 0,
+			principal_before: self.principal_before,
+			principal_after: if self.state.phase == Phase::Closed {
+				0
+			} else {
+				self.book.outstanding_principal()
+			},
+			bucket_before: self.bucket_before,
+			bucket_after: self.state.bucket,
+			status_before: self.loan.status,
+			status_after: self.new_status.unwrap_or(self.loan.status),
+			restructured: self.restructured,
+			remaining_installments: u32::try_from(remaining).unwrap_or(u32::MAX),
+			rate: self.book.terms.annual_rate,
+		}
+	}
+
+	/// Write the book, the state, the checkpoint index, the status; issue the notices; tell
+	/// the loan's pool what changed.
 	pub fn commit(self, actor: Option<T::AccountId>) -> Result<u32, DispatchError> {
 		let installments = self.installments();
+		let change = self.change(<T::Today as abs_traits::Today>::today());
+		if !change.is_empty() {
+			<T::Observer as abs_traits::LoanObserver>::on_change(self.loan_id, &change);
+		}
 		let book = Book::from_engine(&self.book).ok_or(Error::<T>::TooManyInstallments)?;
 		if let Some(status) = self.new_status {
 			if status != self.loan.status {

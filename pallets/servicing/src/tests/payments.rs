@@ -259,14 +259,21 @@ fn a_payment_is_charged_for_its_own_book_not_the_longest_one() {
 		assert!(n < 480);
 		let info = pay(BORROWER, INTEREST).unwrap();
 		// The call declares the 480-installment worst case; the refund leaves this book's.
-		assert_eq!(info.actual_weight, Some(<() as WeightInfo>::pay(n)));
+		assert_eq!(
+			info.actual_weight,
+			Some(<() as WeightInfo>::pay(n).saturating_add(
+				<abs_test_utils::MockObserver as abs_traits::LoanObserver>::weight()
+			))
+		);
 		assert!(<() as WeightInfo>::pay(n).ref_time() < <() as WeightInfo>::pay(480).ref_time());
 		let declared = crate::Call::<Test>::pay { loan_id: 0, amount: 1 }.get_dispatch_info();
 		assert_eq!(
 			declared.call_weight,
-			<() as WeightInfo>::pay(480).saturating_add(
-				<<Test as Config>::Recovery as abs_traits::OnDefaultCured>::weight()
-			)
+			<() as WeightInfo>::pay(480)
+				.saturating_add(<<Test as Config>::Recovery as abs_traits::OnDefaultCured>::weight())
+				.saturating_add(
+					<abs_test_utils::MockObserver as abs_traits::LoanObserver>::weight()
+				)
 		);
 	});
 }
