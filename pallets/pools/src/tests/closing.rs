@@ -29,7 +29,7 @@ fn receipt(day: u32, principal: u128, interest: u128, before: u128) -> LoanChang
 		recovery: 0,
 		loss: 0,
 		principal_before: before,
-		principal_after: before - principal,
+		principal_after: before.saturating_sub(principal),
 		bucket_before: 0,
 		bucket_after: 0,
 		status_before: abs_primitives::LoanStatus::Active,
