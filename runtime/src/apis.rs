@@ -338,6 +338,40 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl pallet_pools_runtime_api::PoolsApi<Block, AccountId> for Runtime {
+		fn pool(id: abs_primitives::PoolId) -> Option<pallet_pools_runtime_api::PoolView<AccountId>> {
+			pallet_pools::Pallet::<Runtime>::pool_view(id)
+		}
+
+		fn pools(from: abs_primitives::PoolId, limit: u32) -> Vec<pallet_pools_runtime_api::PoolView<AccountId>> {
+			pallet_pools::Pallet::<Runtime>::pool_views(from, limit)
+		}
+
+		fn pool_loans(
+			id: abs_primitives::PoolId,
+			after: Option<abs_primitives::LoanId>,
+			limit: u32,
+		) -> Vec<(abs_primitives::LoanId, pallet_pools_runtime_api::PoolLoan<AccountId>)> {
+			pallet_pools::Pallet::<Runtime>::pool_loans(id, after, limit)
+		}
+
+		fn metrics(id: abs_primitives::PoolId) -> Option<pallet_pools_runtime_api::MetricsView> {
+			pallet_pools::Pallet::<Runtime>::metrics(id)
+		}
+
+		fn tranche(id: abs_primitives::PoolId, tranche: u8) -> Option<pallet_pools_runtime_api::Tranche> {
+			pallet_pools::Pallet::<Runtime>::tranche_view(id, tranche)
+		}
+
+		fn holdings(who: AccountId) -> Vec<(abs_primitives::PoolId, u8, Balance)> {
+			pallet_pools::Pallet::<Runtime>::holdings_of(&who)
+		}
+
+		fn subscriptions(id: abs_primitives::PoolId) -> Vec<(u8, AccountId, Balance)> {
+			pallet_pools::Pallet::<Runtime>::subscriptions_of(id)
+		}
+	}
+
 	#[cfg(feature = "try-runtime")]
 	impl frame_try_runtime::TryRuntime<Block> for Runtime {
 		fn on_runtime_upgrade(checks: frame_try_runtime::UpgradeCheckSelect) -> (Weight, Weight) {

@@ -7,6 +7,7 @@ pub mod common;
 pub mod disclosures;
 pub mod loans;
 pub mod notices;
+pub mod pools;
 pub mod recovery;
 pub mod roles;
 pub mod servicing;
@@ -49,6 +50,7 @@ where
 	C::Api: pallet_servicing_runtime_api::ServicingApi<Block, AccountId>,
 	C::Api: pallet_recovery_runtime_api::RecoveryApi<Block, AccountId>,
 	C::Api: pallet_notices_runtime_api::NoticesApi<Block, AccountId>,
+	C::Api: pallet_pools_runtime_api::PoolsApi<Block, AccountId>,
 	C::Api: BlockBuilder<Block>,
 	P: TransactionPool + 'static,
 {
@@ -56,6 +58,7 @@ where
 	use disclosures::DisclosuresApiServer;
 	use loans::LoansApiServer;
 	use notices::NoticesApiServer;
+	use pools::PoolsApiServer;
 	use pallet_transaction_payment_rpc::{TransactionPayment, TransactionPaymentApiServer};
 	use recovery::RecoveryApiServer;
 	use roles::RolesApiServer;
@@ -73,7 +76,8 @@ where
 	module.merge(loans::LoansRpc::new(client.clone()).into_rpc())?;
 	module.merge(servicing::ServicingRpc::new(client.clone()).into_rpc())?;
 	module.merge(notices::NoticesRpc::new(client.clone()).into_rpc())?;
-	module.merge(recovery::RecoveryRpc::new(client).into_rpc())?;
+	module.merge(recovery::RecoveryRpc::new(client.clone()).into_rpc())?;
+	module.merge(pools::PoolsRpc::new(client).into_rpc())?;
 
 	Ok(module)
 }

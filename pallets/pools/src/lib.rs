@@ -25,6 +25,7 @@ pub use pallet::*;
 mod features;
 mod impls;
 pub mod types;
+pub mod views;
 pub mod weights;
 
 #[cfg(feature = "runtime-benchmarks")]

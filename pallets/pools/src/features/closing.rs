@@ -163,14 +163,13 @@ impl<T: Config> Pallet<T> {
 		// The tokens: one per tranche, owned by the pallet; the sponsor's unsold units minted
 		// now, the subscribers' claimed with `claim_allocation`.
 		let admin = Self::pallet_account();
-		for (k, (t, units)) in tranches.iter_mut().zip(sponsor_units.iter()).enumerate() {
+		for (k, t) in tranches.iter_mut().enumerate() {
 			let k8 = u8::try_from(k).map_err(|_| Error::<T>::UnknownTranche)?;
 			T::TrancheTokens::create(t.asset, admin.clone(), true, 1)?;
 			let unsold = t.face.saturating_sub(t.sold);
 			if unsold > 0 {
 				Self::mint(pool_id, k8, t, &pool.sponsor, unsold)?;
 			}
-			let _ = units;
 			Tranches::<T>::insert((pool_id, k8), t.clone());
 		}
 

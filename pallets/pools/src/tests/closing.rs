@@ -297,3 +297,33 @@ fn loans_that_stop_being_current_leave_the_pool_before_closing() {
 		<Pools as LoanObserver>::on_change(7, &late);
 	});
 }
+
+#[test]
+fn the_views_page_loans_and_derive_the_ratios() {
+	build_and_execute(|| {
+		let id = offered(Perquintill::from_percent(50), 0);
+		book_the_offering(id);
+		abs_test_utils::set_today(TODAY + 31);
+		assert_ok!(Pools::close(RuntimeOrigin::signed(TRUSTEE), id));
+		// Loan 0 pays 5,000 of scheduled principal: balance 185,000 of 190,000.
+		<Pools as LoanObserver>::on_change(0, &receipt(TODAY + 40, 5_000 * U, 450 * U, 95_000 * U));
+		let m = Pools::metrics(id).unwrap();
+		assert_eq!(m.performance.balance, 185_000 * U);
+		// 185,000 ÷ 190,000 = 0.973684210(5…) → 973,684,210 ppb.
+		assert_eq!(m.factor_ppb, 973_684_210);
+		// Both loans at 6 %: WAC 60,000,000 ppb; WAM (90,000 × 54 + 95,000 × 55) ÷ 185,000
+		// = 54.513513… → 54,513 thousandths.
+		assert_eq!(m.wac_ppb, 60_000_000);
+		assert_eq!(m.wam_milli, 54_513);
+		assert_eq!((m.delinquent_30, m.delinquent_60, m.delinquent_90), (0, 0, 0));
+		// Paging: one loan, then the other after it, then nothing.
+		let first = Pools::pool_loans(id, None, 1);
+		let second = Pools::pool_loans(id, Some(first[0].0), 1);
+		assert_eq!(first.len() + second.len(), 2);
+		assert_ne!(first[0].0, second[0].0);
+		assert!(Pools::pool_loans(id, Some(second[0].0), 1).is_empty());
+		assert_eq!(Pools::pool_views(0, 10).len(), 1);
+		assert_eq!(Pools::subscriptions_of(id).len(), 5);
+		assert_eq!(Pools::holdings_of(&SPONSOR), vec![(id, 1, 5_000 * U)]);
+	});
+}

@@ -1,0 +1,273 @@
+//! `abs_pool`, `abs_pools`, `abs_poolLoans`, `abs_poolMetrics`, `abs_tranche`,
+//! `abs_holdings` and `abs_subscriptions`: securitization pools as clients read them.
+//! Amounts are decimal strings (they exceed 2⁵³), accounts SS58, days as day numbers with a
+//! `YYYY-MM-DD` companion, rates in parts per 10¹⁸ as strings.
+
+use super::common::{account_of, date, limit_of};
+use std::sync::Arc;
+
+use abs_primitives::{LoanId, PoolId};
+use abs_runtime::{opaque::Block, AccountId};
+use jsonrpsee::{core::RpcResult, proc_macros::rpc};
+use pallet_pools_runtime_api::{
+	MetricsView, PoolLoan, PoolView, PoolsApi as PoolsRuntimeApi, Tranche,
+};
+use serde_json::{json, Value};
+use sp_api::ProvideRuntimeApi;
+use sp_blockchain::HeaderBackend;
+use sp_core::crypto::Ss58Codec;
+use sp_runtime::traits::Block as BlockT;
+
+/// Most pools, loans or subscriptions a page holds.
+const MAX_PAGE: u32 = 1_000;
+
+#[rpc(client, server)]
+pub trait PoolsApi<BlockHash> {
+	/// Pool `id` (parties, calendar, criteria, tranches as structured, sellers, status), or
+	/// `null`.
+	#[method(name = "abs_pool")]
+	fn pool(&self, id: PoolId, at: Option<BlockHash>) -> RpcResult<Option<Value>>;
+
+	/// Up to `limit` (default 50, ≤ 1,000) pools from id `from` (default 0).
+	#[method(name = "abs_pools")]
+	fn pools(&self, from: Option<PoolId>, limit: Option<u32>, at: Option<BlockHash>)
+		-> RpcResult<Vec<Value>>;
+
+	/// Up to `limit` of pool `id`'s loans after loan `after` (storage order: pass the last
+	/// `loanId` of a page to get the next).
+	#[method(name = "abs_poolLoans")]
+	fn pool_loans(
+		&self,
+		id: PoolId,
+		after: Option<LoanId>,
+		limit: Option<u32>,
+		at: Option<BlockHash>,
+	) -> RpcResult<Vec<Value>>;
+
+	/// A closed pool's performance: balances by bucket, 30+/60+/90+ delinquencies, defaults,
+	/// losses, recoveries, prepayments, cash, WAC, WAM, pool factor; `null` before closing.
+	#[method(name = "abs_poolMetrics")]
+	fn metrics(&self, id: PoolId, at: Option<BlockHash>) -> RpcResult<Option<Value>>;
+
+	/// A closed pool's tranche `tranche` (token, face, allocation, retention, outstanding).
+	#[method(name = "abs_tranche")]
+	fn tranche(&self, id: PoolId, tranche: u8, at: Option<BlockHash>) -> RpcResult<Option<Value>>;
+
+	/// An account's tranche holdings.
+	#[method(name = "abs_holdings")]
+	fn holdings(&self, account: String, at: Option<BlockHash>) -> RpcResult<Vec<Value>>;
+
+	/// A pool's open subscriptions (before closing, and unclaimed after).
+	#[method(name = "abs_subscriptions")]
+	fn subscriptions(&self, id: PoolId, at: Option<BlockHash>) -> RpcResult<Vec<Value>>;
+}
+
+fn pool_json(v: PoolView<AccountId>) -> Value {
+	let p = v.pool;
+	let s = p.spec;
+	let e = s.eligibility;
+	json!({
+		"id": v.id,
+		"account": v.account.to_ss58check(),
+		"sponsor": p.sponsor.to_ss58check(),
+		"status": format!("{:?}", p.status),
+		"createdOn": p.created_on,
+		"loans": p.loans,
+		"principal": p.principal.to_string(),
+		"deposit": p.deposit.to_string(),
+		"sellers": p.sellers.iter().map(|x| json!({
+			"seller": x.seller.to_ss58check(),
+			"principal": x.principal.to_string(),
+			"collectedPrincipal": x.collected_principal.to_string(),
+			"collectedInterest": x.collected_interest.to_string(),
+		})).collect::<Vec<_>>(),
+		"spec": {
+			"asset": s.asset,
+			"trustee": s.trustee.to_ss58check(),
+			"servicer": s.servicer.to_ss58check(),
+			"cutOff": s.cut_off,
+			"cutOffDate": date(s.cut_off),
+			"offeringOpens": s.offering_opens,
+			"offeringCloses": s.offering_closes,
+			"paymentDay": s.payment_day,
+			"cleanUpPpb": s.clean_up.deconstruct(),
+			"trusteeFeeBps": s.trustee_fee_bps,
+			"pricePpq": s.price.deconstruct().to_string(),
+			"sponsorDeposit": s.sponsor_deposit.to_string(),
+			"eligibility": {
+				"minRemainingInstallments": e.min_remaining_installments,
+				"maxRemainingInstallments": e.max_remaining_installments,
+				"minRate": e.min_rate.to_string(),
+				"maxRate": e.max_rate.to_string(),
+				"maxPrincipal": e.max_principal.to_string(),
+				"collateralKinds": e.collateral_kinds.iter().map(|k| format!("{k:?}")).collect::<Vec<_>>(),
+				"minScoreBand": e.min_score_band.map(|b| format!("{b:?}")),
+				"maxDtiBand": e.max_dti_band.map(|b| format!("{b:?}")),
+				"maxOriginatorSharePpb": e.max_originator_share.deconstruct(),
+			},
+			"tranches": s.tranches.iter().enumerate().map(|(k, t)| json!({
+				"index": k,
+				"face": t.face.to_string(),
+				"coupon": t.coupon.map(|c| c.to_string()),
+				"finalMaturity": t.final_maturity,
+			})).collect::<Vec<_>>(),
+		},
+	})
+}
+
+fn loan_json(id: LoanId, l: PoolLoan<AccountId>) -> Value {
+	json!({
+		"loanId": id,
+		"seller": l.seller.to_ss58check(),
+		"principal": l.principal.to_string(),
+		"contributedOn": l.contributed_on,
+		"collectedPrincipal": l.collected_principal.to_string(),
+		"collectedInterest": l.collected_interest.to_string(),
+		"bucket": l.bucket,
+		"defaulted": l.defaulted,
+		"rate": l.rate.to_string(),
+		"remainingInstallments": l.remaining,
+	})
+}
+
+fn strings<const N: usize>(xs: [u128; N]) -> Vec<String> {
+	xs.iter().map(|x| x.to_string()).collect()
+}
+
+fn metrics_json(m: MetricsView) -> Value {
+	let p = m.performance;
+	json!({
+		"originalBalance": p.original_balance.to_string(),
+		"balance": p.balance.to_string(),
+		"factorPpb": m.factor_ppb.to_string(),
+		"countByBucket": p.count_by_bucket,
+		"balanceByBucket": strings(p.balance_by_bucket),
+		"delinquent30": m.delinquent_30.to_string(),
+		"delinquent60": m.delinquent_60.to_string(),
+		"delinquent90": m.delinquent_90.to_string(),
+		"defaultedCount": p.defaulted_count,
+		"defaultedBalance": p.defaulted_balance.to_string(),
+		"paidOff": p.paid_off,
+		"resolved": p.resolved,
+		"cumulativeDefaults": p.cumulative_defaults.to_string(),
+		"cumulativeLosses": p.cumulative_losses.to_string(),
+		"cumulativeRecoveries": p.cumulative_recoveries.to_string(),
+		"cumulativePrepayments": p.cumulative_prepayments.to_string(),
+		"cumulativePrincipal": p.cumulative_principal.to_string(),
+		"cumulativeInterest": p.cumulative_interest.to_string(),
+		"cash": p.cash.to_string(),
+		"wacPpb": m.wac_ppb.to_string(),
+		"wamMilli": m.wam_milli.to_string(),
+	})
+}
+
+fn tranche_json(t: Tranche) -> Value {
+	json!({
+		"asset": t.asset,
+		"face": t.face.to_string(),
+		"coupon": t.coupon.map(|c| c.to_string()),
+		"subscribed": t.subscribed.to_string(),
+		"sold": t.sold.to_string(),
+		"minted": t.minted.to_string(),
+		"claimed": t.claimed.to_string(),
+		"retained": t.retained.to_string(),
+		"principalPaid": t.principal_paid.to_string(),
+		"writtenDown": t.written_down.to_string(),
+		"writtenUp": t.written_up.to_string(),
+		"outstanding": t.outstanding().to_string(),
+	})
+}
+
+/// Implementation of [`PoolsApiServer`].
+pub struct PoolsRpc<C> {
+	client: Arc<C>,
+}
+
+impl<C> PoolsRpc<C> {
+	pub fn new(client: Arc<C>) -> Self {
+		Self { client }
+	}
+}
+
+impl<C> PoolsApiServer<<Block as BlockT>::Hash> for PoolsRpc<C>
+where
+	C: ProvideRuntimeApi<Block> + HeaderBackend<Block> + Send + Sync + 'static,
+	C::Api: PoolsRuntimeApi<Block, AccountId>,
+{
+	fn pool(&self, id: PoolId, at: Option<<Block as BlockT>::Hash>) -> RpcResult<Option<Value>> {
+		let at = at.unwrap_or_else(|| self.client.info().best_hash);
+		let p = self.client.runtime_api().pool(at, id).map_err(super::runtime_error)?;
+		Ok(p.map(pool_json))
+	}
+
+	fn pools(
+		&self,
+		from: Option<PoolId>,
+		limit: Option<u32>,
+		at: Option<<Block as BlockT>::Hash>,
+	) -> RpcResult<Vec<Value>> {
+		let limit = limit_of(limit, MAX_PAGE)?;
+		let at = at.unwrap_or_else(|| self.client.info().best_hash);
+		let ps = self
+			.client
+			.runtime_api()
+			.pools(at, from.unwrap_or(0), limit)
+			.map_err(super::runtime_error)?;
+		Ok(ps.into_iter().map(pool_json).collect())
+	}
+
+	fn pool_loans(
+		&self,
+		id: PoolId,
+		after: Option<LoanId>,
+		limit: Option<u32>,
+		at: Option<<Block as BlockT>::Hash>,
+	) -> RpcResult<Vec<Value>> {
+		let limit = limit_of(limit, MAX_PAGE)?;
+		let at = at.unwrap_or_else(|| self.client.info().best_hash);
+		let ls = self
+			.client
+			.runtime_api()
+			.pool_loans(at, id, after, limit)
+			.map_err(super::runtime_error)?;
+		Ok(ls.into_iter().map(|(id, l)| loan_json(id, l)).collect())
+	}
+
+	fn metrics(&self, id: PoolId, at: Option<<Block as BlockT>::Hash>) -> RpcResult<Option<Value>> {
+		let at = at.unwrap_or_else(|| self.client.info().best_hash);
+		let m = self.client.runtime_api().metrics(at, id).map_err(super::runtime_error)?;
+		Ok(m.map(metrics_json))
+	}
+
+	fn tranche(
+		&self,
+		id: PoolId,
+		tranche: u8,
+		at: Option<<Block as BlockT>::Hash>,
+	) -> RpcResult<Option<Value>> {
+		let at = at.unwrap_or_else(|| self.client.info().best_hash);
+		let t = self.client.runtime_api().tranche(at, id, tranche).map_err(super::runtime_error)?;
+		Ok(t.map(tranche_json))
+	}
+
+	fn holdings(&self, account: String, at: Option<<Block as BlockT>::Hash>) -> RpcResult<Vec<Value>> {
+		let who = account_of(&account)?;
+		let at = at.unwrap_or_else(|| self.client.info().best_hash);
+		let hs = self.client.runtime_api().holdings(at, who).map_err(super::runtime_error)?;
+		Ok(hs
+			.into_iter()
+			.map(|(pool, k, units)| json!({ "pool": pool, "tranche": k, "units": units.to_string() }))
+			.collect())
+	}
+
+	fn subscriptions(&self, id: PoolId, at: Option<<Block as BlockT>::Hash>) -> RpcResult<Vec<Value>> {
+		let at = at.unwrap_or_else(|| self.client.info().best_hash);
+		let ss = self.client.runtime_api().subscriptions(at, id).map_err(super::runtime_error)?;
+		Ok(ss
+			.into_iter()
+			.map(|(k, who, amount)| {
+				json!({ "tranche": k, "subscriber": who.to_ss58check(), "amount": amount.to_string() })
+			})
+			.collect())
+	}
+}

@@ -1,0 +1,33 @@
+//! Runtime API of `pallet-pools`, served over JSON-RPC as `abs_pool`, `abs_pools`,
+//! `abs_poolLoans`, `abs_poolMetrics`, `abs_tranche`, `abs_holdings` and `abs_subscriptions`.
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+use abs_primitives::{Balance, LoanId, PoolId};
+use alloc::vec::Vec;
+use codec::Codec;
+pub use pallet_pools::{
+	views::{MetricsView, PoolView},
+	Performance, PoolLoan, PoolSpec, PoolStatus, SellerPosition, Tranche,
+};
+
+sp_api::decl_runtime_apis! {
+	/// Securitization pools.
+	pub trait PoolsApi<AccountId: Codec> {
+		/// Pool `id`, or `None`.
+		fn pool(id: PoolId) -> Option<PoolView<AccountId>>;
+		/// Up to `limit` (≤ 1,000) pools from id `from`.
+		fn pools(from: PoolId, limit: u32) -> Vec<PoolView<AccountId>>;
+		/// Up to `limit` (≤ 1,000) of a pool's loans after loan `after` (storage order).
+		fn pool_loans(id: PoolId, after: Option<LoanId>, limit: u32) -> Vec<(LoanId, PoolLoan<AccountId>)>;
+		/// A closed pool's performance and ratios.
+		fn metrics(id: PoolId) -> Option<MetricsView>;
+		/// A closed pool's tranche.
+		fn tranche(id: PoolId, tranche: u8) -> Option<Tranche>;
+		/// An account's tranche holdings: (pool, tranche, units).
+		fn holdings(who: AccountId) -> Vec<(PoolId, u8, Balance)>;
+		/// A pool's open subscriptions: (tranche, subscriber, amount).
+		fn subscriptions(id: PoolId) -> Vec<(u8, AccountId, Balance)>;
+	}
+}
