@@ -58,8 +58,8 @@ where
 	use disclosures::DisclosuresApiServer;
 	use loans::LoansApiServer;
 	use notices::NoticesApiServer;
-	use pools::PoolsApiServer;
 	use pallet_transaction_payment_rpc::{TransactionPayment, TransactionPaymentApiServer};
+	use pools::PoolsApiServer;
 	use recovery::RecoveryApiServer;
 	use roles::RolesApiServer;
 	use servicing::ServicingApiServer;

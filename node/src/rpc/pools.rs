@@ -30,8 +30,12 @@ pub trait PoolsApi<BlockHash> {
 
 	/// Up to `limit` (default 50, ≤ 1,000) pools from id `from` (default 0).
 	#[method(name = "abs_pools")]
-	fn pools(&self, from: Option<PoolId>, limit: Option<u32>, at: Option<BlockHash>)
-		-> RpcResult<Vec<Value>>;
+	fn pools(
+		&self,
+		from: Option<PoolId>,
+		limit: Option<u32>,
+		at: Option<BlockHash>,
+	) -> RpcResult<Vec<Value>>;
 
 	/// Up to `limit` of pool `id`'s loans after loan `after` (storage order: pass the last
 	/// `loanId` of a page to get the next).
@@ -250,17 +254,27 @@ where
 		Ok(t.map(tranche_json))
 	}
 
-	fn holdings(&self, account: String, at: Option<<Block as BlockT>::Hash>) -> RpcResult<Vec<Value>> {
+	fn holdings(
+		&self,
+		account: String,
+		at: Option<<Block as BlockT>::Hash>,
+	) -> RpcResult<Vec<Value>> {
 		let who = account_of(&account)?;
 		let at = at.unwrap_or_else(|| self.client.info().best_hash);
 		let hs = self.client.runtime_api().holdings(at, who).map_err(super::runtime_error)?;
 		Ok(hs
 			.into_iter()
-			.map(|(pool, k, units)| json!({ "pool": pool, "tranche": k, "units": units.to_string() }))
+			.map(
+				|(pool, k, units)| json!({ "pool": pool, "tranche": k, "units": units.to_string() }),
+			)
 			.collect())
 	}
 
-	fn subscriptions(&self, id: PoolId, at: Option<<Block as BlockT>::Hash>) -> RpcResult<Vec<Value>> {
+	fn subscriptions(
+		&self,
+		id: PoolId,
+		at: Option<<Block as BlockT>::Hash>,
+	) -> RpcResult<Vec<Value>> {
 		let at = at.unwrap_or_else(|| self.client.info().best_hash);
 		let ss = self.client.runtime_api().subscriptions(at, id).map_err(super::runtime_error)?;
 		Ok(ss

@@ -68,12 +68,11 @@ impl<T: Config> Pallet<T> {
 	) -> Vec<(LoanId, PoolLoan<T::AccountId>)> {
 		let n = limit.min(MAX_PAGE) as usize;
 		match after {
-			Some(last) => PoolLoans::<T>::iter_prefix_from(
-				id,
-				PoolLoans::<T>::hashed_key_for(id, last),
-			)
-			.take(n)
-			.collect(),
+			Some(last) => {
+				PoolLoans::<T>::iter_prefix_from(id, PoolLoans::<T>::hashed_key_for(id, last))
+					.take(n)
+					.collect()
+			}
 			None => PoolLoans::<T>::iter_prefix(id).take(n).collect(),
 		}
 	}

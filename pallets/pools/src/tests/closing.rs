@@ -305,7 +305,13 @@ fn the_views_page_loans_and_derive_the_ratios() {
 		book_the_offering(id);
 		abs_test_utils::set_today(TODAY + 31);
 		assert_ok!(Pools::close(RuntimeOrigin::signed(TRUSTEE), id));
-		// Loan 0 pays 5,000 of scheduled principal: balance 185,000 of 190,000.
+		// Loan 0 pays 5,000 of scheduled principal (and 450 interest, which servicing moves to
+		// the pool's account): balance 185,000 of 190,000.
+		assert_ok!(<Assets as frame_support::traits::fungibles::Mutate<u64>>::mint_into(
+			USD,
+			&Pools::account_of(id),
+			5_450 * U
+		));
 		<Pools as LoanObserver>::on_change(0, &receipt(TODAY + 40, 5_000 * U, 450 * U, 95_000 * U));
 		let m = Pools::metrics(id).unwrap();
 		assert_eq!(m.performance.balance, 185_000 * U);
