@@ -607,6 +607,61 @@ def distribution_cases(n, seed):
     return out
 
 
+# Pool performance (domain.md "Performance metrics"): fixed point with 18 decimals, every
+# division and each of the twelve multiplications of an annualization rounded down.
+def fx_ratio(n, d):
+    if d == 0:
+        return 0
+    return min(floor(Fraction(min(n, d) * ONE, d)), ONE)
+
+
+def annualize(m):
+    survive, p = ONE - min(m, ONE), ONE
+    for _ in range(12):
+        p = floor(Fraction(p * survive, ONE))
+    return ONE - p
+
+
+def pool_metrics(loans, scheduled, unscheduled, defaulted):
+    """loans: [(balance, rate ppq, remaining installments, age installments)] at the
+    period's opening; the period's scheduled principal, unscheduled principal and principal
+    newly defaulted."""
+    opening = sum(b for b, _, _, _ in loans)
+    smm = fx_ratio(unscheduled, max(opening - scheduled, 0))
+    mdr = fx_ratio(defaulted, opening)
+    wac = floor(Fraction(sum(b * (r // 10**9) for b, r, _, _ in loans), opening)) if opening else 0
+    wam = floor(Fraction(sum(b * n * 1000 for b, _, n, _ in loans), opening)) if opening else 0
+    wala = floor(Fraction(sum(b * a * 1000 for b, _, _, a in loans), opening)) if opening else 0
+    return dict(opening=opening, smm=smm, mdr=mdr, cpr=annualize(smm), cdr=annualize(mdr),
+                wac_ppb=wac, wam_milli=wam, wala_milli=wala)
+
+
+def pool_metric_cases(n, seed):
+    rng = random.Random(seed)
+    out = [
+        # 1 % a month prepays; nothing defaults.
+        dict(loans=[(100_000_000, 6 * 10**16, 60, 0)], scheduled=0, unscheduled=1_000_000, defaulted=0),
+        # Everything prepays; everything defaults; an empty pool.
+        dict(loans=[(5, 10**17, 1, 11)], scheduled=0, unscheduled=5, defaulted=5),
+        dict(loans=[], scheduled=0, unscheduled=0, defaulted=0),
+    ]
+    for _ in range(n):
+        loans = []
+        for _ in range(rng.randint(1, 40)):
+            term = rng.randint(6, 360)
+            age = rng.randint(0, term - 1)
+            loans.append((rng.randint(1, 10**12), rng.randint(0, 3 * 10**17), term - age, age))
+        opening = sum(b for b, _, _, _ in loans)
+        scheduled = rng.randint(0, opening // 20)
+        unscheduled = rng.randint(0, (opening - scheduled) // rng.choice([5, 50, 500]))
+        defaulted = rng.randint(0, opening // rng.choice([10, 100, 1000]))
+        out.append(dict(loans=loans, scheduled=scheduled, unscheduled=unscheduled, defaulted=defaulted))
+    for c in out:
+        c["expect"] = pool_metrics(c["loans"], c["scheduled"], c["unscheduled"], c["defaulted"])
+        c["loans"] = [list(l) for l in c["loans"]]
+    return out
+
+
 def build():
     scenarios = hand_scenarios() + random_scenarios(40, 20261126)
     return dict(
@@ -614,6 +669,7 @@ def build():
         schedules=[schedule_fixture(n, t) for n, t in SCHEDULE_CASES],
         scenarios=scenarios,
         distributions=distribution_cases(200, 20261202),
+        pool_metrics=pool_metric_cases(60, 20261203),
     )
 
 

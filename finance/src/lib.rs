@@ -25,6 +25,7 @@ pub mod distribution;
 pub mod fees;
 pub mod loan;
 pub mod math;
+pub mod metrics;
 pub mod schedule;
 pub mod servicing;
 

@@ -315,3 +315,39 @@ fn distributions_match_the_reference_model() {
 		}
 	}
 }
+
+#[test]
+fn pool_metrics_match_the_reference_model() {
+	use abs_finance::metrics::{
+		annualize, mdr, rate_weight, smm, term_weight, wa_term_milli, wac_ppb,
+	};
+	let f = fixtures();
+	let cases = f["pool_metrics"].as_array().unwrap();
+	assert!(cases.len() >= 60);
+	for (k, c) in cases.iter().enumerate() {
+		let e = &c["expect"];
+		let (mut opening, mut rate_w, mut term_w, mut age_w) = (0u128, 0u128, 0u128, 0u128);
+		for l in c["loans"].as_array().unwrap() {
+			let b = u128_of(&l[0]);
+			opening += b;
+			rate_w += rate_weight(l[1].as_u64().unwrap(), b);
+			term_w += term_weight(u32::try_from(l[2].as_u64().unwrap()).unwrap(), b);
+			age_w += term_weight(u32::try_from(l[3].as_u64().unwrap()).unwrap(), b);
+		}
+		let s = smm(u128_of(&c["unscheduled"]), opening, u128_of(&c["scheduled"])).unwrap();
+		let m = mdr(u128_of(&c["defaulted"]), opening).unwrap();
+		let got = [
+			opening,
+			s,
+			m,
+			annualize(s).unwrap(),
+			annualize(m).unwrap(),
+			wac_ppb(rate_w, opening).unwrap(),
+			wa_term_milli(term_w, opening).unwrap(),
+			wa_term_milli(age_w, opening).unwrap(),
+		];
+		let want = ["opening", "smm", "mdr", "cpr", "cdr", "wac_ppb", "wam_milli", "wala_milli"]
+			.map(|key| u128_of(&e[key]));
+		assert_eq!(got, want, "case {k}");
+	}
+}
