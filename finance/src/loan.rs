@@ -303,6 +303,27 @@ impl Loan {
 		Ok((overdue, self.unpaid_late_fees(), principal, accrued.saturating_sub(paid_on_current)))
 	}
 
+	/// Interest owed on `day`: unpaid interest of installments due before it and interest
+	/// accrued since the last due day — the payoff less fees and unpaid principal.
+	pub fn interest_owed(&self, day: DayNumber) -> Result<Amount> {
+		let (overdue, _fees, principal, accrued) = self.payoff_parts(day)?;
+		Ok(math::add(overdue, math::add(principal, accrued)?)?
+			.saturating_sub(self.outstanding_principal()))
+	}
+
+	/// Scheduled interest + principal of the first unsettled installment (0 if none).
+	pub fn next_installment(&self) -> Amount {
+		self.installments
+			.iter()
+			.find(|i| !i.is_settled())
+			.map_or(0, |i| i.interest.saturating_add(i.principal))
+	}
+
+	/// Due day of the last installment (the start when there is none).
+	pub fn maturity(&self) -> DayNumber {
+		self.installments.last().map_or(self.start, |i| i.due)
+	}
+
 	/// What closes the loan on `day` (see the module docs).
 	pub fn payoff(&self, day: DayNumber) -> Result<Amount> {
 		let (overdue, fees, principal, accrued) = self.payoff_parts(day)?;

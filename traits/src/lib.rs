@@ -167,6 +167,11 @@ pub struct LoanChange {
 	pub remaining_installments: u32,
 	/// The annual rate after (parts per 10¹⁸; a restructuring may change it).
 	pub rate: u64,
+	/// The scheduled interest + principal of the next unsettled installment after (0 when
+	/// none is left): the pool's expected collections.
+	pub installment: abs_primitives::Balance,
+	/// The due day of the last installment after (a restructuring may move it).
+	pub maturity: DayNumber,
 }
 
 impl LoanChange {
@@ -209,6 +214,13 @@ pub struct LoanPosition {
 	pub days_past_due: u32,
 	/// Installments not yet settled.
 	pub remaining_installments: u32,
+	/// Scheduled interest + principal of the next unsettled installment.
+	pub installment: abs_primitives::Balance,
+	/// Due day of the last installment.
+	pub maturity: DayNumber,
+	/// Interest owed on the day: unpaid interest of overdue installments and interest
+	/// accrued since the last due day (what a payoff adds to the principal, fees aside).
+	pub interest_owed: abs_primitives::Balance,
 }
 
 /// Read access to servicing: where a loan's book stands. Implemented by `pallet-servicing`.

@@ -305,6 +305,8 @@ mod benchmarks {
 			restructured: false,
 			remaining_installments: 1,
 			rate: 0,
+			installment: 0,
+			maturity: 0,
 		};
 		#[block]
 		{

@@ -11,7 +11,7 @@ impl<T: Config> LoanEncumbrance<T::AccountId> for Pallet<T> {
 	}
 
 	fn keyless_owner(id: LoanId) -> Option<KeylessOwner<T::AccountId>> {
-		let pool_id = LoanPools::<T>::get(id)?;
+		let pool_id = LoanPools::<T>::get(id)?.pool;
 		let pool = Pools::<T>::get(pool_id)?;
 		matches!(pool.status, PoolStatus::Closed | PoolStatus::Ended)
 			.then(|| KeylessOwner { owner: Self::account_of(pool_id), agent: pool.spec.trustee })

@@ -38,6 +38,9 @@ mod tests;
 pub use types::*;
 pub use weights::WeightInfo;
 
+/// Most pools whose collection periods the hook rolls in one block.
+pub const MAX_ROLLS_PER_BLOCK: u32 = 8;
+
 /// What the benchmarks need from the runtime.
 #[cfg(feature = "runtime-benchmarks")]
 pub trait BenchmarkHelper<AccountId> {
@@ -115,14 +118,16 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Pools<T: Config> = StorageMap<_, Twox64Concat, PoolId, PoolOf<T>>;
 
-	/// The loans contributed to each pool.
+	/// The loans of each pool (an index for paged reads and the ownership sweep; the entry
+	/// itself is in [`LoanPools`]).
 	#[pallet::storage]
 	pub type PoolLoans<T: Config> =
-		StorageDoubleMap<_, Twox64Concat, PoolId, Twox64Concat, LoanId, PoolLoan<T::AccountId>>;
+		StorageDoubleMap<_, Twox64Concat, PoolId, Twox64Concat, LoanId, ()>;
 
-	/// The pool each contributed loan belongs to (the pledge index).
+	/// Each contributed loan's entry: its pool, seller, principal and place in the tables
+	/// (also the pledge index). One read tells a change which pool it concerns.
 	#[pallet::storage]
-	pub type LoanPools<T: Config> = StorageMap<_, Twox64Concat, LoanId, PoolId>;
+	pub type LoanPools<T: Config> = StorageMap<_, Twox64Concat, LoanId, PoolLoan<T::AccountId>>;
 
 	/// Open subscriptions: (pool, tranche) → subscriber → amount escrowed.
 	#[pallet::storage]
@@ -144,15 +149,30 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Tranches<T: Config> = StorageMap<_, Twox64Concat, (PoolId, u8), Tranche>;
 
-	/// Each closed pool's performance (kept live from its loans' changes).
+	/// Each pool's performance and stratification tables (kept live from its loans'
+	/// changes; before closing, of the pledged loans at cut-off).
 	#[pallet::storage]
 	pub type Performances<T: Config> = StorageMap<_, Twox64Concat, PoolId, Performance>;
 
-	/// Before closing: the pledged loans' count, Σ principal × rate (ppb) and
-	/// Σ principal × remaining installments (the closing's WAC and WAM start from them).
+	/// The maturity-month table: (pool, year × 12 + month − 1) → loans (not defaulted)
+	/// whose last installment falls in that month, and their balance.
 	#[pallet::storage]
-	pub type PoolSums<T: Config> =
-		StorageMap<_, Twox64Concat, PoolId, (u32, u128, u128), ValueQuery>;
+	pub type MaturityStrats<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, PoolId, Twox64Concat, u32, Cell>;
+
+	/// Each closed pool's rolled collection periods with their ratios.
+	#[pallet::storage]
+	pub type PeriodReports<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, PoolId, Twox64Concat, u32, PeriodReport>;
+
+	/// The closed pools' next period ends, keyed (day, pool) big-endian so the keys iterate
+	/// in day order: the hook rolls what is due without scanning the pools.
+	#[pallet::storage]
+	pub type RollDue<T: Config> = StorageMap<_, Identity, [u8; 8], ()>;
+
+	/// Repurchases approved by a pool's trustee, waiting for the seller's payment.
+	#[pallet::storage]
+	pub type RepurchaseApprovals<T: Config> = StorageMap<_, Twox64Concat, LoanId, ()>;
 
 	/// Tranche holdings by account (every holder of a tranche token is indexed).
 	#[pallet::storage]
@@ -238,6 +258,27 @@ pub mod pallet {
 		},
 		/// Every loan of a closed pool now records the pool as its owner.
 		OwnershipRecorded { pool_id: PoolId },
+		/// A collection period rolled: what was expected of it and collected in it, its SMM
+		/// and MDR (the whole report is in `PeriodReports`).
+		PeriodRolled {
+			pool_id: PoolId,
+			index: u32,
+			expected: Balance,
+			collected: Balance,
+			smm: sp_runtime::FixedU128,
+			mdr: sp_runtime::FixedU128,
+		},
+		/// The trustee approved the repurchase of a loan by its seller (a breached
+		/// eligibility representation).
+		RepurchaseApproved { pool_id: PoolId, loan_id: LoanId },
+		/// The seller bought the loan back at its principal and the interest owed on it.
+		LoanRepurchased {
+			pool_id: PoolId,
+			loan_id: LoanId,
+			seller: T::AccountId,
+			principal: Balance,
+			interest: Balance,
+		},
 	}
 
 	#[pallet::error]
@@ -364,6 +405,14 @@ pub mod pallet {
 		InsufficientUnits,
 		/// The sponsor's retained units are not transferable.
 		RetentionLocked,
+		/// Only the pool's trustee approves a repurchase.
+		NotPoolTrustee,
+		/// The repurchase is already approved.
+		AlreadyApproved,
+		/// The trustee has not approved this repurchase.
+		RepurchaseNotApproved,
+		/// Only a loan that is serviced (active or delinquent, not defaulted) is repurchased.
+		NotRepurchasable,
 		/// An amount overflowed.
 		Overflow,
 		/// Pool ids are exhausted.
@@ -372,9 +421,12 @@ pub mod pallet {
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
-		/// Write closed pools' ownership entries, a bounded batch per block.
+		/// Write closed pools' ownership entries, a bounded batch per block; roll the
+		/// collection periods that ended (at most `MAX_ROLLS_PER_BLOCK` pools a block).
 		fn on_initialize(_n: BlockNumberFor<T>) -> Weight {
-			Self::sweep()
+			let swept = Self::sweep();
+			let (pools, periods) = Self::roll_due(crate::MAX_ROLLS_PER_BLOCK);
+			swept.saturating_add(T::WeightInfo::roll(pools, periods))
 		}
 
 		#[cfg(feature = "try-runtime")]
@@ -514,6 +566,29 @@ pub mod pallet {
 		pub fn release(origin: OriginFor<T>, pool_id: PoolId, loan_id: LoanId) -> DispatchResult {
 			Self::ensure_participant(origin)?;
 			Self::do_release(pool_id, loan_id)
+		}
+
+		/// Approve the repurchase of a closed pool's loan by its seller (the pool's trustee),
+		/// for a breached eligibility representation.
+		#[pallet::call_index(11)]
+		#[pallet::weight(T::WeightInfo::approve_repurchase())]
+		pub fn approve_repurchase(
+			origin: OriginFor<T>,
+			pool_id: PoolId,
+			loan_id: LoanId,
+		) -> DispatchResult {
+			let who = Self::ensure_participant(origin)?;
+			Self::do_approve_repurchase(who, pool_id, loan_id)
+		}
+
+		/// Buy an approved loan back (its seller): the seller pays the pool the loan's
+		/// outstanding principal and the interest owed on it and owns the loan again.
+		#[pallet::call_index(12)]
+		#[pallet::weight(T::WeightInfo::repurchase()
+			.saturating_add(T::Servicing::position_weight()))]
+		pub fn repurchase(origin: OriginFor<T>, pool_id: PoolId, loan_id: LoanId) -> DispatchResult {
+			let who = Self::ensure_participant(origin)?;
+			Self::do_repurchase(who, pool_id, loan_id)
 		}
 	}
 

@@ -152,9 +152,17 @@ pub fn add_loan(id: LoanId, owner: u64, servicer: u64) {
 			outstanding_principal: 95_000_000_000,
 			days_past_due: 0,
 			remaining_installments: 55,
+			installment: INSTALLMENT,
+			maturity: MATURITY,
+			interest_owed: 475_000_000,
 		},
 	);
 }
+
+/// The level payment of [`servicing_terms`]: 100,000 × 0.5 % ÷ (1 − 1.005⁻⁶⁰), half up.
+pub const INSTALLMENT: u128 = 1_933_280_153;
+/// The last due day of [`servicing_terms`]: 2032-01-01.
+pub const MATURITY: DayNumber = 22_645;
 
 /// Criteria every [`add_loan`] loan meets.
 pub fn eligibility() -> Eligibility {

@@ -2,7 +2,7 @@
 
 use abs_finance::RatePpq;
 use abs_primitives::{
-	AssetId, Balance, CollateralKind, CreditAssessment, DayNumber, DtiBand, ScoreBand,
+	AssetId, Balance, CollateralKind, CreditAssessment, DayNumber, DtiBand, PoolId, ScoreBand,
 };
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::{pallet_prelude::ConstU32, BoundedVec};
@@ -294,10 +294,24 @@ pub struct Performance {
 	pub cumulative_interest: Balance,
 	/// The pool's cash in its account that belongs to the deal (not owed to subscribers).
 	pub cash: Balance,
-	/// Σ balance × rate and Σ balance × remaining installments of loans not defaulted (for
-	/// WAC and WAM: divide by the balance).
+	/// Σ balance × rate, Σ balance × remaining installments and Σ balance × installments
+	/// elapsed of loans not defaulted (WAC, WAM, WALA: divide by the balance).
 	pub rate_weighted: u128,
 	pub term_weighted: u128,
+	pub age_weighted: u128,
+	/// Σ next scheduled installment of loans not defaulted (a period's expected collections).
+	pub installments: Balance,
+	/// Principal repurchased by sellers.
+	pub cumulative_repurchases: Balance,
+	/// The stratification tables.
+	pub strats: Strats,
+	/// The day the pool closed (`None` while it is open: the figures are then the pledged
+	/// loans' at cut-off).
+	pub closed_on: Option<DayNumber>,
+	/// The payment day of the month (from the pool's spec).
+	pub payment_day: u8,
+	/// The collection period under way (closed pools).
+	pub period: Period,
 }
 
 /// A loan contributed to a pool.
@@ -315,6 +329,8 @@ pub struct Performance {
 	Deserialize,
 )]
 pub struct PoolLoan<AccountId> {
+	/// The pool it is in.
+	pub pool: PoolId,
 	/// Its owner when contributed (paid at closing).
 	pub seller: AccountId,
 	/// Outstanding principal: as of cut-off until closing, then as serviced.
@@ -323,12 +339,214 @@ pub struct PoolLoan<AccountId> {
 	/// Collected by the seller after cut-off, before closing: principal and interest.
 	pub collected_principal: Balance,
 	pub collected_interest: Balance,
-	/// Its delinquency bucket (after closing) and whether it defaulted.
+	/// Its delinquency bucket (after closing) and whether it defaulted (and is not yet
+	/// resolved).
 	pub bucket: u8,
 	pub defaulted: bool,
-	/// Its annual rate and installments left (WAC, WAM).
+	/// Paid off, recovered or written off: nothing more is counted for it but cash.
+	pub done: bool,
+	/// Its annual rate and installments left (WAC, WAM) and its original number of
+	/// installments (WALA: age = original − left).
 	pub rate: RatePpq,
 	pub remaining: u32,
+	pub periods: u32,
+	/// Its next scheduled installment (expected collections).
+	pub installment: Balance,
+	/// Its stratification cells: score band (6 = a corporate grade), DTI band, collateral
+	/// kind, originator (the seller's place in the pool) and maturity month.
+	pub strat: StratKeys,
+}
+
+/// Where a loan sits in a pool's stratification tables.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Default,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Serialize,
+	Deserialize,
+)]
+pub struct StratKeys {
+	pub score: u8,
+	pub dti: u8,
+	pub collateral: u8,
+	pub originator: u8,
+	/// Calendar month of the last installment: year × 12 + month − 1.
+	pub maturity_month: u32,
+}
+
+/// One cell of a stratification table: loans and their outstanding principal.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Default,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Serialize,
+	Deserialize,
+)]
+pub struct Cell {
+	pub count: u32,
+	pub balance: Balance,
+}
+
+impl Cell {
+	pub(crate) fn apply(&mut self, balance: Balance, add: bool) {
+		if add {
+			self.count = self.count.saturating_add(1);
+			self.balance = self.balance.saturating_add(balance);
+		} else {
+			self.count = self.count.saturating_sub(1);
+			self.balance = self.balance.saturating_sub(balance);
+		}
+	}
+}
+
+/// Upper bounds (exclusive, parts per 10¹⁸) of the rate bands: < 4 %, 4–6, 6–8, 8–10, 10–12,
+/// 12–15, 15–20 and ≥ 20 %.
+pub const RATE_BANDS: [RatePpq; 7] = [
+	40_000_000_000_000_000,
+	60_000_000_000_000_000,
+	80_000_000_000_000_000,
+	100_000_000_000_000_000,
+	120_000_000_000_000_000,
+	150_000_000_000_000_000,
+	200_000_000_000_000_000,
+];
+
+/// The rate band of an annual rate (0..=7).
+pub fn rate_band(rate: RatePpq) -> usize {
+	RATE_BANDS.iter().take_while(|b| rate >= **b).count()
+}
+
+/// A pool's stratification tables of loans not defaulted (balance and count by rate band,
+/// score band, DTI band, collateral kind and originator; maturity months are kept per
+/// month in `MaturityStrats`). They move only on events.
+#[derive(
+	Clone,
+	PartialEq,
+	Eq,
+	Debug,
+	Default,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Serialize,
+	Deserialize,
+)]
+pub struct Strats {
+	/// By [`RATE_BANDS`].
+	pub rate: [Cell; 8],
+	/// By `ScoreBand` (below 580 … 780+), then corporate grades.
+	pub score: [Cell; 7],
+	/// By `DtiBand` (below 20 % … 50 %+).
+	pub dti: [Cell; 6],
+	/// By `CollateralKind` (none, vehicle, real estate, equipment, receivables, securities,
+	/// other).
+	pub collateral: [Cell; 7],
+	/// By originator, in the order of `Pool::sellers`.
+	pub originator: [Cell; 16],
+}
+
+/// A collection period (payment day to payment day) as it accumulates.
+#[derive(
+	Clone,
+	PartialEq,
+	Eq,
+	Debug,
+	Default,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Serialize,
+	Deserialize,
+)]
+pub struct Period {
+	/// 0 from closing.
+	pub index: u32,
+	/// Collections on days `start ≤ day < end` are this period's; it rolls on `end` (a
+	/// payment date).
+	pub start: DayNumber,
+	pub end: DayNumber,
+	/// Balance and loans (not defaulted) at the start.
+	pub opening_balance: Balance,
+	pub opening_count: u32,
+	/// Expected collections: the next scheduled installment of every loan current at the
+	/// start (gross of the servicing fee).
+	pub expected: Balance,
+	/// Collected for the pool (interest net of the servicing fee).
+	pub interest: Balance,
+	pub scheduled_principal: Balance,
+	pub prepayments: Balance,
+	/// Principal paid by sellers repurchasing loans (unscheduled, like prepayments).
+	pub repurchases: Balance,
+	pub recoveries: Balance,
+	/// Principal of loans that defaulted in the period; losses written off in it.
+	pub defaults: Balance,
+	pub losses: Balance,
+}
+
+impl Period {
+	/// Everything the period collected.
+	pub fn collected(&self) -> Balance {
+		self.interest
+			.saturating_add(self.scheduled_principal)
+			.saturating_add(self.prepayments)
+			.saturating_add(self.repurchases)
+			.saturating_add(self.recoveries)
+	}
+}
+
+/// A rolled collection period with its ratios (fixed point with 18 decimals, the inner
+/// value of `FixedU128`; 10¹⁸ = 100 %).
+#[derive(
+	Clone,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Serialize,
+	Deserialize,
+)]
+pub struct PeriodReport {
+	pub period: Period,
+	/// Balance and loans (not defaulted) at the end.
+	pub closing_balance: Balance,
+	pub closing_count: u32,
+	pub smm: sp_runtime::FixedU128,
+	pub mdr: sp_runtime::FixedU128,
+	pub cpr: sp_runtime::FixedU128,
+	pub cdr: sp_runtime::FixedU128,
+	/// At the end: WAC (parts per 10⁹), WAM and WALA (installments ×1,000), pool factor.
+	pub wac_ppb: u128,
+	pub wam_milli: u128,
+	pub wala_milli: u128,
+	pub factor: sp_runtime::FixedU128,
+	/// Delinquent balances 30+, 60+, 90+ at the end.
+	pub delinquent_30: Balance,
+	pub delinquent_60: Balance,
+	pub delinquent_90: Balance,
 }
 
 /// Whether an underwriting assessment meets a minimum score band.

@@ -33,6 +33,18 @@ pub struct MetricsView {
 	pub delinquent_30: Balance,
 	pub delinquent_60: Balance,
 	pub delinquent_90: Balance,
+	/// Weighted average loan age in installments, ×1,000 (rounded down).
+	pub wala_milli: u128,
+	/// The collection period under way, reported as of now (its SMM, MDR, CPR, CDR so far).
+	pub current: PeriodReport,
+}
+
+/// A pool's stratification tables.
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, TypeInfo)]
+pub struct StratsView {
+	pub strats: Strats,
+	/// (year × 12 + month − 1, cell) of each maturity month with loans, in order.
+	pub maturity: Vec<(u32, Cell)>,
 }
 
 fn ratio(n: u128, d: u128, scale: u128) -> u128 {
@@ -67,14 +79,30 @@ impl<T: Config> Pallet<T> {
 		limit: u32,
 	) -> Vec<(LoanId, PoolLoan<T::AccountId>)> {
 		let n = limit.min(MAX_PAGE) as usize;
-		match after {
+		let ids: Vec<LoanId> = match after {
 			Some(last) => {
-				PoolLoans::<T>::iter_prefix_from(id, PoolLoans::<T>::hashed_key_for(id, last))
+				PoolLoans::<T>::iter_key_prefix_from(id, PoolLoans::<T>::hashed_key_for(id, last))
 					.take(n)
 					.collect()
 			}
-			None => PoolLoans::<T>::iter_prefix(id).take(n).collect(),
-		}
+			None => PoolLoans::<T>::iter_key_prefix(id).take(n).collect(),
+		};
+		ids.into_iter().filter_map(|l| LoanPools::<T>::get(l).map(|e| (l, e))).collect()
+	}
+
+	/// Pool `id`'s stratification tables, the maturity months in month order (at most
+	/// [`MAX_PAGE`] months).
+	pub fn strats(id: PoolId) -> Option<StratsView> {
+		let p = Performances::<T>::get(id)?;
+		let mut maturity: Vec<(u32, Cell)> =
+			MaturityStrats::<T>::iter_prefix(id).take(MAX_PAGE as usize).collect();
+		maturity.sort_by_key(|(m, _)| *m);
+		Some(StratsView { strats: p.strats, maturity })
+	}
+
+	/// Rolled period `index` of pool `id`.
+	pub fn period_report(id: PoolId, index: u32) -> Option<PeriodReport> {
+		PeriodReports::<T>::get(id, index)
 	}
 
 	/// Pool `id`'s performance and ratios (closed pools).
@@ -89,6 +117,8 @@ impl<T: Config> Pallet<T> {
 			delinquent_30: d30,
 			delinquent_60: b[3].saturating_add(b[4]),
 			delinquent_90: b[4],
+			wala_milli: ratio(p.age_weighted, p.balance, 1_000),
+			current: Self::report(&p),
 			performance: p,
 		})
 	}

@@ -24,6 +24,9 @@ pub trait WeightInfo {
 	fn transfer_tranche() -> Weight;
 	fn sweep(n: u32) -> Weight;
 	fn observe() -> Weight;
+	fn roll(pools: u32, periods: u32) -> Weight;
+	fn approve_repurchase() -> Weight;
+	fn repurchase() -> Weight;
 }
 
 const fn ps(us: u64) -> u64 {
@@ -38,17 +41,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		T::DbWeight::get().reads_writes(5, 3).saturating_add(Weight::from_parts(ps(40), 2_000))
 	}
 	fn contribute(n: u32) -> Weight {
-		// pool, today; per loan: loan, pledge index + its pool; writes: entry, pledge; then
-		// the pool.
+		// pool, today, performance; per loan: loan, entry + its pool, maturity cell; writes:
+		// entry, index, maturity cell, event; then the pool and the performance.
 		let per_loan =
-			T::DbWeight::get().reads_writes(4, 3).saturating_add(Weight::from_parts(ps(40), 4_000));
+			T::DbWeight::get().reads_writes(4, 4).saturating_add(Weight::from_parts(ps(45), 4_000));
 		T::DbWeight::get()
-			.reads_writes(2, 1)
+			.reads_writes(3, 2)
 			.saturating_add(Weight::from_parts(ps(30), 2_000))
 			.saturating_add(per_loan.saturating_mul(u64::from(n)))
 	}
 	fn withdraw() -> Weight {
-		T::DbWeight::get().reads_writes(2, 3).saturating_add(Weight::from_parts(ps(25), 2_000))
+		T::DbWeight::get().reads_writes(4, 5).saturating_add(Weight::from_parts(ps(25), 2_000))
 	}
 	fn open_offering() -> Weight {
 		// pool, today, the deposit's transfer (asset, two accounts, system account).
@@ -58,7 +61,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		T::DbWeight::get().reads_writes(5, 4).saturating_add(Weight::from_parts(ps(50), 4_000))
 	}
 	fn release() -> Weight {
-		T::DbWeight::get().reads_writes(2, 3).saturating_add(Weight::from_parts(ps(25), 2_000))
+		T::DbWeight::get().reads_writes(4, 5).saturating_add(Weight::from_parts(ps(25), 2_000))
 	}
 	fn subscribe() -> Weight {
 		// reads: roles ×2, pool, today, subscription, tranche total, asset, asset accounts ×2,
@@ -93,9 +96,32 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		T::DbWeight::get().reads_writes(3, 2).saturating_add(per_loan.saturating_mul(u64::from(n)))
 	}
 	fn observe() -> Weight {
-		// pledge index, entry, performance (or the pool and sums before closing); writes:
-		// entry, performance (or pool, pledge index, sums).
-		T::DbWeight::get().reads_writes(4, 4).saturating_add(Weight::from_parts(ps(20), 3_000))
+		// closed pool: entry, performance, maturity cell (read and written); before closing
+		// also the pool. The period's roll on the first change after a payment date is the
+		// hook's work in the block that starts the day.
+		T::DbWeight::get().reads_writes(4, 4).saturating_add(Weight::from_parts(ps(25), 3_000))
+	}
+	fn roll(pools: u32, periods: u32) -> Weight {
+		// the queue's first key (each pool and once more); per pool: performance, queue key
+		// out and in; per period: its report and event.
+		let per_pool =
+			T::DbWeight::get().reads_writes(2, 3).saturating_add(Weight::from_parts(ps(20), 2_000));
+		let per_period =
+			T::DbWeight::get().writes(1).saturating_add(Weight::from_parts(ps(15), 1_000));
+		T::DbWeight::get()
+			.reads(1)
+			.saturating_add(per_pool.saturating_mul(u64::from(pools)))
+			.saturating_add(per_period.saturating_mul(u64::from(periods)))
+	}
+	fn approve_repurchase() -> Weight {
+		// roles, pool, entry, loan, approval; writes: approval.
+		T::DbWeight::get().reads_writes(6, 1).saturating_add(Weight::from_parts(ps(25), 2_000))
+	}
+	fn repurchase() -> Weight {
+		// roles, pool, entry, loan, approval, today, payment (asset, accounts ×2, system),
+		// performance, maturity cell; writes: payment ×3, performance, cell, approval, index,
+		// entry, pool, the loan's owner (loan, owner index ×2, history, its count).
+		T::DbWeight::get().reads_writes(14, 15).saturating_add(Weight::from_parts(ps(90), 8_000))
 	}
 }
 
@@ -138,5 +164,17 @@ impl WeightInfo for () {
 	}
 	fn observe() -> Weight {
 		Weight::from_parts(ps(20), 0)
+	}
+	fn roll(pools: u32, periods: u32) -> Weight {
+		Weight::from_parts(
+			ps(20).saturating_mul(u64::from(pools)).saturating_add(ps(15).saturating_mul(u64::from(periods))),
+			0,
+		)
+	}
+	fn approve_repurchase() -> Weight {
+		Weight::from_parts(ps(25), 0)
+	}
+	fn repurchase() -> Weight {
+		Weight::from_parts(ps(90), 0)
 	}
 }

@@ -62,6 +62,9 @@ impl<T: Config> ServicingInspect for Pallet<T> {
 			outstanding_principal: book.outstanding_principal(),
 			days_past_due: book.days_past_due(day),
 			remaining_installments: u32::try_from(remaining).unwrap_or(u32::MAX),
+			installment: book.next_installment(),
+			maturity: book.maturity(),
+			interest_owed: book.interest_owed(day).ok()?,
 		})
 	}
 

@@ -121,7 +121,7 @@ impl<T: Config> Pallet<T> {
 		let mut remits: Vec<(T::AccountId, Balance)> = Vec::new();
 		let mut to_sellers: Balance = 0;
 		let mut remitted: Balance = 0;
-		for s in pool.sellers.iter() {
+		for s in pool.sellers.iter().filter(|s| s.principal > 0) {
 			let price = pool.spec.price.mul_floor(s.principal);
 			let owed = s.collected_principal.saturating_add(s.collected_interest);
 			if price >= owed {
@@ -175,14 +175,19 @@ impl<T: Config> Pallet<T> {
 
 		pool.status = PoolStatus::Closed;
 		pool.deposit = 0;
-		let perf = Performance {
-			original_balance: pool.principal,
-			balance: pool.principal,
-			cash,
-			..Default::default()
-		};
+		// The performance starts from the pledged loans' figures (their principal now: at
+		// cut-off less what sellers collected since); the first collection period runs to
+		// the first payment date after today.
+		let mut perf = Performances::<T>::get(pool_id).unwrap_or_default();
+		let today = Self::today();
+		perf.original_balance = perf.balance;
+		perf.cash = cash;
+		perf.closed_on = Some(today);
+		perf.payment_day = pool.spec.payment_day;
+		Self::start_period(&mut perf, 0, today);
+		RollDue::<T>::insert(crate::features::collections::roll_key(perf.period.end, pool_id), ());
 		Pools::<T>::insert(pool_id, &pool);
-		Self::open_performance(pool_id, perf);
+		Performances::<T>::insert(pool_id, perf);
 		Sweeping::<T>::insert(pool_id, ());
 		Self::deposit_event(Event::PoolClosed {
 			pool_id,

@@ -1,7 +1,11 @@
 //! Loans in and out of an open pool.
 
-use crate::{features::eligibility, pallet::*, types::*};
-use abs_primitives::{LoanId, PoolId};
+use crate::{
+	features::{collections, eligibility},
+	pallet::*,
+	types::*,
+};
+use abs_primitives::{CreditAssessment, LoanId, PoolId};
 use abs_traits::{LoanInspect, ServicingInspect};
 use frame_support::{pallet_prelude::*, traits::Get};
 
@@ -21,6 +25,8 @@ impl<T: Config> Pallet<T> {
 		let count = u32::try_from(loans.len()).map_err(|_| Error::<T>::PoolFull)?;
 		let after = pool.loans.checked_add(count).ok_or(Error::<T>::PoolFull)?;
 		ensure!(after <= T::MaxLoansPerPool::get(), Error::<T>::PoolFull);
+		let mut perf = Performances::<T>::get(pool_id).unwrap_or_default();
+		let originator = Self::seller_index(&mut pool, &who)?;
 		let mut batch_principal: u128 = 0;
 		for &loan_id in loans {
 			let loan = T::Loans::loan(loan_id).ok_or(Error::<T>::UnknownLoan)?;
@@ -29,7 +35,10 @@ impl<T: Config> Pallet<T> {
 			let position = T::Servicing::position(loan_id, today).ok_or(Error::<T>::NotCurrent)?;
 			let principal = eligibility::check::<T>(&pool.spec, &loan, &position)?;
 			batch_principal = batch_principal.checked_add(principal).ok_or(Error::<T>::Overflow)?;
+			// A cancelled pool's entry not yet released goes now.
+			Self::release_stale(loan_id);
 			let entry = PoolLoan {
+				pool: pool_id,
 				seller: who.clone(),
 				principal,
 				contributed_on: today,
@@ -37,12 +46,26 @@ impl<T: Config> Pallet<T> {
 				collected_interest: 0,
 				bucket: 0,
 				defaulted: false,
+				done: false,
 				rate: loan.terms.schedule.annual_rate,
 				remaining: position.remaining_installments,
+				periods: loan.terms.schedule.periods,
+				installment: position.installment,
+				strat: StratKeys {
+					score: match loan.underwriting.credit {
+						CreditAssessment::Score(band) => band as u8,
+						CreditAssessment::Grade(_) => 6,
+					},
+					dti: loan.underwriting.dti as u8,
+					collateral: loan.collateral.kind as u8,
+					originator,
+					maturity_month: collections::month_of(position.maturity),
+				},
 			};
-			Self::add_sums(pool_id, &entry, true);
-			PoolLoans::<T>::insert(pool_id, loan_id, entry);
-			LoanPools::<T>::insert(loan_id, pool_id);
+			Self::part(&mut perf, &entry, true);
+			Self::move_maturity(pool_id, None, Some(&entry));
+			PoolLoans::<T>::insert(pool_id, loan_id, ());
+			LoanPools::<T>::insert(loan_id, entry);
 			Self::deposit_event(Event::LoanContributed {
 				pool_id,
 				loan_id,
@@ -52,8 +75,11 @@ impl<T: Config> Pallet<T> {
 		}
 		pool.loans = after;
 		pool.principal = pool.principal.checked_add(batch_principal).ok_or(Error::<T>::Overflow)?;
-		Self::add_to_seller(&mut pool, &who, batch_principal)?;
+		if let Some(s) = pool.sellers.get_mut(usize::from(originator)) {
+			s.principal = s.principal.checked_add(batch_principal).ok_or(Error::<T>::Overflow)?;
+		}
 		Pools::<T>::insert(pool_id, pool);
+		Performances::<T>::insert(pool_id, perf);
 		Ok(())
 	}
 
@@ -64,10 +90,12 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		let mut pool = Pools::<T>::get(pool_id).ok_or(Error::<T>::UnknownPool)?;
 		ensure!(pool.status.is_open(), Error::<T>::PoolNotOpen);
-		let entry = PoolLoans::<T>::get(pool_id, loan_id).ok_or(Error::<T>::NotInPool)?;
+		let entry = Self::entry(pool_id, loan_id)?;
 		ensure!(entry.seller == who, Error::<T>::NotSeller);
-		Self::remove_entry(&mut pool, pool_id, loan_id, &entry);
+		let mut perf = Performances::<T>::get(pool_id).unwrap_or_default();
+		Self::remove_entry(&mut pool, &mut perf, loan_id, &entry);
 		Pools::<T>::insert(pool_id, pool);
+		Performances::<T>::insert(pool_id, perf);
 		Self::deposit_event(Event::LoanWithdrawn { pool_id, loan_id });
 		Ok(())
 	}
@@ -75,58 +103,84 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_release(pool_id: PoolId, loan_id: LoanId) -> DispatchResult {
 		let mut pool = Pools::<T>::get(pool_id).ok_or(Error::<T>::UnknownPool)?;
 		ensure!(pool.status == PoolStatus::Cancelled, Error::<T>::NotCancelled);
-		let entry = PoolLoans::<T>::get(pool_id, loan_id).ok_or(Error::<T>::NotInPool)?;
-		Self::remove_entry(&mut pool, pool_id, loan_id, &entry);
+		let entry = Self::entry(pool_id, loan_id)?;
+		let mut perf = Performances::<T>::get(pool_id).unwrap_or_default();
+		Self::remove_entry(&mut pool, &mut perf, loan_id, &entry);
 		Pools::<T>::insert(pool_id, pool);
+		Performances::<T>::insert(pool_id, perf);
 		Self::deposit_event(Event::LoanReleased { pool_id, loan_id });
 		Ok(())
 	}
 
-	/// Whether loan `id` is pledged to a pool that has not closed.
-	pub fn is_pledged(loan_id: LoanId) -> bool {
-		LoanPools::<T>::get(loan_id).and_then(Pools::<T>::get).is_some_and(|p| p.status.is_open())
+	/// Loan `loan_id`'s entry in pool `pool_id`.
+	pub(crate) fn entry(
+		pool_id: PoolId,
+		loan_id: LoanId,
+	) -> Result<PoolLoan<T::AccountId>, DispatchError> {
+		LoanPools::<T>::get(loan_id)
+			.filter(|e| e.pool == pool_id)
+			.ok_or_else(|| Error::<T>::NotInPool.into())
 	}
 
+	/// Release loan `loan_id` from a cancelled pool it still has an entry in (before it is
+	/// pledged again).
+	fn release_stale(loan_id: LoanId) {
+		let Some(entry) = LoanPools::<T>::get(loan_id) else { return };
+		let Some(mut pool) = Pools::<T>::get(entry.pool) else { return };
+		let mut perf = Performances::<T>::get(entry.pool).unwrap_or_default();
+		Self::remove_entry(&mut pool, &mut perf, loan_id, &entry);
+		Pools::<T>::insert(entry.pool, pool);
+		Performances::<T>::insert(entry.pool, perf);
+		Self::deposit_event(Event::LoanReleased { pool_id: entry.pool, loan_id });
+	}
+
+	/// Whether loan `id` is pledged to a pool that has not closed.
+	pub fn is_pledged(loan_id: LoanId) -> bool {
+		LoanPools::<T>::get(loan_id)
+			.and_then(|e| Pools::<T>::get(e.pool))
+			.is_some_and(|p| p.status.is_open())
+	}
+
+	/// Take loan `loan_id` (`entry`) out of an open or cancelled pool: its part of the
+	/// totals and tables, its seller's principal at cut-off and collections.
 	pub(crate) fn remove_entry(
 		pool: &mut PoolOf<T>,
-		pool_id: PoolId,
+		perf: &mut Performance,
 		loan_id: LoanId,
 		entry: &PoolLoan<T::AccountId>,
 	) {
-		Self::add_sums(pool_id, entry, false);
-		PoolLoans::<T>::remove(pool_id, loan_id);
-		// A cancelled pool's loan may already be pledged to another pool.
-		if LoanPools::<T>::get(loan_id) == Some(pool_id) {
-			LoanPools::<T>::remove(loan_id);
-		}
+		Self::part(perf, entry, false);
+		Self::move_maturity(entry.pool, Some(entry), None);
+		PoolLoans::<T>::remove(entry.pool, loan_id);
+		LoanPools::<T>::remove(loan_id);
+		// The principal at cut-off: what is left and what the seller collected since.
+		let at_cut_off = entry.principal.saturating_add(entry.collected_principal);
 		pool.loans = pool.loans.saturating_sub(1);
-		pool.principal = pool.principal.saturating_sub(entry.principal);
-		if let Some(i) = pool.sellers.iter().position(|s| s.seller == entry.seller) {
-			if let Some(s) = pool.sellers.get_mut(i) {
-				s.principal = s.principal.saturating_sub(entry.principal);
-				s.collected_principal =
-					s.collected_principal.saturating_sub(entry.collected_principal);
-				s.collected_interest =
-					s.collected_interest.saturating_sub(entry.collected_interest);
-				if s.principal == 0 {
-					pool.sellers.remove(i);
-				}
-			}
+		pool.principal = pool.principal.saturating_sub(at_cut_off);
+		// A seller keeps its place (its originator cell) even at zero.
+		if let Some(s) = pool.sellers.iter_mut().find(|s| s.seller == entry.seller) {
+			s.principal = s.principal.saturating_sub(at_cut_off);
+			s.collected_principal = s.collected_principal.saturating_sub(entry.collected_principal);
+			s.collected_interest = s.collected_interest.saturating_sub(entry.collected_interest);
 		}
 	}
 
-	fn add_to_seller(pool: &mut PoolOf<T>, seller: &T::AccountId, amount: u128) -> DispatchResult {
-		if let Some(s) = pool.sellers.iter_mut().find(|s| s.seller == *seller) {
-			s.principal = s.principal.checked_add(amount).ok_or(Error::<T>::Overflow)?;
-			return Ok(());
-		}
-		pool.sellers
-			.try_push(SellerPosition {
-				seller: seller.clone(),
-				principal: amount,
-				collected_principal: 0,
-				collected_interest: 0,
-			})
-			.map_err(|_| Error::<T>::TooManySellers.into())
+	/// `seller`'s place in the pool's sellers (added at zero if new).
+	fn seller_index(pool: &mut PoolOf<T>, seller: &T::AccountId) -> Result<u8, DispatchError> {
+		let i = match pool.sellers.iter().position(|s| s.seller == *seller) {
+			Some(i) => i,
+			None => {
+				pool.sellers
+					.try_push(SellerPosition {
+						seller: seller.clone(),
+						principal: 0,
+						collected_principal: 0,
+						collected_interest: 0,
+					})
+					.map_err(|_| Error::<T>::TooManySellers)?;
+				pool.sellers.len().saturating_sub(1)
+			}
+		};
+		u8::try_from(i).map_err(|_| Error::<T>::TooManySellers.into())
 	}
 }

@@ -9,38 +9,68 @@ impl<T: Config> Pallet<T> {
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		for (pool_id, pool) in Pools::<T>::iter() {
 			let mut count = 0u32;
-			let mut principal = 0u128;
-			let (mut performing, mut defaulted) = (0u128, 0u128);
-			for (loan_id, entry) in PoolLoans::<T>::iter_prefix(pool_id) {
+			let mut at_cut_off = 0u128;
+			let (mut performing, mut defaulted, mut installments) = (0u128, 0u128, 0u128);
+			let mut maturity: alloc::collections::BTreeMap<u32, crate::Cell> = Default::default();
+			for (loan_id, ()) in PoolLoans::<T>::iter_prefix(pool_id) {
+				let entry = LoanPools::<T>::get(loan_id);
+				ensure!(
+					entry.as_ref().is_some_and(|e| e.pool == pool_id),
+					"pools: a pool's loan has its entry"
+				);
+				let Some(entry) = entry else { continue };
 				count = count.saturating_add(1);
-				principal = principal.saturating_add(entry.principal);
+				at_cut_off = at_cut_off
+					.saturating_add(entry.principal.saturating_add(entry.collected_principal));
 				if entry.defaulted {
 					defaulted = defaulted.saturating_add(entry.principal);
 				} else {
 					performing = performing.saturating_add(entry.principal);
+					installments = installments.saturating_add(entry.installment);
+					if !entry.done {
+						maturity
+							.entry(entry.strat.maturity_month)
+							.or_default()
+							.apply(entry.principal, true);
+					}
 				}
-				// A cancelled pool's entries may wait for `release` while the loan is pledged
-				// to another pool.
-				ensure!(
-					LoanPools::<T>::get(loan_id) == Some(pool_id)
-						|| pool.status == crate::PoolStatus::Cancelled,
-					"pools: pledge index"
-				);
 			}
 			ensure!(count == pool.loans, "pools: loan count");
-			match crate::Performances::<T>::get(pool_id) {
-				// Closed: the entries follow servicing; the pool keeps its balance at closing.
-				Some(perf) => {
-					ensure!(performing == perf.balance, "pools: balance = its loans' principal");
-					ensure!(
-						defaulted == perf.defaulted_balance,
-						"pools: defaulted balance = its defaulted loans' principal"
-					);
-				}
-				None => ensure!(principal == pool.principal, "pools: principal"),
+			let perf = crate::Performances::<T>::get(pool_id).unwrap_or_default();
+			if pool.status.is_open() {
+				ensure!(at_cut_off == pool.principal, "pools: principal at cut-off");
+				let by_seller =
+					pool.sellers.iter().fold(0u128, |a, s| a.saturating_add(s.principal));
+				ensure!(by_seller == pool.principal, "pools: principal by seller");
 			}
-			let by_seller = pool.sellers.iter().fold(0u128, |a, s| a.saturating_add(s.principal));
-			ensure!(by_seller == pool.principal, "pools: principal by seller");
+			if pool.status != crate::PoolStatus::Cancelled {
+				ensure!(performing == perf.balance, "pools: balance = its loans' principal");
+				ensure!(
+					defaulted == perf.defaulted_balance,
+					"pools: defaulted balance = its defaulted loans' principal"
+				);
+				ensure!(installments == perf.installments, "pools: expected installments");
+				let stored: alloc::collections::BTreeMap<u32, crate::Cell> =
+					crate::MaturityStrats::<T>::iter_prefix(pool_id).collect();
+				let nonzero: alloc::collections::BTreeMap<u32, crate::Cell> =
+					maturity.into_iter().filter(|(_, c)| c.count > 0).collect();
+				ensure!(stored == nonzero, "pools: maturity table = its loans");
+			}
+			// Every table sums to the totals.
+			let n = Self::performing_count(&perf);
+			let s = &perf.strats;
+			for table in [
+				&s.rate[..],
+				&s.score[..],
+				&s.dti[..],
+				&s.collateral[..],
+				&s.originator[..],
+			] {
+				let (c, b) = table
+					.iter()
+					.fold((0u32, 0u128), |(c, b), x| (c.saturating_add(x.count), b.saturating_add(x.balance)));
+				ensure!(c == n && b == perf.balance, "pools: a strat table adds up");
+			}
 			ensure!(BySponsor::<T>::contains_key(&pool.sponsor, pool_id), "pools: sponsor index");
 		}
 		for (key, total) in Subscribed::<T>::iter() {
@@ -90,8 +120,8 @@ impl<T: Config> Pallet<T> {
 			let by_bucket = perf.balance_by_bucket.iter().fold(0u128, |a, b| a.saturating_add(*b));
 			ensure!(by_bucket == perf.balance, "pools: balances by bucket add up");
 			// Once the ownership entries are written, every loan's owner is the pool.
-			if !crate::Sweeping::<T>::contains_key(pool_id) {
-				for (loan_id, _) in PoolLoans::<T>::iter_prefix(pool_id) {
+			if perf.closed_on.is_some() && !crate::Sweeping::<T>::contains_key(pool_id) {
+				for (loan_id, ()) in PoolLoans::<T>::iter_prefix(pool_id) {
 					let owner = <T::Loans as abs_traits::LoanInspect<T::AccountId>>::loan(loan_id)
 						.map(|l| l.owner);
 					ensure!(
@@ -115,9 +145,26 @@ impl<T: Config> Pallet<T> {
 				ensure!(held >= open, "pools: subscription escrow");
 			}
 		}
-		for (loan_id, pool_id) in LoanPools::<T>::iter() {
-			ensure!(PoolLoans::<T>::contains_key(pool_id, loan_id), "pools: dangling pledge");
+		for (loan_id, entry) in LoanPools::<T>::iter() {
+			ensure!(PoolLoans::<T>::contains_key(entry.pool, loan_id), "pools: dangling pledge");
 		}
+		// Every closed pool's next roll is queued, once.
+		for (pool_id, perf) in crate::Performances::<T>::iter() {
+			if perf.closed_on.is_some() {
+				ensure!(
+					crate::RollDue::<T>::contains_key(crate::features::collections::roll_key(
+						perf.period.end,
+						pool_id
+					)),
+					"pools: next roll queued"
+				);
+			}
+		}
+		ensure!(
+			crate::RollDue::<T>::iter_keys().count()
+				== crate::Performances::<T>::iter_values().filter(|p| p.closed_on.is_some()).count(),
+			"pools: one queued roll per closed pool"
+		);
 		Ok(())
 	}
 }

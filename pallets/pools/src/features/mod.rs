@@ -6,4 +6,5 @@ pub(crate) mod contribution;
 pub(crate) mod eligibility;
 pub(crate) mod invariants;
 pub(crate) mod offering;
+pub(crate) mod repurchase;
 pub(crate) mod structuring;

@@ -21,12 +21,13 @@ fn contributed_loans_are_pledged_and_counted() {
 			pool.sellers.iter().map(|s| (s.seller, s.principal)).collect::<Vec<_>>(),
 			vec![(BANK, 3 * 95_000_000_000), (BANK2, 95_000_000_000)]
 		);
-		let entry = PoolLoans::<Test>::get(id, 1).unwrap();
+		let entry = LoanPools::<Test>::get(1).unwrap();
 		assert_eq!(
 			(entry.seller, entry.principal, entry.contributed_on),
 			(BANK, 95_000_000_000, TODAY)
 		);
-		assert_eq!(LoanPools::<Test>::get(2), Some(id));
+		assert_eq!(LoanPools::<Test>::get(2).map(|e| e.pool), Some(id));
+		assert!(PoolLoans::<Test>::contains_key(id, 2));
 		assert!((0..4).all(Pools::is_pledged));
 		assert!(<Pools as abs_traits::LoanEncumbrance<u64>>::is_encumbered(3));
 		System::assert_has_event(
@@ -125,6 +126,7 @@ fn the_eligibility_matrix() {
 				outstanding_principal: 500_000_000_000,
 				days_past_due: 0,
 				remaining_installments: 12,
+				..Default::default()
 			},
 		);
 		assert_ok!(contribute(BANK, id, &[l]));
@@ -212,7 +214,8 @@ fn only_the_seller_withdraws_and_the_counters_follow() {
 		assert_eq!((pool.loans, pool.principal), (1, 95_000_000_000));
 		assert_eq!(
 			pool.sellers.iter().map(|s| (s.seller, s.principal)).collect::<Vec<_>>(),
-			vec![(BANK2, 95_000_000_000)]
+			vec![(BANK, 0), (BANK2, 95_000_000_000)],
+			"a seller keeps its place (its originator cell) at zero"
 		);
 		assert!(!Pools::is_pledged(0) && LoanPools::<Test>::get(0).is_none());
 	});
@@ -231,8 +234,10 @@ fn a_pool_buys_from_at_most_sixteen_sellers() {
 		}
 		add_loan(200, 200, SERVICER);
 		assert_noop!(contribute(200, 0, &[200]), Error::<Test>::TooManySellers);
-		// A seller that withdrew its last loan leaves room for another.
+		// A seller that withdrew its last loan keeps its place (its originator cell), so the
+		// pool still has no room; it may contribute again.
 		assert_ok!(Pools::withdraw(RuntimeOrigin::signed(100), 0, 100));
-		assert_ok!(contribute(200, 0, &[200]));
+		assert_noop!(contribute(200, 0, &[200]), Error::<Test>::TooManySellers);
+		assert_ok!(contribute(100, 0, &[100]));
 	});
 }

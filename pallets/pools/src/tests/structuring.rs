@@ -165,19 +165,25 @@ fn a_cancelled_pool_frees_its_loans_at_once_and_entries_are_released_one_by_one(
 			Pools::withdraw(RuntimeOrigin::signed(BANK), id, 0),
 			Error::<Test>::PoolNotOpen
 		);
-		// The freed loans may go to another pool before their old entries are released.
+		// The freed loans may go to another pool before their old entries are released: the
+		// contribution releases the old entry.
 		let other = create();
 		assert_ok!(contribute(BANK, other, &[0]));
+		System::assert_has_event(Event::LoanReleased { pool_id: id, loan_id: 0 }.into());
+		assert_eq!(crate::Pools::<Test>::get(id).unwrap().loans, 2);
 		assert_ok!(Pools::release(RuntimeOrigin::signed(NOBODY), id, 1));
 		System::assert_last_event(Event::LoanReleased { pool_id: id, loan_id: 1 }.into());
 		assert_noop!(
 			Pools::release(RuntimeOrigin::signed(NOBODY), id, 1),
 			Error::<Test>::NotInPool
 		);
-		assert_eq!(crate::Pools::<Test>::get(id).unwrap().loans, 2);
-		// Releasing the old entry of a loan now in another pool leaves that pledge alone.
-		assert_ok!(Pools::release(RuntimeOrigin::signed(NOBODY), id, 0));
-		assert_eq!(LoanPools::<Test>::get(0), Some(other));
+		assert_eq!(crate::Pools::<Test>::get(id).unwrap().loans, 1);
+		// The old pool has no entry for the loan now in another pool; that pledge stays.
+		assert_noop!(
+			Pools::release(RuntimeOrigin::signed(NOBODY), id, 0),
+			Error::<Test>::NotInPool
+		);
+		assert_eq!(LoanPools::<Test>::get(0).map(|e| e.pool), Some(other));
 		assert!(Pools::is_pledged(0));
 	});
 }

@@ -40,6 +40,8 @@ impl<T: Config> Pallet<T> {
 			restructured: false,
 			remaining_installments: 0,
 			rate: 0,
+			installment: 0,
+			maturity: 0,
 		};
 		<T::Observer as abs_traits::LoanObserver>::on_change(loan_id, &change);
 	}

@@ -196,6 +196,12 @@ impl<T: Config> Work<T> {
 			restructured: self.restructured,
 			remaining_installments: u32::try_from(remaining).unwrap_or(u32::MAX),
 			rate: self.book.terms.annual_rate,
+			installment: if self.state.phase == Phase::Closed {
+				0
+			} else {
+				self.book.next_installment()
+			},
+			maturity: self.book.maturity(),
 		}
 	}
 

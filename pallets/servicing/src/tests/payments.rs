@@ -284,23 +284,33 @@ fn other_pallets_read_a_books_position() {
 	build_and_execute(|| {
 		assert_eq!(Servicing::position(0, TODAY), None, "not serviced");
 		activate(0);
-		// Interest-only: the whole principal is out, six installments to go, none late.
+		// Interest-only from 2027-01-01 (TODAY): the whole principal is out, six installments
+		// to go (the last on 2027-07-01, day 21,000), none late, nothing accrued yet.
 		let fresh = LoanPosition {
 			outstanding_principal: PRINCIPAL,
 			days_past_due: 0,
 			remaining_installments: 6,
+			installment: INTEREST,
+			maturity: 21_000,
+			interest_owed: 0,
 		};
 		assert_eq!(Servicing::position(0, TODAY), Some(fresh));
 		assert_eq!(
+			Servicing::position(0, DUE1),
+			Some(LoanPosition { interest_owed: INTEREST, ..fresh }),
+			"a whole month accrued on the due day"
+		);
+		// 30/360 from 2027-02-01 to 02-05 is 4 days: 1.2e9 × 12 % × 4 ÷ 360 = 1.6e6.
+		assert_eq!(
 			Servicing::position(0, DUE1 + 4),
-			Some(LoanPosition { days_past_due: 4, ..fresh }),
+			Some(LoanPosition { days_past_due: 4, interest_owed: INTEREST + 1_600_000, ..fresh }),
 			"the first installment is 4 days late"
 		);
 		advance_to(DUE1);
 		assert_ok!(pay(BORROWER, INTEREST));
 		assert_eq!(
 			Servicing::position(0, DUE1 + 4),
-			Some(LoanPosition { remaining_installments: 5, ..fresh })
+			Some(LoanPosition { remaining_installments: 5, interest_owed: 1_600_000, ..fresh })
 		);
 	});
 }
