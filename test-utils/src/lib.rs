@@ -243,6 +243,16 @@ pub fn set_position(id: LoanId, position: abs_traits::LoanPosition) {
 	})
 }
 
+/// Change loan `id`'s book position (set before).
+pub fn update_position(id: LoanId, f: impl FnOnce(&mut abs_traits::LoanPosition)) {
+	with(|w| f(w.positions.get_mut(&id).expect("no position for the loan in the mock world")))
+}
+
+/// Loan `id`'s owner in the mock registry.
+pub fn loan_owner(id: LoanId) -> Option<u64> {
+	with(|w| w.loans.get(&id).map(|l| l.owner))
+}
+
 /// Books' positions as [`set_position`] set them (the same on every day).
 pub struct MockServicing;
 impl abs_traits::ServicingInspect for MockServicing {

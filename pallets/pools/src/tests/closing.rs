@@ -11,7 +11,7 @@ use sp_runtime::Perquintill;
 
 const U: u128 = 1_000_000; // one USDA
 
-fn usd(who: u64) -> u128 {
+pub(super) fn usd(who: u64) -> u128 {
 	<Assets as Inspect<u64>>::balance(USD, &who)
 }
 
@@ -20,7 +20,7 @@ fn units(pool: PoolId, k: u8, who: u64) -> u128 {
 }
 
 /// A change told by servicing: a payment of `principal` and `interest` on `day`.
-fn receipt(day: u32, principal: u128, interest: u128, before: u128) -> LoanChange {
+pub(super) fn receipt(day: u32, principal: u128, interest: u128, before: u128) -> LoanChange {
 	LoanChange {
 		day,
 		interest,
@@ -44,7 +44,7 @@ fn receipt(day: u32, principal: u128, interest: u128, before: u128) -> LoanChang
 
 /// A pool at a 50 % price with loans 0 (the bank) and 1 (the second bank), 95,000 each, and
 /// the offering open; `deposit` from the sponsor.
-fn offered(price: Perquintill, deposit: u128) -> PoolId {
+pub(super) fn offered(price: Perquintill, deposit: u128) -> PoolId {
 	let id = NextPoolId::<Test>::get();
 	let mut s = spec();
 	s.price = price;
@@ -70,7 +70,7 @@ fn claim(pool: PoolId, k: u8, who: u64) -> sp_runtime::DispatchResult {
 /// Senior 80,000 oversubscribed 90,000 (the investor 50,000, the second investor 30,000, the
 /// sponsor 10,000); mezzanine 15,000 undersubscribed (the second investor 10,000); residual
 /// 5,000 (the sponsor). Proceeds 80,000 + 10,000 + 5,000 = 95,000.
-fn book_the_offering(id: PoolId) {
+pub(super) fn book_the_offering(id: PoolId) {
 	subscribe(INVESTOR, id, 0, 50_000 * U);
 	subscribe(INVESTOR2, id, 0, 30_000 * U);
 	subscribe(SPONSOR, id, 0, 10_000 * U);
