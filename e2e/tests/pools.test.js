@@ -136,7 +136,46 @@ test('the borrower pays the first installments: the pool collects them and its m
   assert.equal(BigInt(metrics.factorPpb), (n * (P - m.principal) * 1_000_000_000n) / (n * P));
   // WAC of identical 9 % loans: 9 % in parts per 10⁹.
   assert.equal(BigInt(metrics.wacPpb), ANNUAL / 1_000_000_000n);
+  assert.equal(BigInt(metrics.walaMilli), 1_000n, 'one installment of age');
   const page = await rpcCall(api, 'abs_poolLoans', [id, null, 5]);
   assert.equal(page.length, 5);
   assert.ok(page.every((l) => BigInt(l.principal) === P - m.principal && l.remainingInstallments === PERIODS - 1));
+  // The stratification tables: every loan at 9 % (the 8–10 % band), a vehicle, one originator.
+  const strats = await rpcCall(api, 'abs_poolStrats', [id]);
+  assert.equal(strats.rateBands[3], '8-10%');
+  assert.deepEqual(strats.rate[3], { count: LOANS, balance: (n * (P - m.principal)).toString() });
+  assert.deepEqual(strats.collateral[1], { count: LOANS, balance: (n * (P - m.principal)).toString() });
+  assert.equal(strats.originator[0].count, LOANS);
+  assert.equal(strats.maturity.reduce((a, c) => a + c.count, 0), LOANS);
+});
+
+test('collection periods roll on payment dates and account for every unit collected', { timeout: 90_000 }, async () => {
+  const id = pool.poolId;
+  const m = firstInstallment(P, ANNUAL, PERIODS);
+  const fee = servicingFee(P, FEE_BPS);
+  const n = BigInt(LOANS);
+  // 1-second days: the first payment date is at most a month after closing.
+  await waitFor(async () => (await rpcCall(api, 'abs_poolMetrics', [id, 0])) !== null, 60_000, 'the first roll');
+  const reports = [];
+  for (let k = 0; ; k++) {
+    const r = await rpcCall(api, 'abs_poolMetrics', [id, k]);
+    if (r === null) break;
+    reports.push(r);
+  }
+  const live = await rpcCall(api, 'abs_poolMetrics', [id]);
+  const periods = [...reports, live.currentPeriod];
+  assert.equal(BigInt(reports[0].openingBalance), n * P);
+  assert.equal(BigInt(reports[0].expected), n * m.pmt);
+  periods.forEach((r, k) => {
+    assert.equal(r.index, k);
+    if (k > 0) {
+      assert.equal(r.start, periods[k - 1].end, 'periods are contiguous');
+      assert.equal(r.openingBalance, periods[k - 1].closingBalance, 'each opens where the last closed');
+    }
+  });
+  // Every unit the borrowers paid the pool is in exactly one period.
+  const collected = periods.reduce((a, r) => a + BigInt(r.collected), 0n);
+  assert.equal(collected, n * (m.pmt - fee));
+  assert.equal(periods.reduce((a, r) => a + BigInt(r.prepayments), 0n), 0n);
+  assert.ok(periods.every((r) => r.smm === '0' && r.cpr === '0'));
 });

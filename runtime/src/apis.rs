@@ -359,6 +359,14 @@ impl_runtime_apis! {
 			pallet_pools::Pallet::<Runtime>::metrics(id)
 		}
 
+		fn period(id: abs_primitives::PoolId, index: u32) -> Option<pallet_pools_runtime_api::PeriodReport> {
+			pallet_pools::Pallet::<Runtime>::period_report(id, index)
+		}
+
+		fn strats(id: abs_primitives::PoolId) -> Option<pallet_pools_runtime_api::StratsView> {
+			pallet_pools::Pallet::<Runtime>::strats(id)
+		}
+
 		fn tranche(id: abs_primitives::PoolId, tranche: u8) -> Option<pallet_pools_runtime_api::Tranche> {
 			pallet_pools::Pallet::<Runtime>::tranche_view(id, tranche)
 		}

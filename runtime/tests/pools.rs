@@ -44,7 +44,7 @@ fn a_contributed_loan_is_pledged_until_withdrawn() {
 			0,
 			BoundedVec::truncate_from(vec![0])
 		));
-		let entry = pallet_pools::PoolLoans::<Runtime>::get(0, 0).unwrap();
+		let entry = pallet_pools::LoanPools::<Runtime>::get(0).unwrap();
 		assert_eq!((entry.seller, entry.principal), (bank.clone(), PRINCIPAL));
 		assert_noop!(
 			Loans::transfer_ownership(RuntimeOrigin::signed(bank.clone()), 0, sponsor.clone()),
@@ -123,16 +123,22 @@ fn parties() -> [abs_runtime::AccountId; 6] {
 
 /// The bank's 12,000 loan 0 to the borrower, serviced by the servicer, first due day +31.
 fn originate(today: u32) {
+	originate_loan(0, PRINCIPAL, RATE, 24, today + 31);
+}
+
+/// The bank's loan `id` of `principal` at `rate` over `periods` months to the borrower,
+/// serviced by the servicer, first due on `first_due`.
+fn originate_loan(id: u64, principal: u128, rate: u64, periods: u32, first_due: u32) {
 	let (bank, borrower, servicer) =
 		(Bob.to_account_id(), Charlie.to_account_id(), Dave.to_account_id());
 	let terms = pallet_loans::LoanTerms {
-		principal: PRINCIPAL,
+		principal,
 		asset: USDA,
-		annual_rate: RATE,
-		periods: 24,
+		annual_rate: rate,
+		periods,
 		amortization: Amortization::LevelAnnuity,
 		day_count: DayCount::Thirty360,
-		first_due: CalendarDate::from_day_number(today + 31),
+		first_due: CalendarDate::from_day_number(first_due),
 		grace_days: 3,
 		late_fee: LateFee::Fixed(7_000_000),
 		default_threshold_days: 90,
@@ -146,8 +152,8 @@ fn originate(today: u32) {
 		Collateral {
 			kind: CollateralKind::Vehicle,
 			identifier_hash: H256::zero(),
-			appraised_value: 15_000_000_000,
-			appraisal_day: today,
+			appraised_value: principal + principal / 4,
+			appraisal_day: <abs_runtime::Clock as abs_traits::Today>::today(),
 		},
 		Underwriting {
 			credit: CreditAssessment::Score(ScoreBand::From720To779),
@@ -158,8 +164,8 @@ fn originate(today: u32) {
 		Some(servicer),
 		10,
 	));
-	let hash = pallet_loans::Loans::<Runtime>::get(0).unwrap().terms_hash;
-	assert_ok!(Loans::accept(RuntimeOrigin::signed(borrower), 0, hash));
+	let hash = pallet_loans::Loans::<Runtime>::get(id).unwrap().terms_hash;
+	assert_ok!(Loans::accept(RuntimeOrigin::signed(borrower), id, hash));
 }
 
 #[test]
@@ -269,4 +275,150 @@ fn a_closed_pool_owns_its_loans_collects_their_payments_and_its_trustee_acts_for
 		Servicing::do_try_state().unwrap();
 		Loans::do_try_state().unwrap();
 	});
+}
+
+/// The scale of the issue: 10,000 loans contributed in batches of 100, closed, and one
+/// servicing day on which 1,000 of them pay (100 with a prepayment). The pool's performance,
+/// tables and rolled period equal a computation over the loans' own servicing books and
+/// payment records — not the pool's counters.
+#[test]
+fn ten_thousand_loans_pooled_and_a_thousand_payments_match_the_loans() {
+	use frame_support::traits::fungibles::Mutate;
+	const N: u64 = 10_000;
+	const U: u128 = 1_000_000;
+	dev_ext().execute_with(|| {
+		block_at(1, T0);
+		let today = <abs_runtime::Clock as abs_traits::Today>::today();
+		let [bank, borrower, servicer, sponsor, trustee, investor] = parties();
+		let principal = |i: u64| (1_000 + u128::from((i * 37) % 4_000)) * U;
+		let rate = |i: u64| 50_000_000_000_000_000 + (i % 9) * 10_000_000_000_000_000;
+		let periods = |i: u64| 12 * (1 + (i % 5) as u32);
+		let total: u128 = (0..N).map(principal).sum();
+		assert_ok!(Assets::mint_into(USDA, &bank, total));
+		for i in 0..N {
+			originate_loan(i, principal(i), rate(i), periods(i), today + 40);
+		}
+		let mut s = spec(today, &trustee, &servicer, 0);
+		s.payment_day = CalendarDate::from_day_number(today + 41).day;
+		s.eligibility.max_principal = 5_000 * U;
+		let senior = total * 4 / 5;
+		s.tranches = BoundedVec::truncate_from(vec![
+			TrancheSpec { face: senior, coupon: Some(RATE / 2), final_maturity: today + 2_000 },
+			TrancheSpec { face: total - senior, coupon: None, final_maturity: today + 2_000 },
+		]);
+		assert_ok!(Pools::create_pool(RuntimeOrigin::signed(sponsor.clone()), s));
+		for batch in 0..N / 100 {
+			let ids: Vec<u64> = (batch * 100..(batch + 1) * 100).collect();
+			assert_ok!(Pools::contribute(
+				RuntimeOrigin::signed(bank.clone()),
+				0,
+				BoundedVec::truncate_from(ids)
+			));
+		}
+		assert_eq!(pallet_pools::Pools::<Runtime>::get(0).unwrap().loans, 10_000);
+		assert_ok!(Pools::open_offering(RuntimeOrigin::signed(sponsor.clone()), 0));
+		assert_ok!(Assets::mint_into(USDA, &investor, senior));
+		assert_ok!(Assets::mint_into(USDA, &sponsor, total - senior));
+		assert_ok!(Pools::subscribe(RuntimeOrigin::signed(investor.clone()), 0, 0, senior));
+		assert_ok!(Pools::subscribe(RuntimeOrigin::signed(sponsor.clone()), 0, 1, total - senior));
+		block_at(2, T0 + 31_000);
+		assert_ok!(Pools::close(RuntimeOrigin::signed(trustee.clone()), 0));
+
+		// What the books schedule first, before anyone pays (the period's expected collections).
+		let expected_first: u128 = (0..N)
+			.map(|i| {
+				let book = pallet_servicing::Books::<Runtime>::get(i).unwrap().to_engine();
+				book.installments[0].interest + book.installments[0].principal
+			})
+			.sum();
+
+		// Day +40, the first due day: every tenth loan pays its installment, every hundredth
+		// 500 more (a prepayment).
+		block_at(3, T0 + 40_000);
+		for i in (0..N).step_by(10) {
+			let payment = pallet_servicing::Books::<Runtime>::get(i).unwrap().payment;
+			let extra = if i % 100 == 0 { 500 * U } else { 0 };
+			assert_ok!(Servicing::pay(RuntimeOrigin::signed(borrower.clone()), i, payment + extra));
+		}
+
+		// The independent computation: each loan's book and payment records.
+		let (mut balance, mut rate_w, mut term_w, mut expected_next) = (0u128, 0u128, 0u128, 0u128);
+		let (mut sched, mut prepay, mut interest) = (0u128, 0u128, 0u128);
+		let mut by_rate = [(0u32, 0u128); 8];
+		let bands = [4u64, 6, 8, 10, 12, 15, 20].map(|p| p * 10_000_000_000_000_000);
+		for i in 0..N {
+			let book = pallet_servicing::Books::<Runtime>::get(i).unwrap().to_engine();
+			let out = book.outstanding_principal();
+			let left = book.installments.iter().filter(|x| !x.is_settled()).count() as u128;
+			let next = book.installments.iter().find(|x| !x.is_settled()).unwrap();
+			expected_next += next.interest + next.principal;
+			balance += out;
+			rate_w += u128::from(rate(i) / 1_000_000_000) * out;
+			term_w += left * out;
+			let band = bands.iter().filter(|b| rate(i) >= **b).count();
+			by_rate[band].0 += 1;
+			by_rate[band].1 += out;
+			if let Some(r) = pallet_servicing::Payments::<Runtime>::get(i, 0) {
+				sched += r.principal;
+				prepay += r.prepayment;
+				interest += r.interest - r.servicing_fee;
+			}
+		}
+		assert_eq!(prepay, 100 * 500 * U);
+		assert_eq!(balance, total - sched - prepay);
+
+		// The live performance.
+		let m = Pools::metrics(0).unwrap();
+		let p = &m.performance;
+		assert_eq!((p.original_balance, p.balance), (total, balance));
+		assert_eq!(p.count_by_bucket[0], 10_000);
+		assert_eq!(
+			(p.cumulative_principal, p.cumulative_prepayments, p.cumulative_interest),
+			(sched, prepay, interest)
+		);
+		assert_eq!(m.wac_ppb, rate_w / balance);
+		assert_eq!(m.wam_milli, term_w * 1_000 / balance);
+		assert_eq!(p.installments, expected_next);
+		let strats = Pools::strats(0).unwrap();
+		for (k, (n, b)) in by_rate.iter().enumerate() {
+			assert_eq!((strats.strats.rate[k].count, strats.strats.rate[k].balance), (*n, *b));
+		}
+		assert_eq!(strats.strats.originator[0].balance, balance);
+		assert_eq!(strats.maturity.iter().map(|(_, c)| c.count).sum::<u32>(), 10_000);
+
+		// Day +41, the payment date: the hook rolls the period before the day's servicing.
+		block_at(4, T0 + 41_000);
+		let r = pallet_pools::PeriodReports::<Runtime>::get(0, 0).unwrap();
+		assert_eq!(r.period.opening_balance, total);
+		assert_eq!(r.period.expected, expected_first);
+		assert_eq!(
+			(r.period.scheduled_principal, r.period.prepayments, r.period.interest),
+			(sched, prepay, interest)
+		);
+		assert_eq!(r.closing_balance, balance);
+		// SMM = prepayments ÷ (opening − scheduled principal), 18 decimals, rounded down.
+		let smm = prepay * 1_000_000_000_000_000_000 / (total - sched);
+		assert_eq!(r.smm.into_inner(), smm);
+		assert_eq!(r.mdr.into_inner(), 0);
+		assert_eq!(r.factor.into_inner(), balance * 1_000_000_000_000_000_000 / total);
+		Pools::do_try_state().unwrap();
+	});
+}
+
+/// The weight the runtime charges for the largest batches and the pool's share of a payment
+/// (printed for the closing note; `contribute(100)` must fit in a quarter of a block).
+#[test]
+fn a_full_contribution_batch_fits_in_a_quarter_block() {
+	use frame_support::dispatch::GetDispatchInfo;
+	let max = abs_runtime::configs::RuntimeBlockWeights::get().max_block;
+	let call = RuntimeCall::Pools(pallet_pools::Call::contribute {
+		pool_id: 0,
+		loans: BoundedVec::truncate_from((0..100).collect::<Vec<u64>>()),
+	});
+	let w = call.get_dispatch_info().call_weight;
+	let share = w.ref_time() as f64 / max.ref_time() as f64;
+	println!("contribute(100): {} ps = {:.1} % of a block", w.ref_time(), share * 100.0);
+	assert!(w.ref_time() * 4 <= max.ref_time(), "contribute(100) is {:.1} % of a block", share * 100.0);
+	let observe = <Pools as abs_traits::LoanObserver>::weight();
+	println!("the pool's share of a payment: {} ps", observe.ref_time());
 }

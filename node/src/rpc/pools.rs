@@ -1,5 +1,7 @@
-//! `abs_pool`, `abs_pools`, `abs_poolLoans`, `abs_poolMetrics`, `abs_tranche`,
-//! `abs_holdings` and `abs_subscriptions`: securitization pools as clients read them.
+//! `abs_pool`, `abs_pools`, `abs_poolLoans`, `abs_poolMetrics`, `abs_poolStrats`,
+//! `abs_tranche`, `abs_holdings` and `abs_subscriptions`: securitization pools as clients
+//! read them. Ratios (SMM, MDR, CPR, CDR, factor) are 18-decimal fixed point as strings
+//! (`"1000000000000000000"` = 100 %).
 //! Amounts are decimal strings (they exceed 2⁵³), accounts SS58, days as day numbers with a
 //! `YYYY-MM-DD` companion, rates in parts per 10¹⁸ as strings.
 
@@ -10,7 +12,8 @@ use abs_primitives::{LoanId, PoolId};
 use abs_runtime::{opaque::Block, AccountId};
 use jsonrpsee::{core::RpcResult, proc_macros::rpc};
 use pallet_pools_runtime_api::{
-	MetricsView, PoolLoan, PoolView, PoolsApi as PoolsRuntimeApi, Tranche,
+	Cell, MetricsView, PeriodReport, PoolLoan, PoolView, PoolsApi as PoolsRuntimeApi,
+	StratsView, Tranche,
 };
 use serde_json::{json, Value};
 use sp_api::ProvideRuntimeApi;
@@ -51,7 +54,17 @@ pub trait PoolsApi<BlockHash> {
 	/// A closed pool's performance: balances by bucket, 30+/60+/90+ delinquencies, defaults,
 	/// losses, recoveries, prepayments, cash, WAC, WAM, pool factor; `null` before closing.
 	#[method(name = "abs_poolMetrics")]
-	fn metrics(&self, id: PoolId, at: Option<BlockHash>) -> RpcResult<Option<Value>>;
+	fn metrics(
+		&self,
+		id: PoolId,
+		period: Option<u32>,
+		at: Option<BlockHash>,
+	) -> RpcResult<Option<Value>>;
+
+	/// A pool's stratification tables (balance and count by rate band, score band, DTI band,
+	/// collateral kind, originator and maturity month).
+	#[method(name = "abs_poolStrats")]
+	fn strats(&self, id: PoolId, at: Option<BlockHash>) -> RpcResult<Option<Value>>;
 
 	/// A closed pool's tranche `tranche` (token, face, allocation, retention, outstanding).
 	#[method(name = "abs_tranche")]
@@ -131,6 +144,11 @@ fn loan_json(id: LoanId, l: PoolLoan<AccountId>) -> Value {
 		"defaulted": l.defaulted,
 		"rate": l.rate.to_string(),
 		"remainingInstallments": l.remaining,
+		"periods": l.periods,
+		"installment": l.installment.to_string(),
+		"done": l.done,
+		"maturityMonth": month_label(l.strat.maturity_month),
+		"originator": l.strat.originator,
 	})
 }
 
@@ -160,8 +178,77 @@ fn metrics_json(m: MetricsView) -> Value {
 		"cumulativePrincipal": p.cumulative_principal.to_string(),
 		"cumulativeInterest": p.cumulative_interest.to_string(),
 		"cash": p.cash.to_string(),
+		"cumulativeRepurchases": p.cumulative_repurchases.to_string(),
 		"wacPpb": m.wac_ppb.to_string(),
 		"wamMilli": m.wam_milli.to_string(),
+		"walaMilli": m.wala_milli.to_string(),
+		"expectedInstallments": p.installments.to_string(),
+		"closedOn": p.closed_on,
+		"currentPeriod": report_json(m.current),
+	})
+}
+
+fn report_json(r: PeriodReport) -> Value {
+	let q = &r.period;
+	json!({
+		"index": q.index,
+		"start": q.start,
+		"startDate": date(q.start),
+		"end": q.end,
+		"endDate": date(q.end),
+		"openingBalance": q.opening_balance.to_string(),
+		"openingCount": q.opening_count,
+		"expected": q.expected.to_string(),
+		"collected": q.collected().to_string(),
+		"interest": q.interest.to_string(),
+		"scheduledPrincipal": q.scheduled_principal.to_string(),
+		"prepayments": q.prepayments.to_string(),
+		"repurchases": q.repurchases.to_string(),
+		"recoveries": q.recoveries.to_string(),
+		"defaults": q.defaults.to_string(),
+		"losses": q.losses.to_string(),
+		"closingBalance": r.closing_balance.to_string(),
+		"closingCount": r.closing_count,
+		"smm": r.smm.into_inner().to_string(),
+		"mdr": r.mdr.into_inner().to_string(),
+		"cpr": r.cpr.into_inner().to_string(),
+		"cdr": r.cdr.into_inner().to_string(),
+		"factor": r.factor.into_inner().to_string(),
+		"wacPpb": r.wac_ppb.to_string(),
+		"wamMilli": r.wam_milli.to_string(),
+		"walaMilli": r.wala_milli.to_string(),
+		"delinquent30": r.delinquent_30.to_string(),
+		"delinquent60": r.delinquent_60.to_string(),
+		"delinquent90": r.delinquent_90.to_string(),
+	})
+}
+
+/// `YYYY-MM` of a month number (year × 12 + month − 1).
+fn month_label(m: u32) -> String {
+	format!("{:04}-{:02}", m.checked_div(12).unwrap_or(0), m.checked_rem(12).unwrap_or(0).saturating_add(1))
+}
+
+fn cells(cs: &[Cell]) -> Vec<Value> {
+	cs.iter().map(|c| json!({ "count": c.count, "balance": c.balance.to_string() })).collect()
+}
+
+fn strats_json(v: StratsView) -> Value {
+	let s = v.strats;
+	json!({
+		"rateBands": ["<4%", "4-6%", "6-8%", "8-10%", "10-12%", "12-15%", "15-20%", ">=20%"],
+		"rate": cells(&s.rate),
+		"scoreBands": ["<580", "580-619", "620-659", "660-719", "720-779", ">=780", "corporate"],
+		"score": cells(&s.score),
+		"dtiBands": ["<20%", "20-30%", "30-36%", "36-43%", "43-50%", ">=50%"],
+		"dti": cells(&s.dti),
+		"collateralKinds": ["None", "Vehicle", "RealEstate", "Equipment", "Receivables", "Securities", "Other"],
+		"collateral": cells(&s.collateral),
+		"originator": cells(&s.originator),
+		"maturity": v.maturity.iter().map(|(m, c)| json!({
+			"month": month_label(*m),
+			"count": c.count,
+			"balance": c.balance.to_string(),
+		})).collect::<Vec<_>>(),
 	})
 }
 
@@ -237,10 +324,26 @@ where
 		Ok(ls.into_iter().map(|(id, l)| loan_json(id, l)).collect())
 	}
 
-	fn metrics(&self, id: PoolId, at: Option<<Block as BlockT>::Hash>) -> RpcResult<Option<Value>> {
+	fn metrics(
+		&self,
+		id: PoolId,
+		period: Option<u32>,
+		at: Option<<Block as BlockT>::Hash>,
+	) -> RpcResult<Option<Value>> {
 		let at = at.unwrap_or_else(|| self.client.info().best_hash);
-		let m = self.client.runtime_api().metrics(at, id).map_err(super::runtime_error)?;
+		let api = self.client.runtime_api();
+		if let Some(index) = period {
+			let r = api.period(at, id, index).map_err(super::runtime_error)?;
+			return Ok(r.map(report_json));
+		}
+		let m = api.metrics(at, id).map_err(super::runtime_error)?;
 		Ok(m.map(metrics_json))
+	}
+
+	fn strats(&self, id: PoolId, at: Option<<Block as BlockT>::Hash>) -> RpcResult<Option<Value>> {
+		let at = at.unwrap_or_else(|| self.client.info().best_hash);
+		let s = self.client.runtime_api().strats(at, id).map_err(super::runtime_error)?;
+		Ok(s.map(strats_json))
 	}
 
 	fn tranche(

@@ -99,9 +99,9 @@ fn pool_with<T: Config>(p: &Parties<T::AccountId>, n: u32) -> (PoolId, alloc::ve
 
 /// A closed pool whose senior tranche an investor oversubscribed after the sponsor: the
 /// investor's claim is the last.
-fn closed<T: Config>() -> (PoolId, T::AccountId) {
+fn closed<T: Config>() -> (PoolId, T::AccountId, LoanId) {
 	let p = parties::<T>();
-	let (id, _) = pool_with::<T>(&p, 1);
+	let (id, loans) = pool_with::<T>(&p, 1);
 	assert!(Pools::<T>::open_offering(RawOrigin::Signed(p.sponsor.clone()).into(), id).is_ok());
 	for k in 0..MAX_TRANCHES {
 		let k = u8::try_from(k).unwrap_or_default();
@@ -115,7 +115,7 @@ fn closed<T: Config>() -> (PoolId, T::AccountId) {
 	T::BenchmarkHelper::set_today(closes.saturating_add(1));
 	assert!(Pools::<T>::do_close(p.sponsor.clone(), id).is_ok());
 	assert!(Pools::<T>::do_claim(id, 0, p.sponsor.clone()).is_ok());
-	(id, investor)
+	(id, investor, loans.first().copied().unwrap_or_default())
 }
 
 #[benchmarks]
@@ -248,7 +248,7 @@ mod benchmarks {
 	/// The last claim of an oversubscribed tranche (the remainder's path) with a refund.
 	#[benchmark]
 	fn claim_allocation() {
-		let (id, investor) = closed::<T>();
+		let (id, investor, _) = closed::<T>();
 		#[extrinsic_call]
 		_(RawOrigin::Signed(investor.clone()), id, 0, investor.clone());
 		assert!(Holdings::<T>::contains_key(&investor, (id, 0)));
@@ -256,7 +256,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn transfer_tranche() {
-		let (id, investor) = closed::<T>();
+		let (id, investor, _) = closed::<T>();
 		assert!(Pools::<T>::do_claim(id, 0, investor.clone()).is_ok());
 		let to: T::AccountId = account("investor", 1, 0);
 		T::BenchmarkHelper::grant(&to, Role::Investor);
@@ -284,35 +284,78 @@ mod benchmarks {
 		}
 	}
 
-	/// A pledged loan going delinquent leaves its pool (the longest path of the observer).
+	/// A payment on a closed pool's loan that arrives on the payment date before the hook
+	/// rolled the period (the longest path of the observer): the period rolls, the loan's
+	/// cells move, its maturity month changes (a restructuring).
 	#[benchmark]
 	fn observe() {
-		let p = parties::<T>();
-		let (id, loans) = pool_with::<T>(&p, 2);
+		let (id, _, loan) = closed::<T>();
+		let end = Performances::<T>::get(id).map(|p| p.period.end).unwrap_or_default();
+		let entry = LoanPools::<T>::get(loan);
+		let before = entry.as_ref().map(|e| e.principal).unwrap_or_default();
 		let change = abs_traits::LoanChange {
-			day: T::Today::today(),
-			interest: 0,
-			principal: 0,
+			day: end,
+			interest: 1,
+			principal: 1,
 			prepayment: 0,
 			recovery: 0,
 			loss: 0,
-			principal_before: 1,
-			principal_after: 1,
+			principal_before: before,
+			principal_after: before.saturating_sub(1),
 			bucket_before: 0,
 			bucket_after: 1,
 			status_before: abs_primitives::LoanStatus::Active,
 			status_after: abs_primitives::LoanStatus::Delinquent(1),
-			restructured: false,
-			remaining_installments: 1,
-			rate: 0,
-			installment: 0,
-			maturity: 0,
+			restructured: true,
+			remaining_installments: 100,
+			rate: 70_000_000_000_000_000,
+			installment: 1_000,
+			maturity: end.saturating_add(4_000),
 		};
 		#[block]
 		{
-			Pools::<T>::observe(loans[0], &change);
+			Pools::<T>::observe(loan, &change);
 		}
-		assert_eq!(Pools::<T>::get_pool(id).map(|p| p.loans), Some(1));
+		assert!(PeriodReports::<T>::contains_key(id, 0));
+	}
+
+	#[benchmark]
+	fn approve_repurchase() {
+		let (id, _, loan) = closed::<T>();
+		let trustee: T::AccountId = account("trustee", 0, 0);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(trustee), id, loan);
+		assert!(RepurchaseApprovals::<T>::contains_key(loan));
+	}
+
+	#[benchmark]
+	fn repurchase() {
+		let (id, _, loan) = closed::<T>();
+		let seller: T::AccountId = account("seller", 0, 0);
+		T::BenchmarkHelper::fund(&seller, 1_000_000_000_000_000);
+		RepurchaseApprovals::<T>::insert(loan, ());
+		#[extrinsic_call]
+		_(RawOrigin::Signed(seller), id, loan);
+		assert!(!LoanPools::<T>::contains_key(loan));
+	}
+
+	/// `p` closed pools due the same day, each `q` periods behind.
+	#[benchmark]
+	fn roll(p: Linear<1, 8>, q: Linear<1, 12>) {
+		let mut last_end = 0;
+		for _ in 0..p {
+			let (id, _, _) = closed::<T>();
+			last_end = Performances::<T>::get(id).map(|x| x.period.end).unwrap_or_default();
+		}
+		// Each later period is at most 31 days long: q − 1 more ends fall within 31 × (q − 1)
+		// days of the first (and fewer than q + 1 ends within them).
+		let day = last_end.saturating_add(28u32.saturating_mul(q.saturating_sub(1)));
+		T::BenchmarkHelper::set_today(day);
+		#[block]
+		{
+			Pools::<T>::roll_due(p);
+		}
+		assert!(PeriodReports::<T>::iter().count() >= p as usize);
 	}
 
 	impl_benchmark_test_suite!(Pools, crate::mock::new_test_ext(), crate::mock::Test);

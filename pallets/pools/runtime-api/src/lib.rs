@@ -1,5 +1,6 @@
 //! Runtime API of `pallet-pools`, served over JSON-RPC as `abs_pool`, `abs_pools`,
-//! `abs_poolLoans`, `abs_poolMetrics`, `abs_tranche`, `abs_holdings` and `abs_subscriptions`.
+//! `abs_poolLoans`, `abs_poolMetrics`, `abs_poolStrats`, `abs_tranche`, `abs_holdings` and
+//! `abs_subscriptions`.
 #![cfg_attr(not(feature = "std"), no_std)]
 
 extern crate alloc;
@@ -8,8 +9,9 @@ use abs_primitives::{Balance, LoanId, PoolId};
 use alloc::vec::Vec;
 use codec::Codec;
 pub use pallet_pools::{
-	views::{MetricsView, PoolView},
-	Performance, PoolLoan, PoolSpec, PoolStatus, SellerPosition, Tranche,
+	views::{MetricsView, PoolView, StratsView},
+	Cell, Performance, Period, PeriodReport, PoolLoan, PoolSpec, PoolStatus, SellerPosition,
+	Strats, Tranche,
 };
 
 sp_api::decl_runtime_apis! {
@@ -23,6 +25,10 @@ sp_api::decl_runtime_apis! {
 		fn pool_loans(id: PoolId, after: Option<LoanId>, limit: u32) -> Vec<(LoanId, PoolLoan<AccountId>)>;
 		/// A closed pool's performance and ratios.
 		fn metrics(id: PoolId) -> Option<MetricsView>;
+		/// A closed pool's rolled collection period `index` (0 from closing).
+		fn period(id: PoolId, index: u32) -> Option<PeriodReport>;
+		/// A pool's stratification tables.
+		fn strats(id: PoolId) -> Option<StratsView>;
 		/// A closed pool's tranche.
 		fn tranche(id: PoolId, tranche: u8) -> Option<Tranche>;
 		/// An account's tranche holdings: (pool, tranche, units).

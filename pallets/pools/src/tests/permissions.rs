@@ -71,3 +71,67 @@ fn the_permission_matrix() {
 		assert!(all.iter().all(|r| *r == e(Error::NotRegistered)), "{all:?}");
 	});
 }
+
+/// What the calls of a pool past its offering answer for `who`: close, claim an investor's
+/// allocation, approve the repurchase of loan 0, repurchase it (approved beforehand).
+fn closed_outcomes(who: u64, then: impl FnOnce()) -> Vec<Result<(), sp_runtime::DispatchError>> {
+	use frame_support::traits::fungibles::Mutate;
+	let id = super::closing::offered(sp_runtime::Perquintill::from_percent(50), 0);
+	super::closing::book_the_offering(id);
+	abs_test_utils::set_today(TODAY + 31);
+	assert_ok!(<Assets as Mutate<u64>>::mint_into(USD, &BANK, 100_000_000_000));
+	then();
+	let o = RuntimeOrigin::signed(who);
+	let attempt = |f: &dyn Fn() -> sp_runtime::DispatchResult| {
+		frame_support::storage::with_transaction(|| sp_runtime::TransactionOutcome::Rollback(f()))
+	};
+	let close = attempt(&|| Pools::close(o.clone(), id));
+	assert_ok!(Pools::close(RuntimeOrigin::signed(TRUSTEE), id).or_else(|_| {
+		// A frozen or unregistered trustee cannot close: do it with the sponsor.
+		Pools::close(RuntimeOrigin::signed(SPONSOR), id)
+	}));
+	let claim = attempt(&|| Pools::claim_allocation(o.clone(), id, 0, INVESTOR));
+	let approve = attempt(&|| Pools::approve_repurchase(o.clone(), id, 0));
+	crate::RepurchaseApprovals::<Test>::insert(0, ());
+	let repurchase = attempt(&|| Pools::repurchase(o.clone(), id, 0));
+	vec![close, claim, approve, repurchase]
+}
+
+#[test]
+fn the_permission_matrix_after_the_offering() {
+	let ok = Ok(());
+	let e = |x: Error<Test>| Err(x.into());
+	// close, claim_allocation (for a subscriber: anyone), approve_repurchase, repurchase
+	let cases: Vec<(&str, u64, Vec<Result<(), sp_runtime::DispatchError>>)> = vec![
+		("sponsor", SPONSOR, vec![ok, ok, e(Error::NotPoolTrustee), e(Error::NotSeller)]),
+		("trustee", TRUSTEE, vec![ok, ok, ok, e(Error::NotSeller)]),
+		(
+			"seller",
+			BANK,
+			vec![e(Error::NotSponsorOrTrustee), ok, e(Error::NotPoolTrustee), ok],
+		),
+		(
+			"investor",
+			INVESTOR,
+			vec![e(Error::NotSponsorOrTrustee), ok, e(Error::NotPoolTrustee), e(Error::NotSeller)],
+		),
+		(
+			"servicer",
+			SERVICER,
+			vec![e(Error::NotSponsorOrTrustee), ok, e(Error::NotPoolTrustee), e(Error::NotSeller)],
+		),
+	];
+	for (name, who, want) in cases {
+		build_and_execute(|| assert_eq!(closed_outcomes(who, || ()), want, "{name}"));
+	}
+	for who in [TRUSTEE, BANK] {
+		build_and_execute(|| {
+			let all = closed_outcomes(who, || freeze(who));
+			assert!(all.iter().all(|r| *r == e(Error::ParticipantFrozen)), "frozen {who}: {all:?}");
+		});
+	}
+	build_and_execute(|| {
+		let all = closed_outcomes(NOBODY, || abs_test_utils::unregister(NOBODY));
+		assert!(all.iter().all(|r| *r == e(Error::NotRegistered)), "{all:?}");
+	});
+}
