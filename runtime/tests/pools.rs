@@ -418,7 +418,11 @@ fn a_full_contribution_batch_fits_in_a_quarter_block() {
 	let w = call.get_dispatch_info().call_weight;
 	let share = w.ref_time() as f64 / max.ref_time() as f64;
 	println!("contribute(100): {} ps = {:.1} % of a block", w.ref_time(), share * 100.0);
-	assert!(w.ref_time() * 4 <= max.ref_time(), "contribute(100) is {:.1} % of a block", share * 100.0);
+	assert!(
+		w.ref_time() * 4 <= max.ref_time(),
+		"contribute(100) is {:.1} % of a block",
+		share * 100.0
+	);
 	let observe = <Pools as abs_traits::LoanObserver>::weight();
 	println!("the pool's share of a payment: {} ps", observe.ref_time());
 }

@@ -12,8 +12,8 @@ use abs_primitives::{LoanId, PoolId};
 use abs_runtime::{opaque::Block, AccountId};
 use jsonrpsee::{core::RpcResult, proc_macros::rpc};
 use pallet_pools_runtime_api::{
-	Cell, MetricsView, PeriodReport, PoolLoan, PoolView, PoolsApi as PoolsRuntimeApi,
-	StratsView, Tranche,
+	Cell, MetricsView, PeriodReport, PoolLoan, PoolView, PoolsApi as PoolsRuntimeApi, StratsView,
+	Tranche,
 };
 use serde_json::{json, Value};
 use sp_api::ProvideRuntimeApi;
@@ -225,7 +225,11 @@ fn report_json(r: PeriodReport) -> Value {
 
 /// `YYYY-MM` of a month number (year × 12 + month − 1).
 fn month_label(m: u32) -> String {
-	format!("{:04}-{:02}", m.checked_div(12).unwrap_or(0), m.checked_rem(12).unwrap_or(0).saturating_add(1))
+	format!(
+		"{:04}-{:02}",
+		m.checked_div(12).unwrap_or(0),
+		m.checked_rem(12).unwrap_or(0).saturating_add(1)
+	)
 }
 
 fn cells(cs: &[Cell]) -> Vec<Value> {

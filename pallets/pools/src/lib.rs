@@ -586,7 +586,11 @@ pub mod pallet {
 		#[pallet::call_index(12)]
 		#[pallet::weight(T::WeightInfo::repurchase()
 			.saturating_add(T::Servicing::position_weight()))]
-		pub fn repurchase(origin: OriginFor<T>, pool_id: PoolId, loan_id: LoanId) -> DispatchResult {
+		pub fn repurchase(
+			origin: OriginFor<T>,
+			pool_id: PoolId,
+			loan_id: LoanId,
+		) -> DispatchResult {
 			let who = Self::ensure_participant(origin)?;
 			Self::do_repurchase(who, pool_id, loan_id)
 		}

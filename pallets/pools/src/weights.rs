@@ -167,7 +167,9 @@ impl WeightInfo for () {
 	}
 	fn roll(pools: u32, periods: u32) -> Weight {
 		Weight::from_parts(
-			ps(20).saturating_mul(u64::from(pools)).saturating_add(ps(15).saturating_mul(u64::from(periods))),
+			ps(20)
+				.saturating_mul(u64::from(pools))
+				.saturating_add(ps(15).saturating_mul(u64::from(periods))),
 			0,
 		)
 	}

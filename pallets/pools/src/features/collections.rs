@@ -71,9 +71,10 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn part(p: &mut Performance, e: &PoolLoan<T::AccountId>, add: bool) {
 		let b = e.principal;
 		apply(&mut p.balance, b, add);
-		if let (Some(n), Some(v)) =
-			(p.count_by_bucket.get_mut(bucket(e.bucket)), p.balance_by_bucket.get_mut(bucket(e.bucket)))
-		{
+		if let (Some(n), Some(v)) = (
+			p.count_by_bucket.get_mut(bucket(e.bucket)),
+			p.balance_by_bucket.get_mut(bucket(e.bucket)),
+		) {
 			*n = if add { n.saturating_add(1) } else { n.saturating_sub(1) };
 			apply(v, b, add);
 		}

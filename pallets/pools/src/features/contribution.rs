@@ -53,11 +53,11 @@ impl<T: Config> Pallet<T> {
 				installment: position.installment,
 				strat: StratKeys {
 					score: match loan.underwriting.credit {
-						CreditAssessment::Score(band) => band as u8,
+						CreditAssessment::Score(band) => band as u8, // qed: a fieldless enum, 6 variants
 						CreditAssessment::Grade(_) => 6,
 					},
-					dti: loan.underwriting.dti as u8,
-					collateral: loan.collateral.kind as u8,
+					dti: loan.underwriting.dti as u8, // qed: a fieldless enum, 6 variants
+					collateral: loan.collateral.kind as u8, // qed: a fieldless enum, 7 variants
 					originator,
 					maturity_month: collections::month_of(position.maturity),
 				},

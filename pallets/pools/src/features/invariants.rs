@@ -59,16 +59,12 @@ impl<T: Config> Pallet<T> {
 			// Every table sums to the totals.
 			let n = Self::performing_count(&perf);
 			let s = &perf.strats;
-			for table in [
-				&s.rate[..],
-				&s.score[..],
-				&s.dti[..],
-				&s.collateral[..],
-				&s.originator[..],
-			] {
-				let (c, b) = table
-					.iter()
-					.fold((0u32, 0u128), |(c, b), x| (c.saturating_add(x.count), b.saturating_add(x.balance)));
+			for table in
+				[&s.rate[..], &s.score[..], &s.dti[..], &s.collateral[..], &s.originator[..]]
+			{
+				let (c, b) = table.iter().fold((0u32, 0u128), |(c, b), x| {
+					(c.saturating_add(x.count), b.saturating_add(x.balance))
+				});
 				ensure!(c == n && b == perf.balance, "pools: a strat table adds up");
 			}
 			ensure!(BySponsor::<T>::contains_key(&pool.sponsor, pool_id), "pools: sponsor index");
@@ -162,7 +158,9 @@ impl<T: Config> Pallet<T> {
 		}
 		ensure!(
 			crate::RollDue::<T>::iter_keys().count()
-				== crate::Performances::<T>::iter_values().filter(|p| p.closed_on.is_some()).count(),
+				== crate::Performances::<T>::iter_values()
+					.filter(|p| p.closed_on.is_some())
+					.count(),
 			"pools: one queued roll per closed pool"
 		);
 		Ok(())

@@ -48,7 +48,8 @@ impl<T: Config> Pallet<T> {
 		ensure!(who == entry.seller, Error::<T>::NotSeller);
 		ensure!(RepurchaseApprovals::<T>::contains_key(loan_id), Error::<T>::RepurchaseNotApproved);
 		let today = Self::today();
-		let position = T::Servicing::position(loan_id, today).ok_or(Error::<T>::NotRepurchasable)?;
+		let position =
+			T::Servicing::position(loan_id, today).ok_or(Error::<T>::NotRepurchasable)?;
 		let principal = position.outstanding_principal;
 		let interest = position.interest_owed;
 		let price = principal.checked_add(interest).ok_or(Error::<T>::Overflow)?;

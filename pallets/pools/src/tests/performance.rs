@@ -8,7 +8,7 @@ use super::{
 	*,
 };
 use crate::{
-	features::collections::month_of, Cell, MaturityStrats, PeriodReports, Performances,
+	features::collections::month_of, Cell, MaturityStrats, Performances, PeriodReports,
 	RepurchaseApprovals,
 };
 use abs_primitives::{CollateralKind, DtiBand, LoanStatus, ScoreBand};
@@ -107,7 +107,10 @@ fn periods_roll_on_payment_dates_with_their_ratios() {
 		// In period 0: loan 0 pays 1,000 of principal and 475 of interest; loan 1 prepays
 		// 9,000.
 		fund_pool(id, 10_475 * U);
-		<Pools as LoanObserver>::on_change(0, &receipt(CLOSING + 3, 1_000 * U, 475 * U, 95_000 * U));
+		<Pools as LoanObserver>::on_change(
+			0,
+			&receipt(CLOSING + 3, 1_000 * U, 475 * U, 95_000 * U),
+		);
 		let prepay = LoanChange {
 			principal: 0,
 			prepayment: 9_000 * U,
@@ -148,7 +151,10 @@ fn periods_roll_on_payment_dates_with_their_ratios() {
 		// Period 1 opens at 180,000 and runs to 2027-03-25; loan 1 defaults in it with
 		// 86,000 outstanding.
 		let perf = Performances::<Test>::get(id).unwrap();
-		assert_eq!((perf.period.index, perf.period.end, perf.period.opening_balance), (1, PAY2, 180_000 * U));
+		assert_eq!(
+			(perf.period.index, perf.period.end, perf.period.opening_balance),
+			(1, PAY2, 180_000 * U)
+		);
 		let default = LoanChange {
 			principal_before: 86_000 * U,
 			principal_after: 86_000 * U,
@@ -190,10 +196,7 @@ fn a_repurchase_needs_the_trustees_approval_and_pays_principal_and_interest() {
 			Pools::repurchase(RuntimeOrigin::signed(BANK), id, 0),
 			Error::<Test>::RepurchaseNotApproved
 		);
-		assert_noop!(
-			Pools::approve_repurchase(trustee.clone(), id, 7),
-			Error::<Test>::NotInPool
-		);
+		assert_noop!(Pools::approve_repurchase(trustee.clone(), id, 7), Error::<Test>::NotInPool);
 		assert_ok!(Pools::approve_repurchase(trustee.clone(), id, 0));
 		System::assert_last_event(Event::RepurchaseApproved { pool_id: id, loan_id: 0 }.into());
 		assert_noop!(

@@ -105,11 +105,7 @@ fn the_permission_matrix_after_the_offering() {
 	let cases: Vec<(&str, u64, Vec<Result<(), sp_runtime::DispatchError>>)> = vec![
 		("sponsor", SPONSOR, vec![ok, ok, e(Error::NotPoolTrustee), e(Error::NotSeller)]),
 		("trustee", TRUSTEE, vec![ok, ok, ok, e(Error::NotSeller)]),
-		(
-			"seller",
-			BANK,
-			vec![e(Error::NotSponsorOrTrustee), ok, e(Error::NotPoolTrustee), ok],
-		),
+		("seller", BANK, vec![e(Error::NotSponsorOrTrustee), ok, e(Error::NotPoolTrustee), ok]),
 		(
 			"investor",
 			INVESTOR,
