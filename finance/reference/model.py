@@ -662,6 +662,179 @@ def pool_metric_cases(n, seed):
     return out
 
 
+# The payment-date waterfall (finance/src/waterfall.rs's conventions, written independently).
+def wf_pro_rata(total, claims):
+    s = sum(claims)
+    total = min(total, s)
+    if s == 0:
+        return [0 for _ in claims]
+    out = [floor(Fraction(total * c, s)) for c in claims]
+    left = total - sum(out)
+    while left > 0:
+        before = left
+        for i, c in enumerate(claims):
+            if left > 0 and out[i] < c:
+                out[i] += 1
+                left -= 1
+        if left == before:
+            break
+    return out
+
+
+def wf_accrue(amount, rate, days):
+    return half_up(Fraction(amount * rate * days, ONE * 360))
+
+
+def waterfall(steps, inp):
+    n = len(inp["tranches"])
+    t = [dict(x) for x in inp["tranches"]]
+    due = []
+    for x in t:
+        d = wf_accrue(x["outstanding"], x["coupon"], inp["days"]) + x["shortfall"]
+        if inp["compound_shortfalls"]:
+            d += wf_accrue(x["shortfall"], x["coupon"], inp["days"])
+        due.append(d)
+    out = dict(steps=[], fees_paid=[], fee_shortfalls=[], interest_due=list(due), interest_paid=[0] * n,
+               principal_paid=[0] * n, residual_paid=0, reserve_drawn=0, reserve_funded=0, oc_failed=[])
+    loss = inp["losses"]
+    for x in reversed(t):
+        w = min(loss, x["outstanding"])
+        x["outstanding"] -= w
+        x["written_down"] += w
+        loss -= w
+    cash = {"Interest": inp["interest"], "Principal": inp["principal"]}
+    reserve = inp["reserve"]
+    fee_i = 0
+    for st in steps:
+        src, kind = st["source"], st["kind"]
+        moved = 0
+        if kind == "Fee":
+            carried = inp["fee_shortfalls"][fee_i] if fee_i < len(inp["fee_shortfalls"]) else 0
+            fee_i += 1
+            d = half_up(Fraction(inp["opening_balance"] * st["bps"] * inp["days"], 10_000 * 360)) + st["fixed"] + carried
+            p = min(d, cash[src])
+            cash[src] -= p
+            out["fees_paid"].append(p)
+            out["fee_shortfalls"].append(d - p)
+        elif kind == "Interest":
+            claims = [due[k] - out["interest_paid"][k] for k in st["tranches"]]
+            owed = sum(claims)
+            from_cash = min(owed, cash[src])
+            cash[src] -= from_cash
+            from_res = min(owed - from_cash, reserve) if st["reserve"] else 0
+            reserve -= from_res
+            out["reserve_drawn"] += from_res
+            p = from_cash + from_res
+            for k, q in zip(st["tranches"], wf_pro_rata(p, claims)):
+                out["interest_paid"][k] += q
+        elif kind == "OcTest":
+            seniors = min(st["class"] + 1, n)
+            s_ = sum(x["outstanding"] for x in t[:seniors])
+            allowed = floor(Fraction(inp["closing_balance"] * 10**9, st["min_ppb"]))
+            need = max(s_ - allowed, 0)
+            if need > 0:
+                out["oc_failed"].append(st["class"])
+            p = min(need, cash[src])
+            cash[src] -= p
+            left = p
+            for k in range(seniors):
+                q = min(left, t[k]["outstanding"])
+                t[k]["outstanding"] -= q
+                left -= q
+                out["principal_paid"][k] += q
+        elif kind == "FundReserve":
+            p = min(max(inp["reserve_target"] - reserve, 0), cash[src])
+            cash[src] -= p
+            reserve += p
+            out["reserve_funded"] += p
+        elif kind == "CureWriteDowns":
+            p = min(sum(x["written_down"] for x in t), cash[src])
+            cash[src] -= p
+            left = p
+            for x in t:
+                q = min(left, x["written_down"])
+                x["written_down"] -= q
+                x["outstanding"] += q
+                left -= q
+            moved = p
+        elif kind == "Principal":
+            claims = [t[k]["outstanding"] for k in st["tranches"]]
+            p = min(sum(claims), cash[src])
+            cash[src] -= p
+            if st["pro_rata"]:
+                pays = wf_pro_rata(p, claims)
+            else:
+                pays, left = [], p
+                for c in claims:
+                    q = min(left, c)
+                    left -= q
+                    pays.append(q)
+            for k, q in zip(st["tranches"], pays):
+                t[k]["outstanding"] -= q
+                out["principal_paid"][k] += q
+        elif kind == "Residual":
+            p = cash[src]
+            cash[src] = 0
+            out["residual_paid"] += p
+        else:
+            raise ValueError(kind)
+        cash["Principal"] += moved
+        out["steps"].append(p)
+    for k, x in enumerate(t):
+        x["shortfall"] = due[k] - out["interest_paid"][k]
+    out.update(tranches=t, reserve=reserve, interest_left=cash["Interest"], principal_left=cash["Principal"])
+    return out
+
+
+def waterfall_steps(rng, n):
+    """A deal of n tranches (the last the residual): fees, senior interest drawing the reserve,
+    the others' interest (some pari passu), OC tests, the reserve, cures, principal, residual."""
+    I, P = "Interest", "Principal"
+    steps = [dict(source=I, kind="Fee", bps=rng.choice([0, 5, 25, 100]), fixed=rng.choice([0, 1_000, 250_000]))]
+    if rng.random() < .5:
+        steps.append(dict(source=I, kind="Fee", bps=0, fixed=rng.randint(0, 10**6)))
+    k = 0
+    while k < n - 1:
+        group = [k] if k == 0 or rng.random() < .7 or k == n - 2 else [k, k + 1]
+        steps.append(dict(source=I, kind="Interest", tranches=group, reserve=k == 0))
+        if rng.random() < .5 and group[-1] < n - 1:
+            steps.append(dict(source=I, kind="OcTest", class_=group[-1], min_ppb=rng.choice([1_000_000_000, 1_050_000_000, 1_200_000_000])))
+        k = group[-1] + 1
+    steps.append(dict(source=I, kind="FundReserve"))
+    steps.append(dict(source=I, kind="CureWriteDowns"))
+    pro = rng.random() < .3
+    notes = list(range(n - 1))
+    steps.append(dict(source=P, kind="Principal", tranches=notes, pro_rata=pro))
+    steps.append(dict(source=I, kind="Principal", tranches=notes, pro_rata=False))
+    steps.append(dict(source=P, kind="Residual"))
+    steps.append(dict(source=I, kind="Residual"))
+    for st in steps:
+        if "class_" in st:
+            st["class"] = st.pop("class_")
+    return steps
+
+
+def waterfall_cases(n, seed):
+    rng = random.Random(seed)
+    out = []
+    for _ in range(n):
+        nt = rng.randint(2, 8)
+        faces = [rng.randint(0, 10**12) for _ in range(nt)]
+        tranches = [dict(outstanding=f, coupon=(rng.randint(0, 15 * 10**16) if i < nt - 1 else 0),
+                         shortfall=rng.choice([0, 0, rng.randint(0, 10**9)]),
+                         written_down=rng.choice([0, 0, rng.randint(0, 10**10)])) for i, f in enumerate(faces)]
+        pool = sum(faces) + rng.randint(-sum(faces) // 5, sum(faces) // 5)
+        steps = waterfall_steps(rng, nt)
+        inp = dict(interest=rng.randint(0, max(sum(faces) // 100, 1)), principal=rng.randint(0, max(sum(faces) // 20, 1)),
+                   opening_balance=max(pool, 0), closing_balance=max(pool - rng.randint(0, max(pool, 1) // 20), 0),
+                   days=rng.choice([28, 30, 31, 60, 90]), reserve=rng.randint(0, 10**10), reserve_target=rng.randint(0, 2 * 10**10),
+                   losses=rng.choice([0, 0, rng.randint(0, max(sum(faces) // 10, 1))]),
+                   fee_shortfalls=[rng.choice([0, rng.randint(0, 10**7)]) for _ in range(2)],
+                   compound_shortfalls=rng.random() < .5, tranches=tranches)
+        out.append(dict(steps=steps, input=inp, expect=waterfall(steps, inp)))
+    return out
+
+
 def build():
     scenarios = hand_scenarios() + random_scenarios(40, 20261126)
     return dict(
@@ -670,6 +843,7 @@ def build():
         scenarios=scenarios,
         distributions=distribution_cases(200, 20261202),
         pool_metrics=pool_metric_cases(60, 20261203),
+        waterfalls=waterfall_cases(300, 20261204),
     )
 
 

@@ -28,6 +28,7 @@ pub mod math;
 pub mod metrics;
 pub mod schedule;
 pub mod servicing;
+pub mod waterfall;
 
 pub use calendar::{CalendarDate, DayNumber};
 pub use daycount::DayCount;

@@ -351,3 +351,112 @@ fn pool_metrics_match_the_reference_model() {
 		assert_eq!(got, want, "case {k}");
 	}
 }
+
+#[test]
+fn waterfalls_match_the_reference_model() {
+	use abs_finance::waterfall::{run, validate, Input, Source, Step, TrancheState};
+	let f = fixtures();
+	let cases = f["waterfalls"].as_array().unwrap();
+	assert!(cases.len() >= 300);
+	let list = |v: &Value| v.as_array().unwrap().iter().map(u128_of).collect::<Vec<_>>();
+	let u8s = |v: &Value| {
+		v.as_array().unwrap().iter().map(|x| u8::try_from(x.as_u64().unwrap()).unwrap()).collect()
+	};
+	let tranche = |x: &Value| TrancheState {
+		outstanding: u128_of(&x["outstanding"]),
+		coupon: x["coupon"].as_u64().unwrap(),
+		shortfall: u128_of(&x["shortfall"]),
+		written_down: u128_of(&x["written_down"]),
+	};
+	let mut oc_failures = 0;
+	for (k, c) in cases.iter().enumerate() {
+		let steps: Vec<Step> = c["steps"]
+			.as_array()
+			.unwrap()
+			.iter()
+			.map(|s| {
+				let source = match s["source"].as_str().unwrap() {
+					"Interest" => Source::Interest,
+					_ => Source::Principal,
+				};
+				match s["kind"].as_str().unwrap() {
+					"Fee" => Step::Fee {
+						source,
+						bps: u32::try_from(s["bps"].as_u64().unwrap()).unwrap(),
+						fixed: u128_of(&s["fixed"]),
+					},
+					"Interest" => Step::Interest {
+						source,
+						tranches: u8s(&s["tranches"]),
+						reserve: s["reserve"].as_bool().unwrap(),
+					},
+					"OcTest" => Step::OcTest {
+						source,
+						class: u8::try_from(s["class"].as_u64().unwrap()).unwrap(),
+						min_ppb: s["min_ppb"].as_u64().unwrap(),
+					},
+					"FundReserve" => Step::FundReserve { source },
+					"CureWriteDowns" => Step::CureWriteDowns { source },
+					"Principal" => Step::Principal {
+						source,
+						tranches: u8s(&s["tranches"]),
+						pro_rata: s["pro_rata"].as_bool().unwrap(),
+					},
+					"Residual" => Step::Residual { source },
+					other => panic!("unknown step {other}"),
+				}
+			})
+			.collect();
+		let i = &c["input"];
+		let input = Input {
+			interest: u128_of(&i["interest"]),
+			principal: u128_of(&i["principal"]),
+			opening_balance: u128_of(&i["opening_balance"]),
+			closing_balance: u128_of(&i["closing_balance"]),
+			days: u32::try_from(i["days"].as_u64().unwrap()).unwrap(),
+			reserve: u128_of(&i["reserve"]),
+			reserve_target: u128_of(&i["reserve_target"]),
+			losses: u128_of(&i["losses"]),
+			fee_shortfalls: list(&i["fee_shortfalls"]),
+			compound_shortfalls: i["compound_shortfalls"].as_bool().unwrap(),
+			tranches: i["tranches"].as_array().unwrap().iter().map(tranche).collect(),
+		};
+		let n = u8::try_from(input.tranches.len()).unwrap();
+		assert_eq!(validate(&steps, n), Ok(()), "case {k}: valid");
+		let o = run(&steps, &input).unwrap();
+		let e = &c["expect"];
+		assert_eq!(o.steps, list(&e["steps"]), "case {k}: steps");
+		assert_eq!(o.fees_paid, list(&e["fees_paid"]), "case {k}: fees");
+		assert_eq!(o.fee_shortfalls, list(&e["fee_shortfalls"]), "case {k}: fee shortfalls");
+		assert_eq!(o.interest_due, list(&e["interest_due"]), "case {k}: interest due");
+		assert_eq!(o.interest_paid, list(&e["interest_paid"]), "case {k}: interest paid");
+		assert_eq!(o.principal_paid, list(&e["principal_paid"]), "case {k}: principal paid");
+		assert_eq!(
+			[
+				o.residual_paid,
+				o.reserve_drawn,
+				o.reserve_funded,
+				o.reserve,
+				o.interest_left,
+				o.principal_left
+			],
+			[
+				"residual_paid",
+				"reserve_drawn",
+				"reserve_funded",
+				"reserve",
+				"interest_left",
+				"principal_left"
+			]
+			.map(|key| u128_of(&e[key])),
+			"case {k}: totals"
+		);
+		let failed: Vec<u8> = u8s(&e["oc_failed"]);
+		assert_eq!(o.oc_failed, failed, "case {k}: OC tests");
+		oc_failures += failed.len();
+		let want: Vec<TrancheState> =
+			e["tranches"].as_array().unwrap().iter().map(tranche).collect();
+		assert_eq!(o.tranches, want, "case {k}: tranches after");
+	}
+	assert!(oc_failures >= 20, "the fixtures exercise OC failures ({oc_failures})");
+}

@@ -155,4 +155,75 @@ proptest! {
 			Err(_) => prop_assert!(fee + late > amount),
 		}
 	}
+
+	/// A payment date's waterfall, any valid one: every unit of the proceeds and the reserve
+	/// ends in exactly one place (fees, interest, principal, residual, the reserve, left in
+	/// the sources); each tranche's face is conserved (outstanding + written down + principal
+	/// paid); no tranche is paid more interest than due.
+	#[test]
+	fn a_deal_waterfall_creates_and_loses_no_unit(
+		tranches in proptest::collection::vec(
+			(0u128..10u128.pow(13), 0u64..300_000_000_000_000_000, 0u128..10u128.pow(10), 0u128..10u128.pow(11)),
+			2..=8,
+		),
+		kinds in proptest::collection::vec((0u8..7, 0u8..8, 0u8..8, any::<bool>(), any::<bool>()), 0..24),
+		cash in (0u128..10u128.pow(12), 0u128..10u128.pow(13), 0u128..10u128.pow(11), 0u128..10u128.pow(11)),
+		balances in (0u128..10u128.pow(14), 0u128..10u128.pow(14), 0u128..10u128.pow(13)),
+		days in 0u32..400,
+		compound in any::<bool>(),
+	) {
+		use abs_finance::waterfall::{run, Input, Source, Step, TrancheState};
+		let n = u8::try_from(tranches.len()).unwrap();
+		let src = |b: bool| if b { Source::Interest } else { Source::Principal };
+		let mut steps: Vec<Step> = kinds.iter().map(|&(kind, a, b, x, y)| {
+			let (a, b) = (a % n, b % n);
+			let group = if a <= b { (a..=b).collect() } else { vec![a] };
+			match kind {
+				0 => Step::Fee { source: src(x), bps: u32::from(a) * 10, fixed: u128::from(b) * 1_000 },
+				1 => Step::Interest { source: src(x), tranches: group, reserve: y },
+				2 => Step::OcTest { source: src(x), class: a.min(n - 2), min_ppb: 1_000_000_000 + u64::from(b) * 50_000_000 },
+				3 => Step::FundReserve { source: src(x) },
+				4 => Step::CureWriteDowns { source: src(x) },
+				5 => Step::Principal { source: src(x), tranches: group, pro_rata: y },
+				_ => Step::Residual { source: src(x) },
+			}
+		}).collect();
+		for k in 0..n - 1 {
+			steps.push(Step::Interest { source: Source::Interest, tranches: vec![k], reserve: false });
+		}
+		steps.push(Step::Residual { source: Source::Principal });
+		let input = Input {
+			interest: cash.0,
+			principal: cash.1,
+			opening_balance: balances.0,
+			closing_balance: balances.1,
+			days,
+			reserve: cash.2,
+			reserve_target: cash.3,
+			losses: balances.2,
+			fee_shortfalls: vec![1_000, 0, 7],
+			compound_shortfalls: compound,
+			tranches: tranches.iter().enumerate().map(|(k, &(o, c, s, w))| TrancheState {
+				outstanding: o,
+				coupon: if k + 1 == tranches.len() { 0 } else { c },
+				shortfall: s,
+				written_down: w,
+			}).collect(),
+		};
+		prop_assert!(abs_finance::waterfall::validate(&steps, n).is_ok());
+		let o = run(&steps, &input).unwrap();
+		let out: u128 = o.fees_paid.iter().sum::<u128>()
+			+ o.interest_paid.iter().sum::<u128>()
+			+ o.principal_paid.iter().sum::<u128>()
+			+ o.residual_paid + o.reserve + o.interest_left + o.principal_left;
+		prop_assert_eq!(out, input.interest + input.principal + input.reserve);
+		for (k, (before, after)) in input.tranches.iter().zip(&o.tranches).enumerate() {
+			prop_assert_eq!(
+				after.outstanding + after.written_down + o.principal_paid[k],
+				before.outstanding + before.written_down
+			);
+			prop_assert!(o.interest_paid[k] <= o.interest_due[k]);
+			prop_assert_eq!(after.shortfall, o.interest_due[k] - o.interest_paid[k]);
+		}
+	}
 }
