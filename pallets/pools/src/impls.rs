@@ -24,6 +24,8 @@ impl<T: Config> LoanObserver for Pallet<T> {
 	}
 
 	fn weight() -> sp_runtime::Weight {
-		T::WeightInfo::observe()
+		// A change dated on or after a payment date that the hook has not rolled yet rolls
+		// the period first.
+		T::WeightInfo::observe().saturating_add(T::WeightInfo::roll(1, 1))
 	}
 }

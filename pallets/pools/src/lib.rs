@@ -421,12 +421,25 @@ pub mod pallet {
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
-		/// Write closed pools' ownership entries, a bounded batch per block; roll the
-		/// collection periods that ended (at most `MAX_ROLLS_PER_BLOCK` pools a block).
+		/// Write closed pools' ownership entries, a bounded batch per block.
 		fn on_initialize(_n: BlockNumberFor<T>) -> Weight {
-			let swept = Self::sweep();
-			let (pools, periods) = Self::roll_due(crate::MAX_ROLLS_PER_BLOCK);
-			swept.saturating_add(T::WeightInfo::roll(pools, periods))
+			Self::sweep()
+		}
+
+		/// Roll the collection periods that ended (at most `MAX_ROLLS_PER_BLOCK` pools a
+		/// block), after the timestamp inherent so that the clock shows the block's day (in
+		/// `on_initialize` it still shows the previous block's). Skipped if the block cannot
+		/// take the worst case; a change on a pool's loan rolls its period first anyway.
+		fn on_poll(_n: BlockNumberFor<T>, meter: &mut frame_support::weights::WeightMeter) {
+			let worst = T::WeightInfo::roll(
+				crate::MAX_ROLLS_PER_BLOCK,
+				crate::MAX_ROLLS_PER_BLOCK
+					.saturating_mul(crate::features::collections::MAX_ROLLS_AT_ONCE),
+			);
+			if meter.can_consume(worst) {
+				let (pools, periods) = Self::roll_due(crate::MAX_ROLLS_PER_BLOCK);
+				meter.consume(T::WeightInfo::roll(pools, periods));
+			}
 		}
 
 		#[cfg(feature = "try-runtime")]
@@ -585,6 +598,7 @@ pub mod pallet {
 		/// outstanding principal and the interest owed on it and owns the loan again.
 		#[pallet::call_index(12)]
 		#[pallet::weight(T::WeightInfo::repurchase()
+			.saturating_add(T::WeightInfo::roll(1, 1))
 			.saturating_add(T::Servicing::position_weight()))]
 		pub fn repurchase(
 			origin: OriginFor<T>,
@@ -610,8 +624,13 @@ pub mod pallet {
 
 		/// `contribute` of `n` loans: the pallet's own work and servicing's position of each.
 		pub fn contribute_weight(n: u32) -> Weight {
-			T::WeightInfo::contribute(n)
-				.saturating_add(T::Servicing::position_weight().saturating_mul(u64::from(n)))
+			// Per loan also servicing's position and, for a loan still entered in a cancelled
+			// pool, that entry's release.
+			T::WeightInfo::contribute(n).saturating_add(
+				T::Servicing::position_weight()
+					.saturating_add(T::WeightInfo::release())
+					.saturating_mul(u64::from(n)),
+			)
 		}
 
 		/// The signer, if a registered participant and not frozen.

@@ -96,10 +96,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		T::DbWeight::get().reads_writes(3, 2).saturating_add(per_loan.saturating_mul(u64::from(n)))
 	}
 	fn observe() -> Weight {
-		// closed pool: entry, performance, maturity cell (read and written); before closing
-		// also the pool. The period's roll on the first change after a payment date is the
-		// hook's work in the block that starts the day.
-		T::DbWeight::get().reads_writes(4, 4).saturating_add(Weight::from_parts(ps(25), 3_000))
+		// closed pool: entry, performance, maturity cell (two when the month moves), an
+		// approval (cleared on default); before closing also the pool and the pledge index.
+		// A pending roll is charged apart (`roll`).
+		T::DbWeight::get().reads_writes(5, 6).saturating_add(Weight::from_parts(ps(25), 3_000))
 	}
 	fn roll(pools: u32, periods: u32) -> Weight {
 		// the queue's first key (each pool and once more); per pool: performance, queue key

@@ -136,6 +136,10 @@ impl<T: Config> Pallet<T> {
 			Self::perform(&mut perf, &mut entry, c);
 			let after = (!entry.defaulted && !entry.done).then_some(&entry);
 			Self::move_maturity(pool_id, before.as_ref(), after);
+			if before.is_some() && after.is_none() {
+				// Defaulted or finished: an approved repurchase lapses.
+				RepurchaseApprovals::<T>::remove(loan_id);
+			}
 			Performances::<T>::insert(pool_id, perf);
 			LoanPools::<T>::insert(loan_id, entry);
 			return;
@@ -195,46 +199,70 @@ impl<T: Config> Pallet<T> {
 			.saturating_add(c.prepayment)
 			.saturating_add(c.recovery);
 		p.cash = p.cash.saturating_add(cash_in);
-		p.cumulative_interest = p.cumulative_interest.saturating_add(c.interest);
-		p.cumulative_principal = p.cumulative_principal.saturating_add(c.principal);
-		p.cumulative_prepayments = p.cumulative_prepayments.saturating_add(c.prepayment);
-		p.cumulative_recoveries = p.cumulative_recoveries.saturating_add(c.recovery);
-		let q = &mut p.period;
-		q.interest = q.interest.saturating_add(c.interest);
-		q.scheduled_principal = q.scheduled_principal.saturating_add(c.principal);
-		q.prepayments = q.prepayments.saturating_add(c.prepayment);
-		q.recoveries = q.recoveries.saturating_add(c.recovery);
+		if entry.defaulted || entry.done {
+			// Whatever a defaulted (or resolved) loan still brings is a recovery: it is not
+			// in the balance the period's SMM is measured on.
+			p.cumulative_recoveries = p.cumulative_recoveries.saturating_add(cash_in);
+			p.period.recoveries = p.period.recoveries.saturating_add(cash_in);
+		} else {
+			p.cumulative_interest = p.cumulative_interest.saturating_add(c.interest);
+			p.cumulative_principal = p.cumulative_principal.saturating_add(c.principal);
+			p.cumulative_prepayments = p.cumulative_prepayments.saturating_add(c.prepayment);
+			p.cumulative_recoveries = p.cumulative_recoveries.saturating_add(c.recovery);
+			let q = &mut p.period;
+			q.interest = q.interest.saturating_add(c.interest);
+			q.scheduled_principal = q.scheduled_principal.saturating_add(c.principal);
+			q.prepayments = q.prepayments.saturating_add(c.prepayment);
+			q.recoveries = q.recoveries.saturating_add(c.recovery);
+		}
 		if entry.done {
 			return;
 		}
+		let mut in_performance = true;
 		if entry.defaulted {
-			// Resolved by recovery (sold or written off) or paid off from default.
-			if matches!(
-				c.status_after,
-				LoanStatus::Recovered | LoanStatus::WrittenOff | LoanStatus::PaidOff
-			) {
-				let loss = c.loss.min(entry.principal);
-				p.cumulative_losses = p.cumulative_losses.saturating_add(loss);
-				p.period.losses = p.period.losses.saturating_add(loss);
-				p.defaulted_count = p.defaulted_count.saturating_sub(1);
-				p.defaulted_balance = p.defaulted_balance.saturating_sub(entry.principal);
-				if c.status_after == LoanStatus::PaidOff {
-					p.paid_off = p.paid_off.saturating_add(1);
-				} else {
-					p.resolved = p.resolved.saturating_add(1);
+			match c.status_after {
+				// Resolved by recovery (sold or written off) or paid off from default.
+				LoanStatus::Recovered | LoanStatus::WrittenOff | LoanStatus::PaidOff => {
+					let loss = c.loss.min(entry.principal);
+					p.cumulative_losses = p.cumulative_losses.saturating_add(loss);
+					p.period.losses = p.period.losses.saturating_add(loss);
+					p.defaulted_count = p.defaulted_count.saturating_sub(1);
+					p.defaulted_balance = p.defaulted_balance.saturating_sub(entry.principal);
+					if c.status_after == LoanStatus::PaidOff {
+						p.paid_off = p.paid_off.saturating_add(1);
+					} else {
+						p.resolved = p.resolved.saturating_add(1);
+					}
+					entry.principal = 0;
+					entry.bucket = 0;
+					entry.installment = 0;
+					entry.defaulted = false;
+					entry.done = true;
+					return;
 				}
-				entry.principal = 0;
-				entry.bucket = 0;
-				entry.installment = 0;
-				entry.defaulted = false;
-				entry.done = true;
+				// Restructured out of default: back in the balance and the tables.
+				LoanStatus::Active | LoanStatus::Delinquent(_) => {
+					p.defaulted_count = p.defaulted_count.saturating_sub(1);
+					p.defaulted_balance = p.defaulted_balance.saturating_sub(entry.principal);
+					entry.defaulted = false;
+					in_performance = false;
+				}
+				_ => return,
 			}
-			return;
 		}
 		// Out with the loan's old part …
-		Self::part(p, entry, false);
+		if in_performance {
+			Self::part(p, entry, false);
+		}
 		// … and in with the new.
 		let new = c.principal_after;
+		if c.restructured {
+			// The age carries over a restructuring: original = elapsed + the new schedule.
+			entry.periods = entry
+				.periods
+				.saturating_sub(entry.remaining)
+				.saturating_add(c.remaining_installments);
+		}
 		entry.principal = new;
 		entry.bucket = c.bucket_after;
 		entry.remaining = c.remaining_installments;

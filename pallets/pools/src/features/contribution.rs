@@ -36,7 +36,7 @@ impl<T: Config> Pallet<T> {
 			let principal = eligibility::check::<T>(&pool.spec, &loan, &position)?;
 			batch_principal = batch_principal.checked_add(principal).ok_or(Error::<T>::Overflow)?;
 			// A cancelled pool's entry not yet released goes now.
-			Self::release_stale(loan_id);
+			Self::release_stale(loan_id)?;
 			let entry = PoolLoan {
 				pool: pool_id,
 				seller: who.clone(),
@@ -124,14 +124,17 @@ impl<T: Config> Pallet<T> {
 
 	/// Release loan `loan_id` from a cancelled pool it still has an entry in (before it is
 	/// pledged again).
-	fn release_stale(loan_id: LoanId) {
-		let Some(entry) = LoanPools::<T>::get(loan_id) else { return };
-		let Some(mut pool) = Pools::<T>::get(entry.pool) else { return };
+	fn release_stale(loan_id: LoanId) -> DispatchResult {
+		let Some(entry) = LoanPools::<T>::get(loan_id) else { return Ok(()) };
+		let mut pool = Pools::<T>::get(entry.pool).ok_or(Error::<T>::LoanEncumbered)?;
+		// Only a cancelled pool lets go of its loans (a closed or ended one owns them).
+		ensure!(pool.status == PoolStatus::Cancelled, Error::<T>::LoanEncumbered);
 		let mut perf = Performances::<T>::get(entry.pool).unwrap_or_default();
 		Self::remove_entry(&mut pool, &mut perf, loan_id, &entry);
 		Pools::<T>::insert(entry.pool, pool);
 		Performances::<T>::insert(entry.pool, perf);
 		Self::deposit_event(Event::LoanReleased { pool_id: entry.pool, loan_id });
+		Ok(())
 	}
 
 	/// Whether loan `id` is pledged to a pool that has not closed.

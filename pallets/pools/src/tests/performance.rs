@@ -52,7 +52,7 @@ fn fund_pool(id: PoolId, amount: u128) {
 
 fn hook_on(day: u32) {
 	abs_test_utils::set_today(day);
-	Pools::on_initialize(1);
+	Pools::on_poll(1, &mut frame_support::weights::WeightMeter::new());
 }
 
 #[test]
@@ -254,6 +254,93 @@ fn before_closing_nothing_is_repurchased() {
 		assert_noop!(
 			Pools::approve_repurchase(RuntimeOrigin::signed(TRUSTEE), id, 0),
 			Error::<Test>::NotClosed
+		);
+	});
+}
+
+#[test]
+fn a_loan_restructured_out_of_default_comes_back_into_the_balance_and_tables() {
+	build_and_execute(|| {
+		let id = closed();
+		let default = LoanChange {
+			bucket_after: 4,
+			status_after: LoanStatus::Defaulted,
+			..receipt(CLOSING + 5, 0, 0, 95_000 * U)
+		};
+		<Pools as LoanObserver>::on_change(1, &default);
+		let perf = Performances::<Test>::get(id).unwrap();
+		assert_eq!(
+			(perf.balance, perf.defaulted_count, perf.defaulted_balance),
+			(95_000 * U, 1, 95_000 * U)
+		);
+		assert_eq!(perf.period.defaults, 95_000 * U);
+		// While in default the borrower pays 300: a recovery, not scheduled principal.
+		fund_pool(id, 300 * U);
+		<Pools as LoanObserver>::on_change(
+			1,
+			&LoanChange {
+				status_before: LoanStatus::Defaulted,
+				status_after: LoanStatus::Defaulted,
+				bucket_before: 4,
+				bucket_after: 4,
+				..receipt(CLOSING + 6, 300 * U, 0, 95_000 * U)
+			},
+		);
+		let perf = Performances::<Test>::get(id).unwrap();
+		assert_eq!((perf.period.recoveries, perf.period.scheduled_principal), (300 * U, 0));
+		// Restructured: 96,000 capitalized over 60 new installments maturing in 2033-06; the
+		// default's change left 54 of its original 60, so its age of 6 carries over.
+		let restructured = LoanChange {
+			principal_before: 95_000 * U,
+			principal_after: 96_000 * U,
+			bucket_before: 4,
+			bucket_after: 0,
+			status_before: LoanStatus::Defaulted,
+			status_after: LoanStatus::Active,
+			restructured: true,
+			remaining_installments: 60,
+			maturity: 23_176,
+			..receipt(CLOSING + 7, 0, 0, 95_000 * U)
+		};
+		<Pools as LoanObserver>::on_change(1, &restructured);
+		let perf = Performances::<Test>::get(id).unwrap();
+		assert_eq!(
+			(perf.balance, perf.defaulted_count, perf.defaulted_balance),
+			(191_000 * U, 0, 0)
+		);
+		assert_eq!(perf.count_by_bucket[0], 2);
+		assert_eq!(perf.strats.originator[1], Cell { count: 1, balance: 96_000 * U });
+		assert_eq!(
+			MaturityStrats::<Test>::get(id, 2033 * 12 + 5),
+			Some(Cell { count: 1, balance: 96_000 * U })
+		);
+		let entry = crate::LoanPools::<Test>::get(1).unwrap();
+		assert_eq!((entry.periods, entry.remaining, entry.defaulted), (66, 60, false));
+		// A second default counts again.
+		<Pools as LoanObserver>::on_change(
+			1,
+			&LoanChange { principal_before: 96_000 * U, principal_after: 96_000 * U, ..default },
+		);
+		let perf = Performances::<Test>::get(id).unwrap();
+		assert_eq!((perf.cumulative_defaults, perf.defaulted_balance), (191_000 * U, 96_000 * U));
+	});
+}
+
+#[test]
+fn an_approved_repurchase_lapses_when_the_loan_defaults() {
+	build_and_execute(|| {
+		let id = closed();
+		assert_ok!(Pools::approve_repurchase(RuntimeOrigin::signed(TRUSTEE), id, 0));
+		let default = LoanChange {
+			bucket_after: 4,
+			status_after: LoanStatus::Defaulted,
+			..receipt(CLOSING + 5, 0, 0, 95_000 * U)
+		};
+		<Pools as LoanObserver>::on_change(0, &default);
+		assert!(!RepurchaseApprovals::<Test>::contains_key(0));
+		assert_noop!(
+			Pools::repurchase(RuntimeOrigin::signed(BANK), id, 0),
+			Error::<Test>::NotRepurchasable
 		);
 	});
 }
