@@ -101,10 +101,10 @@ pub fn validate(steps: &[Step], tranches: u8) -> core::result::Result<(), Waterf
 	let known = |k: &u8| *k < tranches;
 	for s in steps {
 		match s {
-			Step::Interest { tranches: ts, .. } | Step::Principal { tranches: ts, .. } => {
-				if ts.is_empty() || !ts.iter().all(known) {
-					return Err(WaterfallError::UnknownTranche);
-				}
+			Step::Interest { tranches: ts, .. } | Step::Principal { tranches: ts, .. }
+				if ts.is_empty() || !ts.iter().all(known) =>
+			{
+				return Err(WaterfallError::UnknownTranche);
 			}
 			Step::OcTest { class, min_ppb, .. } => {
 				if !known(class) || class.saturating_add(1) >= tranches {
