@@ -77,6 +77,21 @@ pub enum CollateralKind {
 	Other,
 }
 
+impl CollateralKind {
+	/// Its place in declaration order (0–6): a stratification table's column.
+	pub const fn index(self) -> u8 {
+		match self {
+			CollateralKind::None => 0,
+			CollateralKind::Vehicle => 1,
+			CollateralKind::RealEstate => 2,
+			CollateralKind::Equipment => 3,
+			CollateralKind::Receivables => 4,
+			CollateralKind::Securities => 5,
+			CollateralKind::Other => 6,
+		}
+	}
+}
+
 /// The collateral of a loan.
 #[derive(
 	Clone,
@@ -149,6 +164,18 @@ impl ScoreBand {
 			_ => ScoreBand::From780,
 		}
 	}
+
+	/// Its place, lowest band first (0–5): a stratification table's column.
+	pub const fn index(self) -> u8 {
+		match self {
+			ScoreBand::Below580 => 0,
+			ScoreBand::From580To619 => 1,
+			ScoreBand::From620To659 => 2,
+			ScoreBand::From660To719 => 3,
+			ScoreBand::From720To779 => 4,
+			ScoreBand::From780 => 5,
+		}
+	}
 }
 
 /// A debt-to-income ratio's band, as it is stored on chain (the exact ratio is in the
@@ -194,6 +221,18 @@ impl DtiBand {
 			3_600..=4_299 => DtiBand::From36To43,
 			4_300..=4_999 => DtiBand::From43To50,
 			_ => DtiBand::From50,
+		}
+	}
+
+	/// Its place, lowest band first (0–5): a stratification table's column.
+	pub const fn index(self) -> u8 {
+		match self {
+			DtiBand::Below20 => 0,
+			DtiBand::From20To30 => 1,
+			DtiBand::From30To36 => 2,
+			DtiBand::From36To43 => 3,
+			DtiBand::From43To50 => 4,
+			DtiBand::From50 => 5,
 		}
 	}
 }

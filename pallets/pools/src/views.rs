@@ -111,13 +111,13 @@ impl<T: Config> Pallet<T> {
 		let b = p.balance_by_bucket;
 		let d30 = b[2].saturating_add(b[3]).saturating_add(b[4]);
 		Some(MetricsView {
-			wac_ppb: ratio(p.rate_weighted, p.balance, 1),
-			wam_milli: ratio(p.term_weighted, p.balance, 1_000),
+			wac_ppb: abs_finance::metrics::wac_ppb(p.rate_weighted, p.balance).unwrap_or(0),
+			wam_milli: abs_finance::metrics::wa_term_milli(p.term_weighted, p.balance).unwrap_or(0),
 			factor_ppb: ratio(p.balance, p.original_balance, 1_000_000_000),
 			delinquent_30: d30,
 			delinquent_60: b[3].saturating_add(b[4]),
 			delinquent_90: b[4],
-			wala_milli: ratio(p.age_weighted, p.balance, 1_000),
+			wala_milli: abs_finance::metrics::wa_term_milli(p.age_weighted, p.balance).unwrap_or(0),
 			current: Self::report(&p),
 			performance: p,
 		})

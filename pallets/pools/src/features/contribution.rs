@@ -53,11 +53,11 @@ impl<T: Config> Pallet<T> {
 				installment: position.installment,
 				strat: StratKeys {
 					score: match loan.underwriting.credit {
-						CreditAssessment::Score(band) => band as u8, // qed: a fieldless enum, 6 variants
+						CreditAssessment::Score(band) => band.index(),
 						CreditAssessment::Grade(_) => 6,
 					},
-					dti: loan.underwriting.dti as u8, // qed: a fieldless enum, 6 variants
-					collateral: loan.collateral.kind as u8, // qed: a fieldless enum, 7 variants
+					dti: loan.underwriting.dti.index(),
+					collateral: loan.collateral.kind.index(),
 					originator,
 					maturity_month: collections::month_of(position.maturity),
 				},
