@@ -174,6 +174,9 @@ pub struct Outcome {
 	pub interest_due: Vec<Amount>,
 	pub interest_paid: Vec<Amount>,
 	pub principal_paid: Vec<Amount>,
+	/// Per tranche: written down by the period's losses, written back up by cures.
+	pub written_down: Vec<Amount>,
+	pub written_up: Vec<Amount>,
 	/// Paid to the residual by `Residual` steps.
 	pub residual_paid: Amount,
 	/// The reserve drawn (for interest) and funded.
@@ -233,6 +236,8 @@ pub fn run(steps: &[Step], input: &Input) -> Result<Outcome> {
 		interest_due: Vec::with_capacity(n),
 		interest_paid: alloc::vec![0; n],
 		principal_paid: alloc::vec![0; n],
+		written_down: alloc::vec![0; n],
+		written_up: alloc::vec![0; n],
 		..Default::default()
 	};
 	// The dues, on the period's opening outstanding.
@@ -247,10 +252,11 @@ pub fn run(steps: &[Step], input: &Input) -> Result<Outcome> {
 	o.interest_due = due.clone();
 	// The period's losses, junior first.
 	let mut loss = input.losses;
-	for x in t.iter_mut().rev() {
+	for (x, wd) in t.iter_mut().zip(o.written_down.iter_mut()).rev() {
 		let w = loss.min(x.outstanding);
 		x.outstanding = x.outstanding.saturating_sub(w);
 		x.written_down = x.written_down.saturating_add(w);
+		*wd = w;
 		loss = loss.saturating_sub(w);
 	}
 	let (mut cash_i, mut cash_p, mut reserve) = (input.interest, input.principal, input.reserve);
@@ -342,10 +348,11 @@ pub fn run(steps: &[Step], input: &Input) -> Result<Outcome> {
 				let p = open.min(*cash);
 				*cash = cash.saturating_sub(p);
 				let mut left = p;
-				for x in t.iter_mut() {
+				for (x, wu) in t.iter_mut().zip(o.written_up.iter_mut()) {
 					let q = left.min(x.written_down);
 					x.written_down = x.written_down.saturating_sub(q);
 					x.outstanding = x.outstanding.saturating_add(q);
+					*wu = wu.saturating_add(q);
 					left = left.saturating_sub(q);
 				}
 				moved_to_principal = p;

@@ -24,7 +24,9 @@ pub use loan::{
 	Collateral, CollateralKind, CreditAssessment, DefaultInfo, DtiBand, LoanStatus, RecoveryNotice,
 	ScoreBand, ServicingTerms, Underwriting,
 };
-pub use notice::{Addressee, NoticeKind, NoticeSubject, TrancheId};
+pub use notice::{
+	Addressee, DealNotice, DealStatus, DefaultReason, NoticeKind, NoticeSubject, TrancheId,
+};
 pub use role::{Role, Scope};
 
 use sp_runtime::{

@@ -64,6 +64,82 @@ pub enum NoticeKind {
 	PaidOff,
 	/// A step of the loan's recovery or restructuring.
 	Recovery(RecoveryNotice),
+	/// A pool's trigger, status or event of default (subject: the pool).
+	Deal(DealNotice),
+}
+
+/// Which waterfall a closed pool runs.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Default,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Serialize,
+	Deserialize,
+)]
+pub enum DealStatus {
+	/// As structured.
+	#[default]
+	Normal,
+	/// A trigger is breached: principal is paid sequentially.
+	Sequential,
+	/// After an event of default (final: never cured).
+	Accelerated,
+}
+
+/// Why a pool's event of default happened.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Serialize,
+	Deserialize,
+)]
+pub enum DefaultReason {
+	/// The most senior tranche outstanding was not paid its interest in full.
+	SeniorInterestUnpaid { tranche: u8, shortfall: Balance },
+	/// A tranche's final legal maturity passed with face outstanding.
+	FinalMaturityPassed { tranche: u8, outstanding: Balance },
+}
+
+/// What happened to a pool on a payment date.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Serialize,
+	Deserialize,
+)]
+pub enum DealNotice {
+	/// Trigger `trigger` (its index in the deal) failed: value and limit in parts per 10⁹.
+	TriggerBreached { trigger: u8, value_ppb: u64, limit_ppb: u64 },
+	/// Trigger `trigger` passes again.
+	TriggerCured { trigger: u8, value_ppb: u64, limit_ppb: u64 },
+	/// The pool runs another waterfall from the next payment date.
+	StatusChanged { from: DealStatus, to: DealStatus },
+	/// An event of default: the pool is accelerated.
+	EventOfDefault(DefaultReason),
 }
 
 /// Who a client asks notices for: an account (the notices addressed to it) or a subject (every

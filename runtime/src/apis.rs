@@ -378,6 +378,20 @@ impl_runtime_apis! {
 		fn subscriptions(id: abs_primitives::PoolId) -> Vec<(u8, AccountId, Balance)> {
 			pallet_pools::Pallet::<Runtime>::subscriptions_of(id)
 		}
+
+		fn deal(
+			id: abs_primitives::PoolId,
+		) -> Option<(pallet_pools_runtime_api::DealSpec, Option<pallet_pools_runtime_api::DealState>)> {
+			pallet_pools::Pallet::<Runtime>::deal_view(id)
+		}
+
+		fn payment_report(id: abs_primitives::PoolId, index: u32) -> Option<pallet_pools_runtime_api::PaymentReport> {
+			pallet_pools::PaymentReports::<Runtime>::get(id, index)
+		}
+
+		fn claimable(who: AccountId, id: abs_primitives::PoolId, tranche: u8) -> Option<(Balance, Balance)> {
+			pallet_pools::Pallet::<Runtime>::claimable(&who, id, tranche)
+		}
 	}
 
 	#[cfg(feature = "try-runtime")]

@@ -7,7 +7,9 @@
 use std::sync::Arc;
 
 use super::common::{account_of, date, hex, invalid};
-use abs_primitives::{Addressee, NoticeKind, NoticeSubject, RecoveryNotice};
+use abs_primitives::{
+	Addressee, DealNotice, DefaultReason, NoticeKind, NoticeSubject, RecoveryNotice,
+};
 use abs_runtime::{opaque::Block, AccountId};
 use futures::StreamExt;
 use jsonrpsee::{
@@ -95,6 +97,27 @@ pub fn kind_json(k: NoticeKind) -> Value {
 			RecoveryNotice::Restructured { version, capitalized } => json!({
 				"type": "Restructured", "version": version, "capitalized": capitalized.to_string()
 			}),
+		},
+		NoticeKind::Deal(d) => match d {
+			DealNotice::TriggerBreached { trigger, value_ppb, limit_ppb } => json!({
+				"type": "TriggerBreached", "trigger": trigger, "valuePpb": value_ppb, "limitPpb": limit_ppb
+			}),
+			DealNotice::TriggerCured { trigger, value_ppb, limit_ppb } => json!({
+				"type": "TriggerCured", "trigger": trigger, "valuePpb": value_ppb, "limitPpb": limit_ppb
+			}),
+			DealNotice::StatusChanged { from, to } => json!({
+				"type": "DealStatusChanged", "from": format!("{from:?}"), "to": format!("{to:?}")
+			}),
+			DealNotice::EventOfDefault(reason) => match reason {
+				DefaultReason::SeniorInterestUnpaid { tranche, shortfall } => json!({
+					"type": "EventOfDefault", "reason": "SeniorInterestUnpaid", "tranche": tranche,
+					"amount": shortfall.to_string()
+				}),
+				DefaultReason::FinalMaturityPassed { tranche, outstanding } => json!({
+					"type": "EventOfDefault", "reason": "FinalMaturityPassed", "tranche": tranche,
+					"amount": outstanding.to_string()
+				}),
+			},
 		},
 	}
 }

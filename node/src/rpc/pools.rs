@@ -1,6 +1,6 @@
 //! `abs_pool`, `abs_pools`, `abs_poolLoans`, `abs_poolMetrics`, `abs_poolStrats`,
-//! `abs_tranche`, `abs_holdings` and `abs_subscriptions`: securitization pools as clients
-//! read them. Ratios (SMM, MDR, CPR, CDR, factor) are 18-decimal fixed point as strings
+//! `abs_tranche`, `abs_holdings`, `abs_subscriptions`, `abs_deal`, `abs_poolReport` and
+//! `abs_claimable`: securitization pools as clients read them. Ratios (SMM, MDR, CPR, CDR, factor) are 18-decimal fixed point as strings
 //! (`"1000000000000000000"` = 100 %).
 //! Amounts are decimal strings (they exceed 2⁵³), accounts SS58, days as day numbers with a
 //! `YYYY-MM-DD` companion, rates in parts per 10¹⁸ as strings.
@@ -12,8 +12,8 @@ use abs_primitives::{LoanId, PoolId};
 use abs_runtime::{opaque::Block, AccountId};
 use jsonrpsee::{core::RpcResult, proc_macros::rpc};
 use pallet_pools_runtime_api::{
-	Cell, MetricsView, PeriodReport, PoolLoan, PoolView, PoolsApi as PoolsRuntimeApi, StratsView,
-	Tranche,
+	Cell, DealSpec, DealState, MetricsView, PayStep, PaymentReport, PeriodReport, PoolLoan,
+	PoolView, PoolsApi as PoolsRuntimeApi, StratsView, Tranche, TriggerKind,
 };
 use serde_json::{json, Value};
 use sp_api::ProvideRuntimeApi;
@@ -77,6 +77,160 @@ pub trait PoolsApi<BlockHash> {
 	/// A pool's open subscriptions (before closing, and unclaimed after).
 	#[method(name = "abs_subscriptions")]
 	fn subscriptions(&self, id: PoolId, at: Option<BlockHash>) -> RpcResult<Vec<Value>>;
+
+	/// A pool's deal: the waterfall of each status (`normal`, `sequential`, `accelerated`),
+	/// the reserve's target, the triggers; once closed, its `state` (status, reserve, carried
+	/// cash, fees paid, credited and claimed, breached triggers).
+	#[method(name = "abs_deal")]
+	fn deal(&self, id: PoolId, at: Option<BlockHash>) -> RpcResult<Option<Value>>;
+
+	/// The trustee's report of payment date `period` (0 from closing): collections by
+	/// source, each step's amount, fees, reserve, deficiency, triggers, each tranche's
+	/// interest due and paid, principal, write-downs, balance, factor and shortfall.
+	#[method(name = "abs_poolReport")]
+	fn pool_report(
+		&self,
+		id: PoolId,
+		period: u32,
+		at: Option<BlockHash>,
+	) -> RpcResult<Option<Value>>;
+
+	/// What `account` may claim on a pool's tranche now: `{interest, principal, total}`.
+	#[method(name = "abs_claimable")]
+	fn claimable(
+		&self,
+		account: String,
+		pool: PoolId,
+		tranche: u8,
+		at: Option<BlockHash>,
+	) -> RpcResult<Option<Value>>;
+}
+
+fn s(x: u128) -> String {
+	x.to_string()
+}
+
+fn deal_json(d: DealSpec, state: Option<DealState>) -> Value {
+	let steps = |x: &[PayStep]| {
+		x.iter()
+			.map(|st| match st {
+				PayStep::Fee { source, bps, fixed } => json!({
+					"kind": "Fee", "source": format!("{source:?}"), "bps": bps, "fixed": s(*fixed)
+				}),
+				PayStep::Interest { source, tranches, reserve } => json!({
+					"kind": "Interest", "source": format!("{source:?}"), "tranches": tranches.to_vec(),
+					"reserve": reserve
+				}),
+				PayStep::OcTest { source, class, min_ppb } => json!({
+					"kind": "OcTest", "source": format!("{source:?}"), "class": class, "minPpb": min_ppb
+				}),
+				PayStep::FundReserve { source } => {
+					json!({ "kind": "FundReserve", "source": format!("{source:?}") })
+				}
+				PayStep::CureWriteDowns { source } => {
+					json!({ "kind": "CureWriteDowns", "source": format!("{source:?}") })
+				}
+				PayStep::Principal { source, tranches, pro_rata } => json!({
+					"kind": "Principal", "source": format!("{source:?}"), "tranches": tranches.to_vec(),
+					"proRata": pro_rata
+				}),
+				PayStep::Residual { source } => {
+					json!({ "kind": "Residual", "source": format!("{source:?}") })
+				}
+			})
+			.collect::<Vec<_>>()
+	};
+	let triggers = d
+		.triggers
+		.iter()
+		.map(|t| {
+			let kind = match &t.kind {
+				TriggerKind::Overcollateralization { class, min_ppb } => {
+					json!({ "type": "Overcollateralization", "class": class, "minPpb": min_ppb })
+				}
+				TriggerKind::InterestCoverage { class, min_ppb } => {
+					json!({ "type": "InterestCoverage", "class": class, "minPpb": min_ppb })
+				}
+				TriggerKind::CumulativeLoss { curve } => json!({
+					"type": "CumulativeLoss",
+					"curve": curve.iter().map(|(p, l)| json!({ "from": p, "maxPpb": l.deconstruct() })).collect::<Vec<_>>(),
+				}),
+				TriggerKind::Delinquency60 { max } => {
+					json!({ "type": "Delinquency60", "maxPpb": max.deconstruct() })
+				}
+			};
+			json!({ "kind": kind, "curable": t.curable })
+		})
+		.collect::<Vec<_>>();
+	json!({
+		"normal": steps(&d.normal),
+		"sequential": steps(&d.sequential),
+		"accelerated": steps(&d.accelerated),
+		"reserve": { "sharePpb": d.reserve.share.deconstruct(), "floor": s(d.reserve.floor) },
+		"triggers": triggers,
+		"compoundShortfalls": d.compound_shortfalls,
+		"state": state.map(|x| json!({
+			"status": format!("{:?}", x.status),
+			"paymentDates": x.payment_dates,
+			"reserve": s(x.reserve),
+			"interestCash": s(x.interest_cash),
+			"principalCash": s(x.principal_cash),
+			"feeShortfalls": x.fee_shortfalls.iter().map(|f| s(*f)).collect::<Vec<_>>(),
+			"feesPaid": s(x.fees_paid),
+			"distributed": s(x.distributed),
+			"claimed": s(x.claimed),
+			"breached": (0..32).filter(|i| x.breached & (1u32 << i) != 0).collect::<Vec<u32>>(),
+		})),
+	})
+}
+
+fn payment_json(r: PaymentReport) -> Value {
+	json!({
+		"day": r.day,
+		"date": date(r.day),
+		"index": r.index,
+		"status": format!("{:?}", r.status),
+		"statusAfter": format!("{:?}", r.status_after),
+		"interestCollected": s(r.interest_collected),
+		"principalCollected": s(r.principal_collected),
+		"interestCarried": s(r.interest_carried),
+		"principalCarried": s(r.principal_carried),
+		"reserveReleased": s(r.reserve_released),
+		"openingBalance": s(r.opening_balance),
+		"closingBalance": s(r.closing_balance),
+		"losses": s(r.losses),
+		"steps": r.steps.iter().map(|x| s(*x)).collect::<Vec<_>>(),
+		"feesPaid": s(r.fees_paid),
+		"residualPaid": s(r.residual_paid),
+		"reserveDrawn": s(r.reserve_drawn),
+		"reserveFunded": s(r.reserve_funded),
+		"reserveTarget": s(r.reserve_target),
+		"reserve": s(r.reserve),
+		"deficiency": s(r.deficiency),
+		"ocFailed": (0..32).filter(|i| r.oc_failed & (1u32 << i) != 0).collect::<Vec<u32>>(),
+		"tranches": r.tranches.iter().enumerate().map(|(k, t)| json!({
+			"index": k,
+			"opening": s(t.opening),
+			"interestDue": s(t.interest_due),
+			"interestPaid": s(t.interest_paid),
+			"principalPaid": s(t.principal_paid),
+			"writtenDown": s(t.written_down),
+			"writtenUp": s(t.written_up),
+			"closing": s(t.closing),
+			"shortfall": s(t.shortfall),
+			"factorPpb": t.factor_ppb,
+		})).collect::<Vec<_>>(),
+		"triggers": r.triggers.iter().enumerate().map(|(i, t)| json!({
+			"index": i,
+			"valuePpb": t.value_ppb,
+			"limitPpb": t.limit_ppb,
+			"breached": t.breached,
+			"skipped": t.skipped,
+		})).collect::<Vec<_>>(),
+		"eventOfDefault": r.event_of_default,
+		"interestLeft": s(r.interest_left),
+		"principalLeft": s(r.principal_left),
+	})
 }
 
 fn pool_json(v: PoolView<AccountId>) -> Value {
@@ -270,6 +424,12 @@ fn tranche_json(t: Tranche) -> Value {
 		"writtenDown": t.written_down.to_string(),
 		"writtenUp": t.written_up.to_string(),
 		"outstanding": t.outstanding().to_string(),
+		"interestPaid": t.interest_paid.to_string(),
+		"shortfall": t.shortfall.to_string(),
+		"interestIndex": t.interest_index.to_string(),
+		"principalIndex": t.principal_index.to_string(),
+		"distributed": t.distributed.to_string(),
+		"claimedCash": t.claimed_cash.to_string(),
 	})
 }
 
@@ -390,5 +550,45 @@ where
 				json!({ "tranche": k, "subscriber": who.to_ss58check(), "amount": amount.to_string() })
 			})
 			.collect())
+	}
+
+	fn deal(&self, id: PoolId, at: Option<<Block as BlockT>::Hash>) -> RpcResult<Option<Value>> {
+		let at = at.unwrap_or_else(|| self.client.info().best_hash);
+		let d = self.client.runtime_api().deal(at, id).map_err(super::runtime_error)?;
+		Ok(d.map(|(d, state)| deal_json(d, state)))
+	}
+
+	fn pool_report(
+		&self,
+		id: PoolId,
+		period: u32,
+		at: Option<<Block as BlockT>::Hash>,
+	) -> RpcResult<Option<Value>> {
+		let at = at.unwrap_or_else(|| self.client.info().best_hash);
+		let r = self
+			.client
+			.runtime_api()
+			.payment_report(at, id, period)
+			.map_err(super::runtime_error)?;
+		Ok(r.map(payment_json))
+	}
+
+	fn claimable(
+		&self,
+		account: String,
+		pool: PoolId,
+		tranche: u8,
+		at: Option<<Block as BlockT>::Hash>,
+	) -> RpcResult<Option<Value>> {
+		let who = account_of(&account)?;
+		let at = at.unwrap_or_else(|| self.client.info().best_hash);
+		let c = self
+			.client
+			.runtime_api()
+			.claimable(at, who, pool, tranche)
+			.map_err(super::runtime_error)?;
+		Ok(c.map(
+			|(i, p)| json!({ "interest": s(i), "principal": s(p), "total": s(i.saturating_add(p)) }),
+		))
 	}
 }

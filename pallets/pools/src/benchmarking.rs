@@ -97,11 +97,78 @@ fn pool_with<T: Config>(p: &Parties<T::AccountId>, n: u32) -> (PoolId, alloc::ve
 	(id, loans)
 }
 
+/// The largest deal for 8 tranches: 32 steps in every waterfall (fees, interest to each note
+/// with the reserve, an OC test per class, cure, reserve, principal pro rata, more fees up to
+/// 32, the residual) and 8 triggers of every kind.
+fn worst_deal() -> DealSpec {
+	let notes = u8::try_from(MAX_TRANCHES.saturating_sub(1)).unwrap_or(7);
+	let one = |k: u8| BoundedVec::truncate_from(alloc::vec![k]);
+	let mut steps: alloc::vec::Vec<PayStep> =
+		alloc::vec![PayStep::Fee { source: CashSource::Interest, bps: 5, fixed: 1_000 }];
+	for k in 0..notes {
+		steps.push(PayStep::Interest {
+			source: CashSource::Interest,
+			tranches: one(k),
+			reserve: true,
+		});
+	}
+	for k in 0..notes.saturating_sub(1) {
+		steps.push(PayStep::OcTest {
+			source: CashSource::Interest,
+			class: k,
+			min_ppb: 1_100_000_000,
+		});
+	}
+	steps.push(PayStep::CureWriteDowns { source: CashSource::Interest });
+	steps.push(PayStep::FundReserve { source: CashSource::Interest });
+	steps.push(PayStep::Principal {
+		source: CashSource::Principal,
+		tranches: BoundedVec::truncate_from((0..=notes).collect()),
+		pro_rata: true,
+	});
+	while steps.len() < (MAX_STEPS as usize).saturating_sub(2) {
+		steps.push(PayStep::Fee { source: CashSource::Principal, bps: 1, fixed: 1 });
+	}
+	steps.push(PayStep::Residual { source: CashSource::Principal });
+	steps.push(PayStep::Residual { source: CashSource::Interest });
+	let w: Waterfall = BoundedVec::truncate_from(steps);
+	let curve = BoundedVec::truncate_from(
+		(0..MAX_CURVE).map(|i| (i, Perbill::from_percent(i.saturating_add(1)))).collect(),
+	);
+	let mut triggers = alloc::vec![
+		Trigger { kind: TriggerKind::CumulativeLoss { curve }, curable: false },
+		Trigger {
+			kind: TriggerKind::Delinquency60 { max: Perbill::from_percent(5) },
+			curable: true
+		},
+	];
+	for k in 0..3u8 {
+		triggers.push(Trigger {
+			kind: TriggerKind::Overcollateralization { class: k, min_ppb: 1_050_000_000 },
+			curable: true,
+		});
+		triggers.push(Trigger {
+			kind: TriggerKind::InterestCoverage { class: k, min_ppb: 1_200_000_000 },
+			curable: true,
+		});
+	}
+	triggers.truncate(MAX_TRIGGERS as usize);
+	DealSpec {
+		normal: w.clone(),
+		sequential: w.clone(),
+		accelerated: w,
+		reserve: ReserveSpec { share: Perbill::from_percent(2), floor: 1_000 },
+		triggers: BoundedVec::truncate_from(triggers),
+		compound_shortfalls: true,
+	}
+}
+
 /// A closed pool whose senior tranche an investor oversubscribed after the sponsor: the
 /// investor's claim is the last.
 fn closed<T: Config>() -> (PoolId, T::AccountId, LoanId) {
 	let p = parties::<T>();
 	let (id, loans) = pool_with::<T>(&p, 1);
+	assert!(Pools::<T>::do_set_deal(p.sponsor.clone(), id, worst_deal()).is_ok());
 	assert!(Pools::<T>::open_offering(RawOrigin::Signed(p.sponsor.clone()).into(), id).is_ok());
 	for k in 0..MAX_TRANCHES {
 		let k = u8::try_from(k).unwrap_or_default();
@@ -337,6 +404,39 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(RawOrigin::Signed(seller), id, loan);
 		assert!(!LoanPools::<T>::contains_key(loan));
+	}
+
+	/// The largest deal (three waterfalls of 32 steps, 8 triggers) validated and stored.
+	#[benchmark]
+	fn set_deal() {
+		let p = parties::<T>();
+		let (id, _) = pool_with::<T>(&p, 0);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(p.sponsor.clone()), id, worst_deal());
+		assert!(Deals::<T>::contains_key(id));
+	}
+
+	/// A holder's claim after a payment date credited its tranche (with an accrual to settle
+	/// on a balance that changed since).
+	#[benchmark]
+	fn claim_distribution() {
+		let (id, investor, _) = closed::<T>();
+		assert!(Pools::<T>::do_claim(id, 0, investor.clone()).is_ok());
+		let end = Performances::<T>::get(id).map(|x| x.period.end).unwrap_or_default();
+		let account = Pools::<T>::account_of(id);
+		T::BenchmarkHelper::fund(&account, 1_000_000);
+		Performances::<T>::mutate(id, |x| {
+			if let Some(x) = x {
+				x.cash = x.cash.saturating_add(1_000_000);
+				x.period.interest = x.period.interest.saturating_add(1_000_000);
+			}
+		});
+		T::BenchmarkHelper::set_today(end);
+		Pools::<T>::roll_due(1);
+		assert!(Pools::<T>::claimable(&investor, id, 0).is_some_and(|(i, _)| i > 0));
+		#[extrinsic_call]
+		_(RawOrigin::Signed(investor.clone()), id, 0);
+		assert_eq!(Pools::<T>::claimable(&investor, id, 0), Some((0, 0)));
 	}
 
 	/// `p` closed pools due the same day, each `q` periods behind.

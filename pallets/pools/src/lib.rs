@@ -58,7 +58,7 @@ pub trait BenchmarkHelper<AccountId> {
 pub mod pallet {
 	use super::*;
 	use abs_primitives::{AssetId, Balance, DayNumber, LoanId, PoolId, Role, Scope};
-	use abs_traits::{LoanInspect, LoanLifecycle, RoleCheck, ServicingInspect, Today};
+	use abs_traits::{LoanInspect, LoanLifecycle, Notify, RoleCheck, ServicingInspect, Today};
 	use frame_support::{pallet_prelude::*, traits::fungibles, PalletId};
 	use frame_system::pallet_prelude::*;
 
@@ -88,6 +88,9 @@ pub mod pallet {
 		type Servicing: ServicingInspect;
 		/// The chain's today.
 		type Today: Today;
+		/// The notice stream: triggers, status changes and events of default are notices to
+		/// the pool's subject.
+		type Notify: Notify;
 		/// The settlement stablecoin: the only asset pools are made in.
 		#[pallet::constant]
 		type StablecoinId: Get<AssetId>;
@@ -187,6 +190,25 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type SweepCursor<T: Config> = StorageMap<_, Twox64Concat, PoolId, LoanId>;
 
+	/// Each pool's deal: its waterfall per status, reserve and triggers (set by the sponsor
+	/// before closing; the default deal at closing if none was).
+	#[pallet::storage]
+	pub type Deals<T: Config> = StorageMap<_, Twox64Concat, PoolId, DealSpec>;
+
+	/// Each closed pool's deal status, reserve, carried cash and distribution totals.
+	#[pallet::storage]
+	pub type DealStates<T: Config> = StorageMap<_, Twox64Concat, PoolId, DealState>;
+
+	/// The trustee's report of each payment date: (pool, period index) → report.
+	#[pallet::storage]
+	pub type PaymentReports<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, PoolId, Twox64Concat, u32, PaymentReport>;
+
+	/// Each holder's distributions per tranche: (pool, tranche) → holder → accrual.
+	#[pallet::storage]
+	pub type Accruals<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, (PoolId, u8), Blake2_128Concat, T::AccountId, Accrual>;
+
 	/// Pools by sponsor (for paged queries).
 	#[pallet::storage]
 	pub type BySponsor<T: Config> =
@@ -271,6 +293,41 @@ pub mod pallet {
 		/// The trustee approved the repurchase of a loan by its seller (a breached
 		/// eligibility representation).
 		RepurchaseApproved { pool_id: PoolId, loan_id: LoanId },
+		/// The sponsor set the pool's deal (waterfalls, reserve, triggers).
+		DealSet { pool_id: PoolId },
+		/// A payment date ran: the period's collections by source, the fees paid and what was
+		/// credited to holders (the whole report is in `PaymentReports`).
+		PaymentDateRun {
+			pool_id: PoolId,
+			index: u32,
+			day: DayNumber,
+			interest: Balance,
+			principal: Balance,
+			fees: Balance,
+			distributed: Balance,
+		},
+		/// A payment date could not run (an amount overflowed); its cash waits for the next.
+		PaymentDateFailed { pool_id: PoolId, index: u32 },
+		/// A trigger was breached or cured (values in parts per 10⁹).
+		TriggerChanged {
+			pool_id: PoolId,
+			trigger: u8,
+			breached: bool,
+			value_ppb: u64,
+			limit_ppb: u64,
+		},
+		/// An event of default: the pool runs its accelerated waterfall from now on.
+		EventOfDefault { pool_id: PoolId, reason: abs_primitives::DefaultReason },
+		/// The pool runs another waterfall from the next payment date.
+		DealStatusChanged { pool_id: PoolId, from: DealStatus, to: DealStatus },
+		/// A holder claimed what its units were credited.
+		DistributionClaimed {
+			pool_id: PoolId,
+			tranche: u8,
+			who: T::AccountId,
+			interest: Balance,
+			principal: Balance,
+		},
 		/// The seller bought the loan back at its principal and the interest owed on it.
 		LoanRepurchased {
 			pool_id: PoolId,
@@ -413,6 +470,23 @@ pub mod pallet {
 		RepurchaseNotApproved,
 		/// Only a loan that is serviced (active or delinquent, not defaulted) is repurchased.
 		NotRepurchasable,
+		/// A waterfall has no steps or more than 32.
+		WaterfallStepCount,
+		/// A waterfall step names a tranche the pool does not have.
+		WaterfallUnknownTranche,
+		/// A tranche other than the residual has no interest step in a waterfall.
+		TrancheWithoutInterest,
+		/// A waterfall's last step must pay the residual.
+		ResidualNotLast,
+		/// An OC step's minimum is below 100 %.
+		InvalidTest,
+		/// A trigger names a class the pool does not have, has a zero or sub-100 % limit, or
+		/// a loss curve that does not start at period 0 and rise.
+		InvalidTrigger,
+		/// Nothing credited to claim.
+		NothingToClaim,
+		/// The pool's next payment date has not come.
+		NoPaymentDue,
 		/// An amount overflowed.
 		Overflow,
 		/// Pool ids are exhausted.
@@ -607,6 +681,37 @@ pub mod pallet {
 		) -> DispatchResult {
 			let who = Self::ensure_participant(origin)?;
 			Self::do_repurchase(who, pool_id, loan_id)
+		}
+
+		/// Set the pool's deal (its sponsor, before closing): the waterfall of each status,
+		/// the reserve's target and the triggers, validated whole.
+		#[pallet::call_index(13)]
+		#[pallet::weight(T::WeightInfo::set_deal())]
+		pub fn set_deal(origin: OriginFor<T>, pool_id: PoolId, deal: DealSpec) -> DispatchResult {
+			let who = Self::ensure_participant(origin)?;
+			Self::do_set_deal(who, pool_id, deal)
+		}
+
+		/// Claim what one's units of a tranche were credited on the payment dates (interest
+		/// and principal). O(1) whatever the number of holders.
+		#[pallet::call_index(14)]
+		#[pallet::weight(T::WeightInfo::claim_distribution())]
+		pub fn claim_distribution(
+			origin: OriginFor<T>,
+			pool_id: PoolId,
+			tranche: u8,
+		) -> DispatchResult {
+			let who = Self::ensure_participant(origin)?;
+			Self::do_claim_distribution(who, pool_id, tranche)
+		}
+
+		/// Run the pool's payment date that is due (its sponsor or trustee) when the hook has
+		/// not yet: the period closes, the waterfall runs, the next period opens.
+		#[pallet::call_index(15)]
+		#[pallet::weight(T::WeightInfo::roll(1, crate::features::collections::MAX_ROLLS_AT_ONCE))]
+		pub fn run_payment_date(origin: OriginFor<T>, pool_id: PoolId) -> DispatchResult {
+			let who = Self::ensure_participant(origin)?;
+			Self::do_run_payment_date(who, pool_id)
 		}
 	}
 

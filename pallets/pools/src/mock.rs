@@ -53,6 +53,7 @@ impl pallet_pools::Config for Test {
 	type Lifecycle = abs_test_utils::MockLoans;
 	type Servicing = abs_test_utils::MockServicing;
 	type Today = abs_test_utils::MockToday;
+	type Notify = abs_test_utils::MockNotify;
 	type StablecoinId = Stablecoin;
 	type PalletId = PoolsPalletId;
 	type MaxLoansPerPool = MaxLoans;

@@ -196,6 +196,7 @@ pub struct SellerPosition<AccountId> {
 	TypeInfo,
 	Serialize,
 	Deserialize,
+	Default,
 )]
 pub struct Tranche {
 	/// The token (TrancheAssets) id.
@@ -220,6 +221,19 @@ pub struct Tranche {
 	/// Principal written down (losses) and written back up.
 	pub written_down: Balance,
 	pub written_up: Balance,
+	/// Interest paid to holders so far, and interest due and unpaid (carried).
+	pub interest_paid: Balance,
+	pub shortfall: Balance,
+	/// Cumulative interest and principal paid per unit, ×10¹⁸ (every unit of the face,
+	/// minted or still to be claimed), and the remainders below one index step (×10¹⁸)
+	/// carried to the next distribution.
+	pub interest_index: u128,
+	pub principal_index: u128,
+	pub interest_remainder: u128,
+	pub principal_remainder: u128,
+	/// Credited to the tranche's holders, and claimed by them.
+	pub distributed: Balance,
+	pub claimed_cash: Balance,
 }
 
 impl Tranche {
@@ -556,4 +570,347 @@ pub fn meets_score(credit: CreditAssessment, min: Option<ScoreBand>) -> bool {
 		(Some(min), CreditAssessment::Score(band)) => band >= min,
 		(Some(_), CreditAssessment::Grade(_)) => false,
 	}
+}
+
+/// Most steps of one waterfall.
+pub const MAX_STEPS: u32 = 32;
+/// Most triggers of a deal.
+pub const MAX_TRIGGERS: u32 = 8;
+/// Most points of a cumulative-loss curve.
+pub const MAX_CURVE: u32 = 24;
+
+/// The two sources a deal keeps its collections in.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Serialize,
+	Deserialize,
+)]
+pub enum CashSource {
+	/// Interest collected (net of servicing fees).
+	Interest,
+	/// Scheduled principal, prepayments, repurchases and recoveries.
+	Principal,
+}
+
+/// Tranche indices named by a step (0 = most senior).
+pub type TrancheList = BoundedVec<u8, ConstU32<MAX_TRANCHES>>;
+
+/// One step of a payment date's waterfall (`abs_finance::waterfall::Step`, bounded).
+#[derive(
+	Clone,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Serialize,
+	Deserialize,
+)]
+pub enum PayStep {
+	/// A fee to the trustee: `bps` a year of the opening pool balance (30/360) and `fixed`.
+	Fee { source: CashSource, bps: u32, fixed: Balance },
+	/// Interest due to `tranches` pari passu; with `reserve`, the reserve pays the shortfall.
+	Interest { source: CashSource, tranches: TrancheList, reserve: bool },
+	/// The OC test of class `class` at `min_ppb` (1.10 = 1,100,000,000): failing, the least
+	/// principal that restores it is paid to the seniors sequentially.
+	OcTest { source: CashSource, class: u8, min_ppb: u64 },
+	/// Top the reserve up to its target.
+	FundReserve { source: CashSource },
+	/// Cure the principal deficiency ledger (write-ups, senior first).
+	CureWriteDowns { source: CashSource },
+	/// Principal to `tranches` up to their face outstanding: in order, or pro rata.
+	Principal { source: CashSource, tranches: TrancheList, pro_rata: bool },
+	/// What the source holds, to the residual tranche's holders.
+	Residual { source: CashSource },
+}
+
+/// A waterfall: its steps in order.
+pub type Waterfall = BoundedVec<PayStep, ConstU32<MAX_STEPS>>;
+
+pub use abs_primitives::DealStatus;
+
+/// The reserve account's target: the larger of a share of the pool balance and a floor.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Default,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Serialize,
+	Deserialize,
+)]
+pub struct ReserveSpec {
+	pub share: Perbill,
+	pub floor: Balance,
+}
+
+/// What a trigger measures at a payment date.
+#[derive(
+	Clone,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Serialize,
+	Deserialize,
+)]
+pub enum TriggerKind {
+	/// Pool balance ÷ face outstanding of tranches `0..=class` ≥ `min_ppb` (parts per 10⁹).
+	Overcollateralization { class: u8, min_ppb: u64 },
+	/// From the second payment date: interest proceeds ÷ interest due on tranches
+	/// `0..=class` ≥ `min_ppb`.
+	InterestCoverage { class: u8, min_ppb: u64 },
+	/// Cumulative net loss ÷ the balance at closing at most the curve's value for the
+	/// payment date: each point (payment date index, from 0; limit) holds until the next.
+	CumulativeLoss { curve: BoundedVec<(u32, Perbill), ConstU32<MAX_CURVE>> },
+	/// The 60+ days delinquent share of the pool balance, averaged over the last three
+	/// payment dates, at most `max`.
+	Delinquency60 { max: Perbill },
+}
+
+/// A trigger: breached, the deal runs its `Sequential` waterfall; a curable trigger that
+/// passes again lets it return to `Normal`.
+#[derive(
+	Clone,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Serialize,
+	Deserialize,
+)]
+pub struct Trigger {
+	pub kind: TriggerKind,
+	pub curable: bool,
+}
+
+/// A deal's terms: its waterfall per status, reserve, triggers.
+#[derive(
+	Clone,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Serialize,
+	Deserialize,
+)]
+pub struct DealSpec {
+	pub normal: Waterfall,
+	pub sequential: Waterfall,
+	pub accelerated: Waterfall,
+	pub reserve: ReserveSpec,
+	pub triggers: BoundedVec<Trigger, ConstU32<MAX_TRIGGERS>>,
+	/// Unpaid interest accrues interest at the tranche's coupon.
+	pub compound_shortfalls: bool,
+}
+
+impl DealSpec {
+	/// The waterfall a status runs.
+	pub fn waterfall(&self, status: DealStatus) -> &Waterfall {
+		match status {
+			DealStatus::Normal => &self.normal,
+			DealStatus::Sequential => &self.sequential,
+			DealStatus::Accelerated => &self.accelerated,
+		}
+	}
+}
+
+/// Where a closed deal's cash and status stand between payment dates.
+#[derive(
+	Clone,
+	PartialEq,
+	Eq,
+	Debug,
+	Default,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Serialize,
+	Deserialize,
+)]
+pub struct DealState {
+	pub status: DealStatus,
+	/// Payment dates run so far.
+	pub payment_dates: u32,
+	/// The reserve account.
+	pub reserve: Balance,
+	/// What each source kept after the last payment date (paid on the next).
+	pub interest_cash: Balance,
+	pub principal_cash: Balance,
+	/// Each fee step's unpaid amount, in the order of the waterfall run last.
+	pub fee_shortfalls: BoundedVec<Balance, ConstU32<MAX_STEPS>>,
+	/// Paid to the trustee; credited to holders (claimable) and claimed by them.
+	pub fees_paid: Balance,
+	pub distributed: Balance,
+	pub claimed: Balance,
+	/// Bit `i` set: trigger `i` breached at the last payment date.
+	pub breached: u32,
+	/// The 60+ delinquent share (parts per 10⁹) at the last three payment dates, newest first.
+	pub delinquency_ppb: [u64; 3],
+}
+
+/// A tranche holder's distributions: the indices it was last settled at and what it is owed
+/// (with the fraction of a unit below it, ×10¹⁸, carried so that nothing is lost).
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Default,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Serialize,
+	Deserialize,
+)]
+pub struct Accrual {
+	pub interest_index: u128,
+	pub principal_index: u128,
+	pub interest: Balance,
+	pub principal: Balance,
+	pub interest_frac: u128,
+	pub principal_frac: u128,
+}
+
+/// A trigger's value and state at a payment date.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Serialize,
+	Deserialize,
+)]
+pub struct TriggerReading {
+	/// The measured value and its limit (parts per 10⁹).
+	pub value_ppb: u64,
+	pub limit_ppb: u64,
+	pub breached: bool,
+	/// Not measured this date (an IC test on the first payment date).
+	pub skipped: bool,
+}
+
+/// One tranche on a payment date.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Default,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Serialize,
+	Deserialize,
+)]
+pub struct TrancheLine {
+	pub opening: Balance,
+	pub interest_due: Balance,
+	pub interest_paid: Balance,
+	pub principal_paid: Balance,
+	/// Written down by the period's losses, written back up by cures.
+	pub written_down: Balance,
+	pub written_up: Balance,
+	pub closing: Balance,
+	/// Interest unpaid, carried to the next date.
+	pub shortfall: Balance,
+	/// Face outstanding ÷ original face, parts per 10⁹.
+	pub factor_ppb: u64,
+}
+
+/// The trustee's report of one payment date: collections by source, each step's amount,
+/// triggers, tranches, shortfalls, principal deficiency and reserve.
+#[derive(
+	Clone,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Serialize,
+	Deserialize,
+)]
+pub struct PaymentReport {
+	/// The payment date (the collection period's end) and its index (0 from closing).
+	pub day: DayNumber,
+	pub index: u32,
+	/// The status whose waterfall ran, and the status after the triggers.
+	pub status: DealStatus,
+	pub status_after: DealStatus,
+	/// The period's collections and what the sources carried from before.
+	pub interest_collected: Balance,
+	pub principal_collected: Balance,
+	pub interest_carried: Balance,
+	pub principal_carried: Balance,
+	/// The reserve released above its target into the interest proceeds.
+	pub reserve_released: Balance,
+	pub opening_balance: Balance,
+	pub closing_balance: Balance,
+	/// Principal of loans defaulted in the period (debited to the deficiency ledger).
+	pub losses: Balance,
+	pub steps: BoundedVec<Balance, ConstU32<MAX_STEPS>>,
+	pub fees_paid: Balance,
+	pub residual_paid: Balance,
+	pub reserve_drawn: Balance,
+	pub reserve_funded: Balance,
+	pub reserve_target: Balance,
+	pub reserve: Balance,
+	/// The principal deficiency ledger after (write-downs not yet cured).
+	pub deficiency: Balance,
+	/// Classes whose OC step failed before its cure (bit per class).
+	pub oc_failed: u32,
+	pub tranches: BoundedVec<TrancheLine, ConstU32<MAX_TRANCHES>>,
+	pub triggers: BoundedVec<TriggerReading, ConstU32<MAX_TRIGGERS>>,
+	/// An event of default happened on this date.
+	pub event_of_default: bool,
+	/// What the sources kept for the next date.
+	pub interest_left: Balance,
+	pub principal_left: Balance,
 }

@@ -61,6 +61,14 @@ fn ratio(n: u128, d: u128, scale: u128) -> u128 {
 }
 
 impl<T: Config> Pallet<T> {
+	/// Pool `id`'s deal (the default one until the sponsor sets one) and, once closed, its
+	/// state.
+	pub fn deal_view(id: PoolId) -> Option<(DealSpec, Option<DealState>)> {
+		let pool = Pools::<T>::get(id)?;
+		let deal = Deals::<T>::get(id).unwrap_or_else(|| Self::default_deal(&pool.spec));
+		Some((deal, DealStates::<T>::get(id)))
+	}
+
 	/// Pool `id` as clients see it.
 	pub fn pool_view(id: PoolId) -> Option<PoolView<T::AccountId>> {
 		Pools::<T>::get(id).map(|pool| PoolView { id, account: Self::account_of(id), pool })

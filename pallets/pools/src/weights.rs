@@ -27,6 +27,8 @@ pub trait WeightInfo {
 	fn roll(pools: u32, periods: u32) -> Weight;
 	fn approve_repurchase() -> Weight;
 	fn repurchase() -> Weight;
+	fn set_deal() -> Weight;
+	fn claim_distribution() -> Weight;
 }
 
 const fn ps(us: u64) -> u64 {
@@ -74,19 +76,21 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn close() -> Weight {
 		// pool, today, roles; per tranche (8): its total, the sponsor's subscription, the
 		// token's creation and the sponsor's mint, the tranche; per seller (16): a transfer
-		// (asset, accounts); the performance, sums, sweep queue.
+		// (asset, accounts); the performance, sums, sweep queue; the deal, its state and
+		// the sponsor's accruals.
 		T::DbWeight::get()
-			.reads_writes(120, 101)
+			.reads_writes(130, 111)
 			.saturating_add(Weight::from_parts(ps(2_000), 60_000))
 	}
 	fn claim_allocation() -> Weight {
 		// pool, tranche, subscription, roles ×2, mint (asset, account), holdings, refund
-		// (asset, accounts ×2, system), performance.
-		T::DbWeight::get().reads_writes(13, 9).saturating_add(Weight::from_parts(ps(80), 8_000))
+		// (asset, accounts ×2, system), performance, the holder's accrual and the deal state.
+		T::DbWeight::get().reads_writes(15, 11).saturating_add(Weight::from_parts(ps(80), 8_000))
 	}
 	fn transfer_tranche() -> Weight {
-		// pool, tranche, roles ×4, token balance, transfer (asset, accounts ×2), holdings ×2.
-		T::DbWeight::get().reads_writes(11, 5).saturating_add(Weight::from_parts(ps(70), 6_000))
+		// pool, tranche, roles ×4, token balance, transfer (asset, accounts ×2), holdings ×2,
+		// both sides' accruals and the receiver's balance (settled before the move).
+		T::DbWeight::get().reads_writes(14, 7).saturating_add(Weight::from_parts(ps(80), 7_000))
 	}
 	fn sweep(n: u32) -> Weight {
 		// the queue, the pool, the cursor; per loan: the entry (iteration), the loan; writes
@@ -103,11 +107,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	}
 	fn roll(pools: u32, periods: u32) -> Weight {
 		// the queue's first key (each pool and once more); per pool: performance, queue key
-		// out and in; per period: its report and event.
+		// out and in; per period: its report and event, and the payment date: pool, deal,
+		// deal state, 8 tranches; the trustee's fee (asset, two accounts, system); writes:
+		// 8 tranches, the state, the trustee report, the fee's transfer, and up to 10 notices
+		// (8 triggers, a status change, an event of default: notice and subject index each);
+		// the waterfall itself (32 steps, 8 tranches) as compute.
 		let per_pool =
 			T::DbWeight::get().reads_writes(2, 3).saturating_add(Weight::from_parts(ps(20), 2_000));
-		let per_period =
-			T::DbWeight::get().writes(1).saturating_add(Weight::from_parts(ps(15), 1_000));
+		let per_period = T::DbWeight::get()
+			.reads_writes(15, 34)
+			.saturating_add(Weight::from_parts(ps(250), 12_000));
 		T::DbWeight::get()
 			.reads(1)
 			.saturating_add(per_pool.saturating_mul(u64::from(pools)))
@@ -122,6 +131,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// performance, maturity cell; writes: payment ×3, performance, cell, approval, index,
 		// entry, pool, the loan's owner (loan, owner index ×2, history, its count).
 		T::DbWeight::get().reads_writes(14, 15).saturating_add(Weight::from_parts(ps(90), 8_000))
+	}
+	fn set_deal() -> Weight {
+		// roles, pool; writes: deal. Validating three waterfalls of 32 steps and 8 triggers.
+		T::DbWeight::get().reads_writes(3, 1).saturating_add(Weight::from_parts(ps(60), 4_000))
+	}
+	fn claim_distribution() -> Weight {
+		// roles, tranche, accrual, token balance, deal state, performance, payment (asset,
+		// accounts ×2, system); writes: payment ×3, accrual, tranche, state, performance.
+		T::DbWeight::get().reads_writes(11, 7).saturating_add(Weight::from_parts(ps(45), 4_000))
 	}
 }
 
@@ -178,5 +196,11 @@ impl WeightInfo for () {
 	}
 	fn repurchase() -> Weight {
 		Weight::from_parts(ps(90), 0)
+	}
+	fn set_deal() -> Weight {
+		Weight::from_parts(ps(60), 0)
+	}
+	fn claim_distribution() -> Weight {
+		Weight::from_parts(ps(45), 0)
 	}
 }

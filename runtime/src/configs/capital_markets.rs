@@ -8,8 +8,8 @@ use frame_support::{
 };
 
 use super::super::{
-	AccountId, AssetId, Assets, Balance, Balances, Clock, Loans, Roles, Runtime, RuntimeCall,
-	RuntimeEvent, Servicing, TrancheAssets,
+	AccountId, AssetId, Assets, Balance, Balances, Clock, Loans, Notices, Roles, Runtime,
+	RuntimeCall, RuntimeEvent, Servicing, TrancheAssets,
 };
 #[cfg(feature = "runtime-benchmarks")]
 use super::benchmark_helpers::*;
@@ -69,6 +69,7 @@ impl pallet_pools::Config for Runtime {
 	type Loans = Loans;
 	type Servicing = Servicing;
 	type Today = Clock;
+	type Notify = Notices;
 	type StablecoinId = StablecoinId;
 	type PalletId = PoolsPalletId;
 	/// A pool holds at most 10,000 loans (its counters and strata never iterate them).

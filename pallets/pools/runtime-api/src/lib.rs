@@ -1,6 +1,6 @@
 //! Runtime API of `pallet-pools`, served over JSON-RPC as `abs_pool`, `abs_pools`,
 //! `abs_poolLoans`, `abs_poolMetrics`, `abs_poolStrats`, `abs_tranche`, `abs_holdings` and
-//! `abs_subscriptions`.
+//! `abs_subscriptions`, `abs_deal`, `abs_poolReport` and `abs_claimable`.
 #![cfg_attr(not(feature = "std"), no_std)]
 
 extern crate alloc;
@@ -10,8 +10,9 @@ use alloc::vec::Vec;
 use codec::Codec;
 pub use pallet_pools::{
 	views::{MetricsView, PoolView, StratsView},
-	Cell, Performance, Period, PeriodReport, PoolLoan, PoolSpec, PoolStatus, SellerPosition,
-	Strats, Tranche,
+	Accrual, CashSource, Cell, DealSpec, DealState, PayStep, PaymentReport, Performance, Period,
+	PeriodReport, PoolLoan, PoolSpec, PoolStatus, SellerPosition, Strats, Tranche, Trigger,
+	TriggerKind,
 };
 
 sp_api::decl_runtime_apis! {
@@ -35,5 +36,11 @@ sp_api::decl_runtime_apis! {
 		fn holdings(who: AccountId) -> Vec<(PoolId, u8, Balance)>;
 		/// A pool's open subscriptions: (tranche, subscriber, amount).
 		fn subscriptions(id: PoolId) -> Vec<(u8, AccountId, Balance)>;
+		/// A pool's deal (waterfalls, reserve, triggers) and, once closed, its state.
+		fn deal(id: PoolId) -> Option<(DealSpec, Option<DealState>)>;
+		/// The trustee's report of a closed pool's payment date `index` (0 from closing).
+		fn payment_report(id: PoolId, index: u32) -> Option<PaymentReport>;
+		/// What `who` may claim on a tranche now: (interest, principal).
+		fn claimable(who: AccountId, id: PoolId, tranche: u8) -> Option<(Balance, Balance)>;
 	}
 }

@@ -108,9 +108,7 @@ impl<T: Config> Pallet<T> {
 				minted: 0,
 				retained: 0,
 				claimed: 0,
-				principal_paid: 0,
-				written_down: 0,
-				written_up: 0,
+				..Default::default()
 			});
 		}
 		Self::set_retention(&mut tranches, &sponsor_units)?;
@@ -185,6 +183,7 @@ impl<T: Config> Pallet<T> {
 		perf.closed_on = Some(today);
 		perf.payment_day = pool.spec.payment_day;
 		Self::start_period(&mut perf, 0, today);
+		Self::open_deal(pool_id, &pool, cash);
 		RollDue::<T>::insert(crate::features::collections::roll_key(perf.period.end, pool_id), ());
 		Pools::<T>::insert(pool_id, &pool);
 		Performances::<T>::insert(pool_id, perf);
@@ -250,6 +249,7 @@ impl<T: Config> Pallet<T> {
 		to: &T::AccountId,
 		units: Balance,
 	) -> DispatchResult {
+		Self::settle_minted(pool_id, k, t, to, units);
 		T::TrancheTokens::mint_into(t.asset, to, units)?;
 		t.minted = t.minted.checked_add(units).ok_or(Error::<T>::Overflow)?;
 		Holdings::<T>::insert(to, (pool_id, k), ());
@@ -290,6 +290,12 @@ impl<T: Config> Pallet<T> {
 					p.cash = p.cash.saturating_sub(dust);
 				}
 			});
+			// The deal's initial cash is its reserve.
+			DealStates::<T>::mutate(pool_id, |s| {
+				if let Some(s) = s {
+					s.reserve = s.reserve.saturating_sub(dust);
+				}
+			});
 		}
 		Self::pay_from(pool_id, &who, refund)?;
 		Tranches::<T>::insert((pool_id, k), t);
@@ -315,6 +321,9 @@ impl<T: Config> Pallet<T> {
 		if who == pool.sponsor {
 			ensure!(balance.saturating_sub(units) >= t.retained, Error::<T>::RetentionLocked);
 		}
+		// Both sides' distributions are settled on the balances they held until now.
+		Self::settle(pool_id, k, &t, &who);
+		Self::settle(pool_id, k, &t, &to);
 		T::TrancheTokens::transfer(t.asset, &who, &to, units, Preservation::Expendable)?;
 		if balance == units {
 			Holdings::<T>::remove(&who, (pool_id, k));

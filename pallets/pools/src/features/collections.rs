@@ -352,6 +352,7 @@ impl<T: Config> Pallet<T> {
 				smm: report.smm,
 				mdr: report.mdr,
 			});
+			Self::payment_date(pool_id, p, &report);
 			PeriodReports::<T>::insert(pool_id, index, report);
 			let start = p.period.end;
 			Self::start_period(p, index.saturating_add(1), start);

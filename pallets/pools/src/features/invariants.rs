@@ -127,6 +127,58 @@ impl<T: Config> Pallet<T> {
 				}
 			}
 		}
+		// Every unit of a closed deal is in one place: the period's collections, the sources'
+		// carry, the reserve, or credited to holders and not claimed; what was credited and
+		// claimed adds up over the tranches; no holder is owed more than its tranche holds.
+		for (pool_id, state) in crate::DealStates::<T>::iter() {
+			let perf = crate::Performances::<T>::get(pool_id).unwrap_or_default();
+			ensure!(
+				perf.cash == Self::deal_cash(&perf, &state),
+				"pools: deal cash = collections + carry + reserve + unclaimed"
+			);
+			ensure!(Self::held(pool_id) >= perf.cash, "pools: the deal's cash is held");
+			let (mut distributed, mut claimed) = (0u128, 0u128);
+			for k in 0..crate::MAX_TRANCHES {
+				let Ok(k) = u8::try_from(k) else { continue };
+				let Some(t) = crate::Tranches::<T>::get((pool_id, k)) else { continue };
+				distributed = distributed.saturating_add(t.distributed);
+				claimed = claimed.saturating_add(t.claimed_cash);
+				ensure!(t.claimed_cash <= t.distributed, "pools: claimed ≤ credited");
+				let (mut owed, mut holders) = (0u128, 0u128);
+				for (who, a) in crate::Accruals::<T>::iter_prefix((pool_id, k)) {
+					let units = <T::TrancheTokens as frame_support::traits::fungibles::Inspect<
+						T::AccountId,
+					>>::balance(t.asset, &who);
+					let a = Self::settled(&t, a, units);
+					owed = owed.saturating_add(a.interest).saturating_add(a.principal);
+					holders = holders.saturating_add(1);
+				}
+				let unclaimed = t.distributed.saturating_sub(t.claimed_cash);
+				ensure!(owed <= unclaimed, "pools: holders are owed at most what is unclaimed");
+				// Units not yet minted (allocations unclaimed) hold the rest; once every unit is
+				// minted, what rounding keeps back is below one unit per holder and source.
+				if t.minted == t.face {
+					ensure!(
+						unclaimed.saturating_sub(owed)
+							<= holders.saturating_add(1).saturating_mul(2),
+						"pools: rounding keeps back under a unit per holder"
+					);
+				}
+			}
+			ensure!(distributed == state.distributed, "pools: credited adds up over tranches");
+			ensure!(claimed == state.claimed, "pools: claimed adds up over tranches");
+		}
+		// Every holder of a tranche token has its accrual.
+		for (who, key, ()) in Holdings::<T>::iter() {
+			let Some(t) = crate::Tranches::<T>::get(key) else { continue };
+			let units = <T::TrancheTokens as frame_support::traits::fungibles::Inspect<
+				T::AccountId,
+			>>::balance(t.asset, &who);
+			ensure!(
+				units == 0 || crate::Accruals::<T>::contains_key(key, &who),
+				"pools: a holder has its accrual"
+			);
+		}
 		// Before closing, the pool's account holds at least every open subscription.
 		for (pool_id, pool) in Pools::<T>::iter() {
 			if matches!(pool.status, crate::PoolStatus::Offering | crate::PoolStatus::Cancelled) {

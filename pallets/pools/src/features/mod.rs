@@ -6,5 +6,6 @@ pub(crate) mod contribution;
 pub(crate) mod eligibility;
 pub(crate) mod invariants;
 pub(crate) mod offering;
+pub mod payments;
 pub(crate) mod repurchase;
 pub(crate) mod structuring;

@@ -10,6 +10,7 @@ use frame_support::{assert_noop, assert_ok, BoundedVec};
 mod closing;
 mod contribution;
 mod offering;
+mod payments;
 mod performance;
 mod permissions;
 mod structuring;

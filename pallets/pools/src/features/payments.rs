@@ -1,0 +1,684 @@
+//! Payment dates: the deal's waterfall (data, validated at structuring) run on the collection
+//! period's end by `abs_finance::waterfall::run`, in O(steps + tranches); the tranches'
+//! distribution indices (interest and principal per unit, ×10¹⁸), so that any number of holders
+//! claim what they are owed in O(1); the coverage and performance triggers that switch the
+//! deal to its sequential waterfall; events of default that accelerate it; the trustee's report.
+//!
+//! The pool's account holds, for the deal, exactly: the collections of the period under way,
+//! what the two sources carried from the last payment date, the reserve, and what was
+//! credited to holders and not yet claimed (`do_try_state` checks it).
+
+use crate::{pallet::*, types::*};
+use abs_finance::{
+	waterfall::{self, Input, Source, Step, TrancheState, WaterfallError},
+	Amount,
+};
+use abs_primitives::{
+	Balance, DayNumber, DealNotice, DefaultReason, NoticeKind, NoticeSubject, PoolId,
+};
+use abs_traits::Notify;
+use alloc::vec::Vec;
+use frame_support::{pallet_prelude::*, traits::fungibles::Inspect};
+use sp_runtime::{helpers_128bit::multiply_by_rational_with_rounding, Perbill, Rounding};
+
+/// The distribution indices' scale: 10¹⁸ per unit.
+pub const INDEX_ONE: u128 = 1_000_000_000_000_000_000;
+const PPB: u128 = 1_000_000_000;
+
+fn source(s: CashSource) -> Source {
+	match s {
+		CashSource::Interest => Source::Interest,
+		CashSource::Principal => Source::Principal,
+	}
+}
+
+/// A stored waterfall as the finance engine's steps.
+pub fn steps_of(w: &Waterfall) -> Vec<Step> {
+	w.iter()
+		.map(|s| match s {
+			PayStep::Fee { source: x, bps, fixed } => {
+				Step::Fee { source: source(*x), bps: *bps, fixed: *fixed }
+			}
+			PayStep::Interest { source: x, tranches, reserve } => Step::Interest {
+				source: source(*x),
+				tranches: tranches.to_vec(),
+				reserve: *reserve,
+			},
+			PayStep::OcTest { source: x, class, min_ppb } => {
+				Step::OcTest { source: source(*x), class: *class, min_ppb: *min_ppb }
+			}
+			PayStep::FundReserve { source: x } => Step::FundReserve { source: source(*x) },
+			PayStep::CureWriteDowns { source: x } => Step::CureWriteDowns { source: source(*x) },
+			PayStep::Principal { source: x, tranches, pro_rata } => Step::Principal {
+				source: source(*x),
+				tranches: tranches.to_vec(),
+				pro_rata: *pro_rata,
+			},
+			PayStep::Residual { source: x } => Step::Residual { source: source(*x) },
+		})
+		.collect()
+}
+
+fn list(ks: core::ops::Range<u8>) -> TrancheList {
+	BoundedVec::truncate_from(ks.collect())
+}
+
+/// `n / d` in parts per 10⁹ (0 when `d` is 0; saturating).
+fn ppb(n: u128, d: u128) -> u64 {
+	if d == 0 {
+		return 0;
+	}
+	let v = multiply_by_rational_with_rounding(n, PPB, d, Rounding::Down).unwrap_or(u128::MAX);
+	u64::try_from(v).unwrap_or(u64::MAX)
+}
+
+impl<T: Config> Pallet<T> {
+	/// The deal a pool runs when its sponsor set none: the trustee's fee, interest in order of
+	/// seniority (the senior's shortfall drawn on the reserve), the deficiency cured from
+	/// excess spread, the reserve funded, principal sequentially (the residual tranche's face
+	/// last), the rest to the residual. The sequential waterfall is the same; the accelerated
+	/// one pays every unit of both sources to the tranches in order of seniority, interest
+	/// then principal.
+	pub fn default_deal(spec: &PoolSpecOf<T>) -> DealSpec {
+		let n = u8::try_from(spec.tranches.len()).unwrap_or(0);
+		let notes = n.saturating_sub(1);
+		let fee =
+			PayStep::Fee { source: CashSource::Interest, bps: spec.trustee_fee_bps, fixed: 0 };
+		let mut normal: Vec<PayStep> = alloc::vec![fee.clone()];
+		for k in 0..notes {
+			normal.push(PayStep::Interest {
+				source: CashSource::Interest,
+				tranches: list(k..k.saturating_add(1)),
+				reserve: k == 0,
+			});
+		}
+		normal.push(PayStep::CureWriteDowns { source: CashSource::Interest });
+		normal.push(PayStep::FundReserve { source: CashSource::Interest });
+		normal.push(PayStep::Principal {
+			source: CashSource::Principal,
+			tranches: list(0..n),
+			pro_rata: false,
+		});
+		normal.push(PayStep::Residual { source: CashSource::Principal });
+		normal.push(PayStep::Residual { source: CashSource::Interest });
+		let mut accelerated: Vec<PayStep> = alloc::vec![fee];
+		for src in [CashSource::Interest, CashSource::Principal] {
+			for k in 0..notes {
+				let one = list(k..k.saturating_add(1));
+				accelerated.push(PayStep::Interest {
+					source: src,
+					tranches: one.clone(),
+					reserve: k == 0 && src == CashSource::Interest,
+				});
+				accelerated.push(PayStep::Principal {
+					source: src,
+					tranches: one,
+					pro_rata: false,
+				});
+			}
+		}
+		accelerated.push(PayStep::Principal {
+			source: CashSource::Principal,
+			tranches: list(notes..n),
+			pro_rata: false,
+		});
+		accelerated.push(PayStep::Residual { source: CashSource::Principal });
+		accelerated.push(PayStep::Residual { source: CashSource::Interest });
+		let normal = BoundedVec::truncate_from(normal);
+		DealSpec {
+			sequential: normal.clone(),
+			normal,
+			accelerated: BoundedVec::truncate_from(accelerated),
+			reserve: ReserveSpec::default(),
+			triggers: Default::default(),
+			compound_shortfalls: false,
+		}
+	}
+
+	/// Check `deal` for a pool of `tranches` tranches: each waterfall by the finance engine's
+	/// rules, each trigger's class and limit.
+	pub(crate) fn validate_deal(deal: &DealSpec, tranches: u8) -> DispatchResult {
+		for w in [&deal.normal, &deal.sequential, &deal.accelerated] {
+			waterfall::validate(&steps_of(w), tranches).map_err(|e| match e {
+				WaterfallError::StepCount => Error::<T>::WaterfallStepCount,
+				WaterfallError::UnknownTranche => Error::<T>::WaterfallUnknownTranche,
+				WaterfallError::TrancheWithoutInterest(_) => Error::<T>::TrancheWithoutInterest,
+				WaterfallError::ResidualNotLast => Error::<T>::ResidualNotLast,
+				WaterfallError::InvalidTest => Error::<T>::InvalidTest,
+			})?;
+		}
+		let notes = tranches.saturating_sub(1);
+		for t in deal.triggers.iter() {
+			match &t.kind {
+				TriggerKind::Overcollateralization { class, min_ppb } => {
+					ensure!(*class < notes, Error::<T>::InvalidTrigger);
+					ensure!(u128::from(*min_ppb) >= PPB, Error::<T>::InvalidTrigger);
+				}
+				TriggerKind::InterestCoverage { class, min_ppb } => {
+					ensure!(*class < notes, Error::<T>::InvalidTrigger);
+					ensure!(*min_ppb > 0, Error::<T>::InvalidTrigger);
+				}
+				TriggerKind::CumulativeLoss { curve } => {
+					ensure!(!curve.is_empty(), Error::<T>::InvalidTrigger);
+					ensure!(curve.first().is_some_and(|p| p.0 == 0), Error::<T>::InvalidTrigger);
+					ensure!(
+						curve.iter().zip(curve.iter().skip(1)).all(|(a, b)| a.0 < b.0),
+						Error::<T>::InvalidTrigger
+					);
+				}
+				TriggerKind::Delinquency60 { max } => {
+					ensure!(!max.is_zero(), Error::<T>::InvalidTrigger);
+				}
+			}
+		}
+		Ok(())
+	}
+
+	pub(crate) fn do_set_deal(
+		who: T::AccountId,
+		pool_id: PoolId,
+		deal: DealSpec,
+	) -> DispatchResult {
+		let pool = Pools::<T>::get(pool_id).ok_or(Error::<T>::UnknownPool)?;
+		ensure!(who == pool.sponsor, Error::<T>::NotPoolSponsor);
+		ensure!(pool.status.is_open(), Error::<T>::PoolNotOpen);
+		let n = u8::try_from(pool.spec.tranches.len()).map_err(|_| Error::<T>::UnknownTranche)?;
+		Self::validate_deal(&deal, n)?;
+		Deals::<T>::insert(pool_id, deal);
+		Self::deposit_event(Event::DealSet { pool_id });
+		Ok(())
+	}
+
+	/// The reserve's target with the pool balance at `balance`.
+	pub fn reserve_target(r: &ReserveSpec, balance: Balance) -> Balance {
+		r.share.mul_floor(balance).max(r.floor)
+	}
+
+	/// Credit `interest` and `principal` to tranche `t`'s holders: the indices rise by the
+	/// amounts per unit of the face, the remainders below one step carried.
+	fn credit(t: &mut Tranche, interest: Balance, principal: Balance) -> Option<()> {
+		let face = t.face.max(1);
+		let step = |amount: Balance, index: &mut u128, rem: &mut u128| -> Option<()> {
+			let scaled = amount.checked_mul(INDEX_ONE)?.checked_add(*rem)?;
+			*index = index.checked_add(scaled.checked_div(face)?)?;
+			*rem = scaled.checked_rem(face)?;
+			Some(())
+		};
+		step(interest, &mut t.interest_index, &mut t.interest_remainder)?;
+		step(principal, &mut t.principal_index, &mut t.principal_remainder)?;
+		t.distributed = t.distributed.checked_add(interest)?.checked_add(principal)?;
+		Some(())
+	}
+
+	/// `units` more accrued from index `from` to `to`: whole units to `owed`, the fraction
+	/// (×10¹⁸) carried.
+	fn accrue(units: Balance, from: u128, to: u128, owed: &mut Balance, frac: &mut u128) {
+		let delta = to.saturating_sub(from);
+		// units × delta may exceed u128: split it as (q·10¹⁸ + r) × delta.
+		let whole = multiply_by_rational_with_rounding(units, delta, INDEX_ONE, Rounding::Down)
+			.unwrap_or(0);
+		let rest = units
+			.checked_mul(delta)
+			.map(|p| p % INDEX_ONE)
+			.unwrap_or_else(|| mul_mod(units, delta, INDEX_ONE));
+		let f = frac.saturating_add(rest);
+		*owed = owed.saturating_add(whole).saturating_add(f / INDEX_ONE);
+		*frac = f % INDEX_ONE;
+	}
+
+	/// `who`'s accrual on tranche `k` brought up to the tranche's indices with its `units`.
+	pub fn settled(t: &Tranche, mut a: Accrual, units: Balance) -> Accrual {
+		Self::accrue(
+			units,
+			a.interest_index,
+			t.interest_index,
+			&mut a.interest,
+			&mut a.interest_frac,
+		);
+		Self::accrue(
+			units,
+			a.principal_index,
+			t.principal_index,
+			&mut a.principal,
+			&mut a.principal_frac,
+		);
+		a.interest_index = t.interest_index;
+		a.principal_index = t.principal_index;
+		a
+	}
+
+	/// Settle `who` on tranche `k` before its balance changes (stored).
+	pub(crate) fn settle(pool_id: PoolId, k: u8, t: &Tranche, who: &T::AccountId) {
+		let units = T::TrancheTokens::balance(t.asset, who);
+		let a = Accruals::<T>::get((pool_id, k), who).unwrap_or_default();
+		if units == 0 && a == Accrual::default() {
+			// A new holder: it accrues from where the tranche is now.
+			let fresh = Accrual {
+				interest_index: t.interest_index,
+				principal_index: t.principal_index,
+				..Default::default()
+			};
+			Accruals::<T>::insert((pool_id, k), who, fresh);
+			return;
+		}
+		Accruals::<T>::insert((pool_id, k), who, Self::settled(t, a, units));
+	}
+
+	/// `units` minted to `who` hold every distribution since closing (an allocation claimed
+	/// late was the subscriber's from the closing day): settled, then credited from index 0.
+	pub(crate) fn settle_minted(
+		pool_id: PoolId,
+		k: u8,
+		t: &Tranche,
+		who: &T::AccountId,
+		units: Balance,
+	) {
+		let held = T::TrancheTokens::balance(t.asset, who);
+		let mut a = Accruals::<T>::get((pool_id, k), who).unwrap_or(Accrual {
+			interest_index: t.interest_index,
+			principal_index: t.principal_index,
+			..Default::default()
+		});
+		a = Self::settled(t, a, held);
+		Self::accrue(units, 0, t.interest_index, &mut a.interest, &mut a.interest_frac);
+		Self::accrue(units, 0, t.principal_index, &mut a.principal, &mut a.principal_frac);
+		Accruals::<T>::insert((pool_id, k), who, a);
+	}
+
+	/// What `who` may claim on tranche `k` of pool `pool_id` now: (interest, principal).
+	pub fn claimable(who: &T::AccountId, pool_id: PoolId, k: u8) -> Option<(Balance, Balance)> {
+		let t = Tranches::<T>::get((pool_id, k))?;
+		let units = T::TrancheTokens::balance(t.asset, who);
+		let a = Accruals::<T>::get((pool_id, k), who)?;
+		let a = Self::settled(&t, a, units);
+		Some((a.interest, a.principal))
+	}
+
+	pub(crate) fn do_claim_distribution(
+		who: T::AccountId,
+		pool_id: PoolId,
+		k: u8,
+	) -> DispatchResult {
+		let mut t = Tranches::<T>::get((pool_id, k)).ok_or(Error::<T>::UnknownTranche)?;
+		let a = Accruals::<T>::get((pool_id, k), &who).ok_or(Error::<T>::NothingToClaim)?;
+		let units = T::TrancheTokens::balance(t.asset, &who);
+		let mut a = Self::settled(&t, a, units);
+		let total = a.interest.checked_add(a.principal).ok_or(Error::<T>::Overflow)?;
+		ensure!(total > 0, Error::<T>::NothingToClaim);
+		let mut state = DealStates::<T>::get(pool_id).ok_or(Error::<T>::NotClosed)?;
+		let mut perf = Performances::<T>::get(pool_id).ok_or(Error::<T>::NotClosed)?;
+		t.claimed_cash = t.claimed_cash.checked_add(total).ok_or(Error::<T>::Overflow)?;
+		ensure!(t.claimed_cash <= t.distributed, Error::<T>::Overflow);
+		state.claimed = state.claimed.checked_add(total).ok_or(Error::<T>::Overflow)?;
+		perf.cash = perf.cash.checked_sub(total).ok_or(Error::<T>::Overflow)?;
+		Self::pay_from(pool_id, &who, total)?;
+		let (interest, principal) = (a.interest, a.principal);
+		a.interest = 0;
+		a.principal = 0;
+		if units == 0 && a.interest_frac == 0 && a.principal_frac == 0 {
+			Accruals::<T>::remove((pool_id, k), &who);
+		} else {
+			Accruals::<T>::insert((pool_id, k), &who, a);
+		}
+		Tranches::<T>::insert((pool_id, k), t);
+		DealStates::<T>::insert(pool_id, state);
+		Performances::<T>::insert(pool_id, perf);
+		Self::deposit_event(Event::DistributionClaimed {
+			pool_id,
+			tranche: k,
+			who,
+			interest,
+			principal,
+		});
+		Ok(())
+	}
+
+	pub(crate) fn do_run_payment_date(who: T::AccountId, pool_id: PoolId) -> DispatchResult {
+		let pool = Pools::<T>::get(pool_id).ok_or(Error::<T>::UnknownPool)?;
+		ensure!(who == pool.sponsor || who == pool.spec.trustee, Error::<T>::NotSponsorOrTrustee);
+		let mut perf = Performances::<T>::get(pool_id).ok_or(Error::<T>::NotClosed)?;
+		ensure!(perf.closed_on.is_some(), Error::<T>::NotClosed);
+		let today = Self::today();
+		ensure!(today >= perf.period.end, Error::<T>::NoPaymentDue);
+		Self::roll(pool_id, &mut perf, today);
+		Performances::<T>::insert(pool_id, perf);
+		Ok(())
+	}
+
+	/// Run the payment date that ends the period `report` describes (`perf` is the pool's
+	/// performance at that end, its cash included). O(steps + tranches).
+	pub(crate) fn payment_date(pool_id: PoolId, perf: &mut Performance, report: &PeriodReport) {
+		let Some(pool) = Pools::<T>::get(pool_id) else { return };
+		let Some(mut state) = DealStates::<T>::get(pool_id) else { return };
+		let deal = Deals::<T>::get(pool_id).unwrap_or_else(|| Self::default_deal(&pool.spec));
+		let n = pool.spec.tranches.len();
+		let mut tranches: Vec<Tranche> = Vec::with_capacity(n);
+		for k in 0..n {
+			let Ok(k8) = u8::try_from(k) else { return };
+			let Some(t) = Tranches::<T>::get((pool_id, k8)) else { return };
+			tranches.push(t);
+		}
+		let q = &report.period;
+		let day = q.end;
+		let interest_collected = q.interest;
+		let principal_collected = q
+			.scheduled_principal
+			.saturating_add(q.prepayments)
+			.saturating_add(q.repurchases)
+			.saturating_add(q.recoveries);
+		let target = Self::reserve_target(&deal.reserve, report.closing_balance);
+		let released = state.reserve.saturating_sub(target);
+		let reserve = state.reserve.saturating_sub(released);
+		let days = abs_finance::DayCount::Thirty360.days(q.start, q.end).unwrap_or(30);
+		let input = Input {
+			interest: interest_collected
+				.saturating_add(state.interest_cash)
+				.saturating_add(released),
+			principal: principal_collected.saturating_add(state.principal_cash),
+			opening_balance: q.opening_balance,
+			closing_balance: report.closing_balance,
+			days: u32::try_from(days).unwrap_or(30),
+			reserve,
+			reserve_target: target,
+			losses: q.defaults,
+			fee_shortfalls: state.fee_shortfalls.to_vec(),
+			compound_shortfalls: deal.compound_shortfalls,
+			tranches: tranches
+				.iter()
+				.map(|t| TrancheState {
+					outstanding: t.outstanding(),
+					coupon: t.coupon.unwrap_or(0),
+					shortfall: t.shortfall,
+					written_down: t.written_down.saturating_sub(t.written_up),
+				})
+				.collect(),
+		};
+		let status = state.status;
+		let steps = steps_of(deal.waterfall(status));
+		let Ok(o) = waterfall::run(&steps, &input) else {
+			// Cannot happen with bounded amounts: the cash stays for the next date.
+			Self::deposit_event(Event::PaymentDateFailed { pool_id, index: q.index });
+			return;
+		};
+
+		// The fees leave the pool's account for the trustee.
+		let fees = o.fees_paid.iter().fold(0u128, |a, f| a.saturating_add(*f));
+		let mut interest_left = o.interest_left;
+		if fees > 0 && Self::pay_from(pool_id, &pool.spec.trustee, fees).is_err() {
+			interest_left = interest_left.saturating_add(fees);
+		} else {
+			state.fees_paid = state.fees_paid.saturating_add(fees);
+			perf.cash = perf.cash.saturating_sub(fees);
+		}
+
+		// The tranches: payments, write-downs and cures, shortfalls; holders credited.
+		let mut lines: Vec<TrancheLine> = Vec::with_capacity(n);
+		let last = n.saturating_sub(1);
+		for (k, t) in tranches.iter_mut().enumerate() {
+			let get = |v: &Vec<Amount>| v.get(k).copied().unwrap_or(0);
+			let opening = t.outstanding();
+			let (ip, pp) = (get(&o.interest_paid), get(&o.principal_paid));
+			let (wd, wu) = (get(&o.written_down), get(&o.written_up));
+			t.principal_paid = t.principal_paid.saturating_add(pp);
+			t.written_down = t.written_down.saturating_add(wd);
+			t.written_up = t.written_up.saturating_add(wu);
+			t.interest_paid = t.interest_paid.saturating_add(ip);
+			t.shortfall = o.tranches.get(k).map_or(0, |x| x.shortfall);
+			let income = if k == last { ip.saturating_add(o.residual_paid) } else { ip };
+			if Self::credit(t, income, pp).is_none() {
+				Self::deposit_event(Event::PaymentDateFailed { pool_id, index: q.index });
+				return;
+			}
+			state.distributed = state.distributed.saturating_add(income).saturating_add(pp);
+			lines.push(TrancheLine {
+				opening,
+				interest_due: get(&o.interest_due),
+				interest_paid: ip,
+				principal_paid: pp,
+				written_down: wd,
+				written_up: wu,
+				closing: t.outstanding(),
+				shortfall: t.shortfall,
+				factor_ppb: ppb(t.outstanding(), t.face),
+			});
+		}
+
+		// Triggers, on the figures after the payments.
+		let mut readings: Vec<TriggerReading> = Vec::with_capacity(deal.triggers.len());
+		let mut breached_now = 0u32;
+		let delinquency = ppb(report.delinquent_60, report.closing_balance);
+		state.delinquency_ppb = [delinquency, state.delinquency_ppb[0], state.delinquency_ppb[1]];
+		let dates = state.payment_dates.saturating_add(1);
+		let seniors = |class: u8, f: &dyn Fn(usize, &Tranche) -> u128| {
+			tranches
+				.iter()
+				.enumerate()
+				.take(usize::from(class).saturating_add(1))
+				.fold(0u128, |a, (k, t)| a.saturating_add(f(k, t)))
+		};
+		for (i, trig) in deal.triggers.iter().enumerate() {
+			let (value, limit, skipped, higher_is_better) = match &trig.kind {
+				TriggerKind::Overcollateralization { class, min_ppb } => {
+					let s = seniors(*class, &|_, t| t.outstanding());
+					(ppb(report.closing_balance, s), *min_ppb, s == 0, true)
+				}
+				TriggerKind::InterestCoverage { class, min_ppb } => {
+					let due = seniors(*class, &|k, _| o.interest_due.get(k).copied().unwrap_or(0));
+					(ppb(input.interest, due), *min_ppb, state.payment_dates == 0 || due == 0, true)
+				}
+				TriggerKind::CumulativeLoss { curve } => {
+					let net = perf.cumulative_defaults.saturating_sub(perf.cumulative_recoveries);
+					let idx = state.payment_dates;
+					let limit = curve
+						.iter()
+						.take_while(|p| p.0 <= idx)
+						.last()
+						.map_or(Perbill::one(), |p| p.1);
+					(ppb(net, perf.original_balance), u64::from(limit.deconstruct()), false, false)
+				}
+				TriggerKind::Delinquency60 { max } => {
+					let seen = usize::try_from(dates.min(3)).unwrap_or(3);
+					let sum = state
+						.delinquency_ppb
+						.iter()
+						.take(seen)
+						.fold(0u128, |a, x| a.saturating_add(u128::from(*x)));
+					let avg =
+						sum.checked_div(u128::try_from(seen.max(1)).unwrap_or(1)).unwrap_or(0);
+					(
+						u64::try_from(avg).unwrap_or(u64::MAX),
+						u64::from(max.deconstruct()),
+						false,
+						false,
+					)
+				}
+			};
+			let failed = !skipped && if higher_is_better { value < limit } else { value > limit };
+			let was = state.breached & (1u32 << i) != 0;
+			// A breach of a trigger that is not curable stays.
+			let breached = failed || (was && !trig.curable);
+			if breached {
+				breached_now |= 1u32 << i;
+			}
+			readings.push(TriggerReading { value_ppb: value, limit_ppb: limit, breached, skipped });
+			if breached != was {
+				let trigger = u8::try_from(i).unwrap_or(u8::MAX);
+				Self::deposit_event(Event::TriggerChanged {
+					pool_id,
+					trigger,
+					breached,
+					value_ppb: value,
+					limit_ppb: limit,
+				});
+				let notice = if breached {
+					DealNotice::TriggerBreached { trigger, value_ppb: value, limit_ppb: limit }
+				} else {
+					DealNotice::TriggerCured { trigger, value_ppb: value, limit_ppb: limit }
+				};
+				T::Notify::notify(NoticeSubject::Pool(pool_id), day, NoticeKind::Deal(notice));
+			}
+		}
+		state.breached = breached_now;
+
+		// Events of default: the senior tranche outstanding not paid its interest; a final
+		// maturity passed with face outstanding.
+		let mut default: Option<DefaultReason> = None;
+		if let Some((k, line)) = lines.iter().enumerate().take(last).find(|(_, l)| l.opening > 0) {
+			if line.shortfall > 0 {
+				default = Some(DefaultReason::SeniorInterestUnpaid {
+					tranche: u8::try_from(k).unwrap_or(0),
+					shortfall: line.shortfall,
+				});
+			}
+		}
+		if default.is_none() {
+			for (k, (t, s)) in tranches.iter().zip(pool.spec.tranches.iter()).enumerate() {
+				if s.final_maturity <= day && t.outstanding() > 0 {
+					default = Some(DefaultReason::FinalMaturityPassed {
+						tranche: u8::try_from(k).unwrap_or(0),
+						outstanding: t.outstanding(),
+					});
+					break;
+				}
+			}
+		}
+		let mut status_after = match status {
+			DealStatus::Accelerated => DealStatus::Accelerated,
+			_ if breached_now != 0 => DealStatus::Sequential,
+			_ => DealStatus::Normal,
+		};
+		let event_of_default = default.is_some() && status != DealStatus::Accelerated;
+		if let Some(reason) = default.filter(|_| event_of_default) {
+			status_after = DealStatus::Accelerated;
+			Self::deposit_event(Event::EventOfDefault { pool_id, reason });
+			T::Notify::notify(
+				NoticeSubject::Pool(pool_id),
+				day,
+				NoticeKind::Deal(DealNotice::EventOfDefault(reason)),
+			);
+		}
+		if status_after != status {
+			Self::deposit_event(Event::DealStatusChanged {
+				pool_id,
+				from: status,
+				to: status_after,
+			});
+			T::Notify::notify(
+				NoticeSubject::Pool(pool_id),
+				day,
+				NoticeKind::Deal(DealNotice::StatusChanged { from: status, to: status_after }),
+			);
+		}
+
+		let deficiency = o.tranches.iter().fold(0u128, |a, x| a.saturating_add(x.written_down));
+		let oc_failed = o.oc_failed.iter().fold(0u32, |a, c| a | (1u32 << u32::from(*c).min(31)));
+		let pay_report = PaymentReport {
+			day,
+			index: q.index,
+			status,
+			status_after,
+			interest_collected,
+			principal_collected,
+			interest_carried: state.interest_cash,
+			principal_carried: state.principal_cash,
+			reserve_released: released,
+			opening_balance: q.opening_balance,
+			closing_balance: report.closing_balance,
+			losses: q.defaults,
+			steps: BoundedVec::truncate_from(o.steps.clone()),
+			fees_paid: fees,
+			residual_paid: o.residual_paid,
+			reserve_drawn: o.reserve_drawn,
+			reserve_funded: o.reserve_funded,
+			reserve_target: target,
+			reserve: o.reserve,
+			deficiency,
+			oc_failed,
+			tranches: BoundedVec::truncate_from(lines),
+			triggers: BoundedVec::truncate_from(readings),
+			event_of_default,
+			interest_left,
+			principal_left: o.principal_left,
+		};
+		let distributed = pay_report
+			.tranches
+			.iter()
+			.fold(0u128, |a, l| a.saturating_add(l.interest_paid).saturating_add(l.principal_paid));
+		state.status = status_after;
+		state.reserve = o.reserve;
+		state.interest_cash = interest_left;
+		state.principal_cash = o.principal_left;
+		state.fee_shortfalls = BoundedVec::truncate_from(o.fee_shortfalls);
+		state.payment_dates = dates;
+		for (k, t) in tranches.into_iter().enumerate() {
+			if let Ok(k8) = u8::try_from(k) {
+				Tranches::<T>::insert((pool_id, k8), t);
+			}
+		}
+		DealStates::<T>::insert(pool_id, state);
+		PaymentReports::<T>::insert(pool_id, q.index, pay_report);
+		Self::deposit_event(Event::PaymentDateRun {
+			pool_id,
+			index: q.index,
+			day,
+			interest: interest_collected,
+			principal: principal_collected,
+			fees,
+			distributed: distributed.saturating_add(o.residual_paid),
+		});
+	}
+
+	/// Open the deal's books at closing: its initial cash is the reserve account.
+	pub(crate) fn open_deal(pool_id: PoolId, pool: &PoolOf<T>, cash: Balance) {
+		if !Deals::<T>::contains_key(pool_id) {
+			Deals::<T>::insert(pool_id, Self::default_deal(&pool.spec));
+		}
+		DealStates::<T>::insert(pool_id, DealState { reserve: cash, ..Default::default() });
+	}
+
+	/// The deal's cash the pool's account must hold: the period's collections, the sources'
+	/// carry, the reserve, and what holders have not claimed.
+	pub fn deal_cash(perf: &Performance, s: &DealState) -> Balance {
+		perf.period
+			.collected()
+			.saturating_add(s.interest_cash)
+			.saturating_add(s.principal_cash)
+			.saturating_add(s.reserve)
+			.saturating_add(s.distributed.saturating_sub(s.claimed))
+	}
+
+	/// The day of a pool's next payment date (its period's end), if closed.
+	pub fn next_payment(pool_id: PoolId) -> Option<DayNumber> {
+		Performances::<T>::get(pool_id).filter(|p| p.closed_on.is_some()).map(|p| p.period.end)
+	}
+
+	/// What the pool's account holds of the stablecoin.
+	pub(crate) fn held(pool_id: PoolId) -> Balance {
+		T::Assets::balance(T::StablecoinId::get(), &Self::account_of(pool_id))
+	}
+}
+
+/// `a × b mod m` without overflow (binary multiplication).
+fn mul_mod(a: u128, b: u128, m: u128) -> u128 {
+	if m == 0 {
+		return 0;
+	}
+	let (mut a, mut b, mut r) = (a.checked_rem(m).unwrap_or(0), b, 0u128);
+	while b > 0 {
+		if b & 1 == 1 {
+			r = add_mod(r, a, m);
+		}
+		a = add_mod(a, a, m);
+		b >>= 1;
+	}
+	r
+}
+
+fn add_mod(a: u128, b: u128, m: u128) -> u128 {
+	// a, b < m
+	if a >= m.saturating_sub(b) {
+		a.saturating_sub(m.saturating_sub(b))
+	} else {
+		a.saturating_add(b)
+	}
+}
