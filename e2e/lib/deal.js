@@ -72,8 +72,9 @@ export async function originate(api, deal, n, { principal = 1_000n * ONE_USDA, a
 }
 
 /** A pool of `loans` in Offering: cut-off and the offering's close `window` days ahead (3-second
- * blocks of 1-second days: 15 blocks). */
-export async function structure(api, deal, loans, { tranches, price = 10n ** 18n, deposit = 0n, window = 45, maxOriginatorSharePpb = 1_000_000_000 }) {
+ * blocks of 1-second days: 15 blocks). `beforeOpen(poolId)` runs while it is structuring (to set
+ * its deal). */
+export async function structure(api, deal, loans, { tranches, price = 10n ** 18n, deposit = 0n, window = 45, maxOriginatorSharePpb = 1_000_000_000, beforeOpen = null }) {
   const { who } = deal;
   const t = await today(api);
   const spec = {
@@ -95,6 +96,7 @@ export async function structure(api, deal, loans, { tranches, price = 10n ** 18n
     r = await submit(api, api.tx.pools.contribute(poolId, loans.slice(i, i + 100)), who.bank);
     assert.equal(r.error, null);
   }
+  if (beforeOpen) await beforeOpen(poolId);
   r = await submit(api, api.tx.pools.openOffering(poolId), who.sponsor);
   assert.equal(r.error, null);
   return { poolId, spec, account: (await rpcCall(api, 'abs_pool', [poolId])).account };

@@ -683,7 +683,8 @@ pub mod pallet {
 			Self::do_repurchase(who, pool_id, loan_id)
 		}
 
-		/// Set the pool's deal (its sponsor, before closing): the waterfall of each status,
+		/// Set the pool's deal (its sponsor, while structuring: the offering sells it): the
+		/// waterfall of each status,
 		/// the reserve's target and the triggers, validated whole.
 		#[pallet::call_index(13)]
 		#[pallet::weight(T::WeightInfo::set_deal())]

@@ -284,18 +284,24 @@ impl<T: Config> Pallet<T> {
 			Self::mint(pool_id, k, &mut t, &who, units)?;
 		}
 		if dust > 0 {
+			// The deal's cash pays the refund of the units rounding left (to the sponsor):
+			// from the reserve, then the sources' carry.
+			let mut state = DealStates::<T>::get(pool_id).ok_or(Error::<T>::NotClosed)?;
+			let mut left = dust;
+			for bucket in [&mut state.reserve, &mut state.interest_cash, &mut state.principal_cash]
+			{
+				let take = left.min(*bucket);
+				*bucket = bucket.saturating_sub(take);
+				left = left.saturating_sub(take);
+			}
+			ensure!(left == 0, Error::<T>::PoolUnderfunded);
 			Self::mint(pool_id, k, &mut t, &pool.sponsor, dust)?;
 			Performances::<T>::mutate(pool_id, |p| {
 				if let Some(p) = p {
 					p.cash = p.cash.saturating_sub(dust);
 				}
 			});
-			// The deal's initial cash is its reserve.
-			DealStates::<T>::mutate(pool_id, |s| {
-				if let Some(s) = s {
-					s.reserve = s.reserve.saturating_sub(dust);
-				}
-			});
+			DealStates::<T>::insert(pool_id, state);
 		}
 		Self::pay_from(pool_id, &who, refund)?;
 		Tranches::<T>::insert((pool_id, k), t);

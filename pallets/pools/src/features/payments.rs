@@ -181,7 +181,8 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		let pool = Pools::<T>::get(pool_id).ok_or(Error::<T>::UnknownPool)?;
 		ensure!(who == pool.sponsor, Error::<T>::NotPoolSponsor);
-		ensure!(pool.status.is_open(), Error::<T>::PoolNotOpen);
+		// Fixed before investors subscribe: the offering sells this deal.
+		ensure!(pool.status == PoolStatus::Structuring, Error::<T>::NotStructuring);
 		let n = u8::try_from(pool.spec.tranches.len()).map_err(|_| Error::<T>::UnknownTranche)?;
 		Self::validate_deal(&deal, n)?;
 		Deals::<T>::insert(pool_id, deal);
@@ -395,24 +396,23 @@ impl<T: Config> Pallet<T> {
 		};
 		let status = state.status;
 		let steps = steps_of(deal.waterfall(status));
-		let Ok(o) = waterfall::run(&steps, &input) else {
-			// Cannot happen with bounded amounts: the cash stays for the next date.
+		// Nothing is written until every figure is known: a failure (an amount out of range,
+		// which bounded amounts never reach) keeps the period's collections in the sources
+		// for the next date.
+		let defer = |mut state: DealState| {
+			state.interest_cash = state.interest_cash.saturating_add(interest_collected);
+			state.principal_cash = state.principal_cash.saturating_add(principal_collected);
+			DealStates::<T>::insert(pool_id, state);
 			Self::deposit_event(Event::PaymentDateFailed { pool_id, index: q.index });
+		};
+		let Ok(o) = waterfall::run(&steps, &input) else {
+			defer(state);
 			return;
 		};
 
-		// The fees leave the pool's account for the trustee.
-		let fees = o.fees_paid.iter().fold(0u128, |a, f| a.saturating_add(*f));
-		let mut interest_left = o.interest_left;
-		if fees > 0 && Self::pay_from(pool_id, &pool.spec.trustee, fees).is_err() {
-			interest_left = interest_left.saturating_add(fees);
-		} else {
-			state.fees_paid = state.fees_paid.saturating_add(fees);
-			perf.cash = perf.cash.saturating_sub(fees);
-		}
-
 		// The tranches: payments, write-downs and cures, shortfalls; holders credited.
 		let mut lines: Vec<TrancheLine> = Vec::with_capacity(n);
+		let mut credited: Balance = 0;
 		let last = n.saturating_sub(1);
 		for (k, t) in tranches.iter_mut().enumerate() {
 			let get = |v: &Vec<Amount>| v.get(k).copied().unwrap_or(0);
@@ -426,10 +426,10 @@ impl<T: Config> Pallet<T> {
 			t.shortfall = o.tranches.get(k).map_or(0, |x| x.shortfall);
 			let income = if k == last { ip.saturating_add(o.residual_paid) } else { ip };
 			if Self::credit(t, income, pp).is_none() {
-				Self::deposit_event(Event::PaymentDateFailed { pool_id, index: q.index });
+				defer(state);
 				return;
 			}
-			state.distributed = state.distributed.saturating_add(income).saturating_add(pp);
+			credited = credited.saturating_add(income).saturating_add(pp);
 			lines.push(TrancheLine {
 				opening,
 				interest_due: get(&o.interest_due),
@@ -441,6 +441,33 @@ impl<T: Config> Pallet<T> {
 				shortfall: t.shortfall,
 				factor_ppb: ppb(t.outstanding(), t.face),
 			});
+		}
+		state.distributed = state.distributed.saturating_add(credited);
+
+		// The fees leave the pool's account for the trustee; if the transfer fails, each fee
+		// stays owed (carried) and its cash stays in its source.
+		let fees = o.fees_paid.iter().fold(0u128, |a, f| a.saturating_add(*f));
+		let (mut interest_left, mut principal_left) = (o.interest_left, o.principal_left);
+		let mut fee_shortfalls = o.fee_shortfalls.clone();
+		let mut fees_paid = fees;
+		if fees > 0 && Self::pay_from(pool_id, &pool.spec.trustee, fees).is_err() {
+			let sources = steps.iter().filter_map(|st| match st {
+				Step::Fee { source, .. } => Some(*source),
+				_ => None,
+			});
+			for ((paid, owed), src) in
+				o.fees_paid.iter().zip(fee_shortfalls.iter_mut()).zip(sources)
+			{
+				*owed = owed.saturating_add(*paid);
+				match src {
+					Source::Interest => interest_left = interest_left.saturating_add(*paid),
+					Source::Principal => principal_left = principal_left.saturating_add(*paid),
+				}
+			}
+			fees_paid = 0;
+		} else {
+			state.fees_paid = state.fees_paid.saturating_add(fees);
+			perf.cash = perf.cash.saturating_sub(fees);
 		}
 
 		// Triggers, on the figures after the payments.
@@ -464,11 +491,16 @@ impl<T: Config> Pallet<T> {
 				}
 				TriggerKind::InterestCoverage { class, min_ppb } => {
 					let due = seniors(*class, &|k, _| o.interest_due.get(k).copied().unwrap_or(0));
-					(ppb(input.interest, due), *min_ppb, state.payment_dates == 0 || due == 0, true)
+					(
+						ppb(interest_collected.saturating_sub(fees_paid), due),
+						*min_ppb,
+						q.index == 0 || due == 0,
+						true,
+					)
 				}
 				TriggerKind::CumulativeLoss { curve } => {
 					let net = perf.cumulative_defaults.saturating_sub(perf.cumulative_recoveries);
-					let idx = state.payment_dates;
+					let idx = q.index;
 					let limit = curve
 						.iter()
 						.take_while(|p| p.0 <= idx)
@@ -532,7 +564,9 @@ impl<T: Config> Pallet<T> {
 			}
 		}
 		if default.is_none() {
-			for (k, (t, s)) in tranches.iter().zip(pool.spec.tranches.iter()).enumerate() {
+			// The residual (equity) has no final maturity to miss.
+			for (k, (t, s)) in tranches.iter().zip(pool.spec.tranches.iter()).enumerate().take(last)
+			{
 				if s.final_maturity <= day && t.outstanding() > 0 {
 					default = Some(DefaultReason::FinalMaturityPassed {
 						tranche: u8::try_from(k).unwrap_or(0),
@@ -586,7 +620,7 @@ impl<T: Config> Pallet<T> {
 			closing_balance: report.closing_balance,
 			losses: q.defaults,
 			steps: BoundedVec::truncate_from(o.steps.clone()),
-			fees_paid: fees,
+			fees_paid,
 			residual_paid: o.residual_paid,
 			reserve_drawn: o.reserve_drawn,
 			reserve_funded: o.reserve_funded,
@@ -598,7 +632,7 @@ impl<T: Config> Pallet<T> {
 			triggers: BoundedVec::truncate_from(readings),
 			event_of_default,
 			interest_left,
-			principal_left: o.principal_left,
+			principal_left,
 		};
 		let distributed = pay_report
 			.tranches
@@ -607,8 +641,8 @@ impl<T: Config> Pallet<T> {
 		state.status = status_after;
 		state.reserve = o.reserve;
 		state.interest_cash = interest_left;
-		state.principal_cash = o.principal_left;
-		state.fee_shortfalls = BoundedVec::truncate_from(o.fee_shortfalls);
+		state.principal_cash = principal_left;
+		state.fee_shortfalls = BoundedVec::truncate_from(fee_shortfalls);
 		state.payment_dates = dates;
 		for (k, t) in tranches.into_iter().enumerate() {
 			if let Ok(k8) = u8::try_from(k) {
@@ -623,7 +657,7 @@ impl<T: Config> Pallet<T> {
 			day,
 			interest: interest_collected,
 			principal: principal_collected,
-			fees,
+			fees: fees_paid,
 			distributed: distributed.saturating_add(o.residual_paid),
 		});
 	}

@@ -361,7 +361,7 @@ fn a_default_writes_down_the_junior_tranches_first_and_excess_spread_cures_the_s
 }
 
 #[test]
-fn a_deal_is_validated_whole_and_set_only_by_the_sponsor_before_closing() {
+fn a_deal_is_validated_whole_and_set_only_by_the_sponsor_while_structuring() {
 	build_and_execute(|| {
 		let id = create();
 		let good = Pools::default_deal(&spec());
@@ -426,7 +426,7 @@ fn after_closing_the_deal_is_fixed_and_payment_dates_run_only_when_due() {
 		let id = closed_with(deal(vec![], true));
 		assert_noop!(
 			Pools::set_deal(RuntimeOrigin::signed(SPONSOR), id, deal(vec![], false)),
-			Error::<Test>::PoolNotOpen
+			Error::<Test>::NotStructuring
 		);
 		assert_noop!(
 			Pools::run_payment_date(RuntimeOrigin::signed(TRUSTEE), id),
@@ -444,6 +444,43 @@ fn after_closing_the_deal_is_fixed_and_payment_dates_run_only_when_due() {
 		assert_noop!(
 			Pools::claim_distribution(RuntimeOrigin::signed(BANK), id, 0),
 			Error::<Test>::NothingToClaim
+		);
+	});
+}
+
+#[test]
+fn interest_coverage_is_measured_from_the_second_payment_date_on_collections_net_of_fees() {
+	build_and_execute(|| {
+		let ic = Trigger {
+			kind: TriggerKind::InterestCoverage { class: 0, min_ppb: 2_000_000_000 },
+			curable: true,
+		};
+		let id = closed_with(deal(vec![ic], true));
+		pay(id, 0, CLOSING + 3, 1_000 * U, 475 * U, 95_000 * U);
+		hook_on(PAY1);
+		let r = PaymentReports::<Test>::get(id, 0).unwrap();
+		assert!(r.triggers[0].skipped && !r.triggers[0].breached);
+		pay(id, 0, PAY1 + 5, 1_000 * U, 470 * U, 94_000 * U);
+		hook_on(PAY2);
+		// (470 − 7.875 of fees) ÷ 263.333333 due on the senior = 1.754905…, below 200 %.
+		let r = PaymentReports::<Test>::get(id, 1).unwrap();
+		assert_eq!(r.triggers[0].value_ppb, 1_754_905_065);
+		assert!(r.triggers[0].breached && !r.triggers[0].skipped);
+		assert_eq!(r.status_after, DealStatus::Sequential);
+	});
+}
+
+#[test]
+fn the_deal_cannot_change_once_the_offering_is_open() {
+	build_and_execute(|| {
+		let id = create();
+		add_loan(0, BANK, SERVICER);
+		assert_ok!(contribute(BANK, id, &[0]));
+		abs_test_utils::set_today(TODAY + 1);
+		assert_ok!(Pools::open_offering(RuntimeOrigin::signed(SPONSOR), id));
+		assert_noop!(
+			Pools::set_deal(RuntimeOrigin::signed(SPONSOR), id, Pools::default_deal(&spec())),
+			Error::<Test>::NotStructuring
 		);
 	});
 }

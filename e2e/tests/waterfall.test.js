@@ -1,0 +1,199 @@
+// The payment-date waterfall end to end on --dev (1-second days, so a month of collections is
+// 30 seconds): a pool of 6 loans with a senior, a mezzanine and a residual tranche and an OC
+// trigger set above the pool's starting coverage; the borrower pays; three payment dates run
+// on their own (no call); the breach switches the pool to sequential and the pool's notice
+// arrives; one senior holder sells part of its units to another between two dates and each
+// claims exactly its share. Every expected figure comes from the BigInt model below
+// (shared/domain.md: Pools, tranches, waterfall), not from the chain.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { connect, devKeyring, submit, submitAll, rpcCall } from '../lib/chain.js';
+import { waitFor } from '../lib/node.js';
+import { setupParties, originate, structure, closeAndClaim, usda, ONE_USDA } from '../lib/deal.js';
+
+const WS = process.env.ABS_DEV_WS;
+
+// ---- The model -------------------------------------------------------------------------
+const ONE = 10n ** 18n;
+const halfUp = (num, den) => (2n * num + den) / (2n * den);
+/** 30/360 days between two day numbers (US rule: a 31st counts as the 30th). */
+function days360(a, b) {
+  const d = (n) => { const x = new Date(n * 86_400_000); return [x.getUTCFullYear(), x.getUTCMonth() + 1, x.getUTCDate()]; };
+  const [y1, m1, d1] = d(a);
+  const [y2, m2, d2] = d(b);
+  const D1 = Math.min(d1, 30);
+  const D2 = d2 === 31 && D1 === 30 ? 30 : d2;
+  return BigInt((y2 - y1) * 360 + (m2 - m1) * 30 + (D2 - D1));
+}
+/** The first installment of a monthly level annuity, 30/360, half up. */
+function firstInstallment(P, annual, n) {
+  const M = 12n * ONE;
+  const N = M + annual;
+  const pmt = halfUp(P * annual * N ** BigInt(n), M * (N ** BigInt(n) - M ** BigInt(n)));
+  const interest = halfUp(P * annual, M);
+  return { pmt, interest, principal: pmt - interest };
+}
+const servicingFee = (opening, bps) => (opening * BigInt(bps)) / 120_000n;
+
+const LOANS = 6;
+const P = 1_000n * ONE_USDA;
+const ANNUAL = 90_000_000_000_000_000n; // 9 %
+const PERIODS = 24;
+const FEE_BPS = 25;
+const TRUSTEE_BPS = 5n;
+// Faces that divide 10¹⁸, so that the per-unit index is exact: 4,000 + 1,500 + 500 = 6,000.
+const FACES = [4_000n * ONE_USDA, 1_250n * ONE_USDA, 750n * ONE_USDA];
+const COUPONS = [40_000_000_000_000_000n, 70_000_000_000_000_000n];
+const SENIOR_EACH = 2_000n * ONE_USDA;
+const SOLD = 500n * ONE_USDA;
+
+/** The default deal of a 3-tranche pool with an OC trigger on the senior at 160 % (the pool
+ * starts at 6,000 ÷ 4,000 = 150 %: breached at the first payment date). */
+function dealSpec() {
+  const one = (k) => [k];
+  const normal = [
+    { Fee: { source: 'Interest', bps: Number(TRUSTEE_BPS), fixed: 0 } },
+    { Interest: { source: 'Interest', tranches: one(0), reserve: true } },
+    { Interest: { source: 'Interest', tranches: one(1), reserve: false } },
+    { CureWriteDowns: { source: 'Interest' } },
+    { FundReserve: { source: 'Interest' } },
+    { Principal: { source: 'Principal', tranches: [0, 1, 2], proRata: false } },
+    { Residual: { source: 'Principal' } },
+    { Residual: { source: 'Interest' } },
+  ];
+  return {
+    normal, sequential: normal, accelerated: normal,
+    reserve: { share: 0, floor: 0 },
+    triggers: [{ kind: { Overcollateralization: { class: 0, minPpb: 1_600_000_000 } }, curable: true }],
+    compoundShortfalls: false,
+  };
+}
+
+let api;
+let deal;
+let loans;
+let pool;
+let closingDay;
+const refusals = {};
+
+before(async () => {
+  api = await connect(WS);
+  deal = await setupParties(api, devKeyring().alice);
+  loans = await originate(api, deal, LOANS, { principal: P, annualRate: ANNUAL, periods: PERIODS, feeBps: FEE_BPS });
+  pool = await structure(api, deal, loans, {
+    tranches: [{ face: FACES[0], coupon: COUPONS[0] }, { face: FACES[1], coupon: COUPONS[1] }, { face: FACES[2] }],
+    window: 40,
+    // While structuring: a bad deal and a deal from someone else are refused; the sponsor's
+    // is set.
+    beforeOpen: async (id) => {
+      const bad = dealSpec();
+      bad.normal = bad.normal.slice(0, 6);
+      refusals.bad = (await submit(api, api.tx.pools.setDeal(id, bad), deal.who.sponsor)).error;
+      refusals.trustee = (await submit(api, api.tx.pools.setDeal(id, dealSpec()), deal.who.trustee)).error;
+      refusals.set = (await submit(api, api.tx.pools.setDeal(id, dealSpec()), deal.who.sponsor)).error;
+    },
+  });
+});
+after(async () => { await api?.disconnect(); });
+
+test('a deal is set while structuring with typed refusals, then fixed; the pool closes and its deal is served', { timeout: 120_000 }, async () => {
+  const { who } = deal;
+  const id = pool.poolId;
+  assert.deepEqual(refusals, { bad: 'pools.ResidualNotLast', trustee: 'pools.NotPoolSponsor', set: null });
+  // Once the offering is open the deal is what investors subscribe to: fixed.
+  let r = await submit(api, api.tx.pools.setDeal(id, dealSpec()), who.sponsor);
+  assert.equal(r.error, 'pools.NotStructuring');
+  for (const [name, k, amount] of [['investor1', 0, SENIOR_EACH], ['investor2', 0, SENIOR_EACH], ['investor3', 1, FACES[1]], ['sponsor', 2, FACES[2]]]) {
+    r = await submit(api, api.tx.pools.subscribe(id, k, amount), who[name]);
+    assert.equal(r.error, null);
+  }
+  await closeAndClaim(api, deal, pool, [[0, 'investor1'], [0, 'investor2'], [1, 'investor3'], [2, 'sponsor']]);
+  closingDay = (await rpcCall(api, 'abs_poolMetrics', [id])).currentPeriod.start;
+  const d = await rpcCall(api, 'abs_deal', [id]);
+  assert.equal(d.triggers[0].kind.type, 'Overcollateralization');
+  assert.equal(d.normal.length, 8);
+  assert.equal(d.state.status, 'Normal');
+  assert.equal(d.state.paymentDates, 0);
+});
+
+test('three payment dates run on their own; the breach is noticed; holders claim their exact shares', { timeout: 200_000 }, async () => {
+  const { who } = deal;
+  const id = pool.poolId;
+  const startBlock = (await api.rpc.chain.getHeader()).number.toNumber();
+  // The borrower pays the first installment of every loan in period 0.
+  const m = firstInstallment(P, ANNUAL, PERIODS);
+  const sfee = servicingFee(P, FEE_BPS);
+  for (const x of await submitAll(api, loans.map((l) => api.tx.servicing.pay(l, m.pmt)), who.borrower)) assert.equal(x.error, null);
+  const n = BigInt(LOANS);
+
+  // Payment date 0 runs without a call.
+  await waitFor(async () => (await rpcCall(api, 'abs_poolReport', [id, 0])) !== null, 60_000, 'payment date 0');
+  const r0 = await rpcCall(api, 'abs_poolReport', [id, 0]);
+  const days0 = days360(closingDay, r0.day);
+  const interest0 = n * (m.interest - sfee);
+  assert.equal(BigInt(r0.interestCollected), interest0);
+  assert.equal(BigInt(r0.principalCollected), n * m.principal);
+  // Fee = 6,000 × 5 bps × days ÷ 360, half up; interest = face × coupon × days ÷ 360, half up.
+  const fee0 = halfUp(n * P * TRUSTEE_BPS * days0, 3_600_000n);
+  const due0 = COUPONS.map((c, k) => halfUp(FACES[k] * c * days0, ONE * 360n));
+  assert.equal(BigInt(r0.feesPaid), fee0);
+  assert.deepEqual(r0.tranches.slice(0, 2).map((t) => BigInt(t.interestPaid)), due0);
+  assert.equal(BigInt(r0.residualPaid), interest0 - fee0 - due0[0] - due0[1]);
+  assert.equal(BigInt(r0.tranches[0].principalPaid), n * m.principal, 'principal sequentially: all to the senior');
+  // OC = 5,8xx ÷ (4,000 − principal) < 160 %: breached, the pool is sequential from now on.
+  assert.equal(r0.triggers[0].breached, true);
+  assert.equal(r0.statusAfter, 'Sequential');
+
+  // Between the dates investor1 sells 500 senior units to investor2, and the borrower pays
+  // the next installment of every loan in period 1 and again in period 2.
+  let r = await submit(api, api.tx.pools.transferTranche(id, 0, who.investor2.address, SOLD), who.investor1);
+  assert.equal(r.error, null);
+  for (const x of await submitAll(api, loans.map((l) => api.tx.servicing.pay(l, m.pmt)), who.borrower)) assert.equal(x.error, null);
+  await waitFor(async () => (await rpcCall(api, 'abs_poolReport', [id, 1])) !== null, 60_000, 'payment date 1');
+  for (const x of await submitAll(api, loans.map((l) => api.tx.servicing.pay(l, m.pmt)), who.borrower)) assert.equal(x.error, null);
+  await waitFor(async () => (await rpcCall(api, 'abs_poolReport', [id, 2])) !== null, 60_000, 'payment date 2');
+  const r1 = await rpcCall(api, 'abs_poolReport', [id, 1]);
+  assert.ok(BigInt(r1.interestCollected) > 0n && !r1.eventOfDefault);
+
+  // Each holder's share: units held in each period × what the senior was paid ÷ face, the
+  // total rounded down once (the fractions are carried). Claimed as of the block before the
+  // claim's: every report there, investor1 and investor2 holding 2,000 each in period 0 and
+  // 1,500 and 2,500 after.
+  const held = (i, k) => (k === 0 ? SENIOR_EACH : i === 0 ? SENIOR_EACH - SOLD : SENIOR_EACH + SOLD);
+  for (const [i, name] of ['investor1', 'investor2'].entries()) {
+    r = await submit(api, api.tx.pools.claimDistribution(id, 0), who[name]);
+    assert.equal(r.error, null);
+    const parent = (await api.rpc.chain.getHeader(r.blockHash)).parentHash.toHex();
+    let weighted = 0n;
+    for (let k = 0; ; k++) {
+      const x = await rpcCall(api, 'abs_poolReport', [id, k, parent]);
+      if (x === null) break;
+      weighted += held(i, k) * (BigInt(x.tranches[0].interestPaid) + BigInt(x.tranches[0].principalPaid));
+    }
+    const owed = weighted / FACES[0];
+    const c = await rpcCall(api, 'abs_claimable', [who[name].address, id, 0, parent]);
+    assert.equal(BigInt(c.total), owed, `${name}'s claimable`);
+    const ev = r.events.map((e) => e.event).filter((e) => api.events.pools.DistributionClaimed.is(e))[0];
+    assert.equal(ev.data.interest.toBigInt() + ev.data.principal.toBigInt(), owed, `${name}'s claim`);
+  }
+  r = await submit(api, api.tx.pools.claimDistribution(id, 1), who.investor1);
+  assert.equal(r.error, 'pools.NothingToClaim', 'investor1 holds no mezzanine');
+
+  // The pool's subject was told of the breach (finalized blocks).
+  await waitFor(async () => {
+    const all = [];
+    for (let from = startBlock; from !== null;) {
+      const page = await rpcCall(api, 'abs_noticesSince', [{ Pool: id }, from]);
+      all.push(...page.notices);
+      from = page.next;
+    }
+    const types = all.map((x) => x.kind.type);
+    return types.includes('TriggerBreached') && types.includes('DealStatusChanged');
+  }, 30_000, "the pool's notices");
+
+  // Conservation: the pool's account holds what the deal says is in it.
+  const d = await rpcCall(api, 'abs_deal', [id]);
+  assert.ok(d.state.paymentDates >= 3);
+  const metrics = await rpcCall(api, 'abs_poolMetrics', [id]);
+  assert.equal(await usda(api, pool.account) >= BigInt(metrics.cash), true);
+});
