@@ -2,7 +2,8 @@
 // 30 seconds): a pool of 6 loans with a senior, a mezzanine and a residual tranche and an OC
 // trigger set above the pool's starting coverage; the borrower pays; three payment dates run
 // on their own (no call); the breach switches the pool to sequential and the pool's notice
-// arrives; one senior holder sells part of its units to another between two dates and each
+// arrives; installments paid ahead are prepayments, so the senior's interest goes unpaid on the
+// second date — an event of default, noticed too; one senior holder sells part of its units to another between two dates and each
 // claims exactly its share. Every expected figure comes from the BigInt model below
 // (shared/domain.md: Pools, tranches, waterfall), not from the chain.
 import { test, before, after } from 'node:test';
@@ -152,11 +153,19 @@ test('three payment dates run on their own; the breach is noticed; holders claim
   await waitFor(async () => (await rpcCall(api, 'abs_poolReport', [id, 1])) !== null, 60_000, 'payment date 1');
   for (const x of await submitAll(api, loans.map((l) => api.tx.servicing.pay(l, m.pmt)), who.borrower)) assert.equal(x.error, null);
   await waitFor(async () => (await rpcCall(api, 'abs_poolReport', [id, 2])) !== null, 60_000, 'payment date 2');
+  // Paid ahead of their due dates, the next installments are prepayments: principal only.
+  // With no interest and no reserve the senior's interest goes unpaid on date 1 — an event of
+  // default: the deal is accelerated for good.
   const r1 = await rpcCall(api, 'abs_poolReport', [id, 1]);
-  assert.ok(BigInt(r1.interestCollected) > 0n && !r1.eventOfDefault);
+  assert.equal(BigInt(r1.principalCollected) > 0n, true);
+  const unpaid = BigInt(r1.tranches[0].interestPaid) < BigInt(r1.tranches[0].interestDue);
+  assert.equal(r1.eventOfDefault, unpaid);
+  if (unpaid) assert.equal(r1.statusAfter, 'Accelerated');
+  const r2 = await rpcCall(api, 'abs_poolReport', [id, 2]);
+  if (unpaid) assert.equal(r2.status, 'Accelerated');
 
   // Each holder's share: units held in each period × what the senior was paid ÷ face, the
-  // total rounded down once (the fractions are carried). Claimed as of the block before the
+  // interest and the principal totals each rounded down once (the fractions are carried). Claimed as of the block before the
   // claim's: every report there, investor1 and investor2 holding 2,000 each in period 0 and
   // 1,500 and 2,500 after.
   const held = (i, k) => (k === 0 ? SENIOR_EACH : i === 0 ? SENIOR_EACH - SOLD : SENIOR_EACH + SOLD);
@@ -164,13 +173,15 @@ test('three payment dates run on their own; the breach is noticed; holders claim
     r = await submit(api, api.tx.pools.claimDistribution(id, 0), who[name]);
     assert.equal(r.error, null);
     const parent = (await api.rpc.chain.getHeader(r.blockHash)).parentHash.toHex();
-    let weighted = 0n;
+    let [wi, wp] = [0n, 0n];
     for (let k = 0; ; k++) {
       const x = await rpcCall(api, 'abs_poolReport', [id, k, parent]);
       if (x === null) break;
-      weighted += held(i, k) * (BigInt(x.tranches[0].interestPaid) + BigInt(x.tranches[0].principalPaid));
+      wi += held(i, k) * BigInt(x.tranches[0].interestPaid);
+      wp += held(i, k) * BigInt(x.tranches[0].principalPaid);
     }
-    const owed = weighted / FACES[0];
+    // Interest and principal have an index each: each total is rounded down.
+    const owed = wi / FACES[0] + wp / FACES[0];
     const c = await rpcCall(api, 'abs_claimable', [who[name].address, id, 0, parent]);
     assert.equal(BigInt(c.total), owed, `${name}'s claimable`);
     const ev = r.events.map((e) => e.event).filter((e) => api.events.pools.DistributionClaimed.is(e))[0];
@@ -188,7 +199,8 @@ test('three payment dates run on their own; the breach is noticed; holders claim
       from = page.next;
     }
     const types = all.map((x) => x.kind.type);
-    return types.includes('TriggerBreached') && types.includes('DealStatusChanged');
+    return types.includes('TriggerBreached') && types.includes('DealStatusChanged') &&
+      (!unpaid || types.includes('EventOfDefault'));
   }, 30_000, "the pool's notices");
 
   // Conservation: the pool's account holds what the deal says is in it.
