@@ -3,6 +3,7 @@
 pub(crate) mod closing;
 pub(crate) mod collections;
 pub(crate) mod contribution;
+pub mod dates;
 pub(crate) mod eligibility;
 pub(crate) mod invariants;
 pub(crate) mod offering;

@@ -9,21 +9,17 @@
 //! credited to holders and not yet claimed (`do_try_state` checks it).
 
 use crate::{pallet::*, types::*};
-use abs_finance::{
-	waterfall::{self, Input, Source, Step, TrancheState, WaterfallError},
-	Amount,
-};
-use abs_primitives::{
-	Balance, DayNumber, DealNotice, DefaultReason, NoticeKind, NoticeSubject, PoolId,
-};
+use abs_finance::waterfall::{self, Source, Step, WaterfallError};
+use abs_primitives::{Balance, DayNumber, DealNotice, NoticeKind, NoticeSubject, PoolId};
 use abs_traits::Notify;
 use alloc::vec::Vec;
 use frame_support::{pallet_prelude::*, traits::fungibles::Inspect};
-use sp_runtime::{helpers_128bit::multiply_by_rational_with_rounding, Perbill, Rounding};
+use sp_runtime::{helpers_128bit::multiply_by_rational_with_rounding, Rounding};
 
-/// The distribution indices' scale: 10¹⁸ per unit.
-pub const INDEX_ONE: u128 = 1_000_000_000_000_000_000;
 const PPB: u128 = 1_000_000_000;
+
+pub use super::dates::INDEX_ONE;
+use super::dates::{self, DateFigures};
 
 fn source(s: CashSource) -> Source {
 	match s {
@@ -61,15 +57,6 @@ pub fn steps_of(w: &Waterfall) -> Vec<Step> {
 
 fn list(ks: core::ops::Range<u8>) -> TrancheList {
 	BoundedVec::truncate_from(ks.collect())
-}
-
-/// `n / d` in parts per 10⁹ (0 when `d` is 0; saturating).
-fn ppb(n: u128, d: u128) -> u64 {
-	if d == 0 {
-		return 0;
-	}
-	let v = multiply_by_rational_with_rounding(n, PPB, d, Rounding::Down).unwrap_or(u128::MAX);
-	u64::try_from(v).unwrap_or(u64::MAX)
 }
 
 impl<T: Config> Pallet<T> {
@@ -192,23 +179,7 @@ impl<T: Config> Pallet<T> {
 
 	/// The reserve's target with the pool balance at `balance`.
 	pub fn reserve_target(r: &ReserveSpec, balance: Balance) -> Balance {
-		r.share.mul_floor(balance).max(r.floor)
-	}
-
-	/// Credit `interest` and `principal` to tranche `t`'s holders: the indices rise by the
-	/// amounts per unit of the face, the remainders below one step carried.
-	fn credit(t: &mut Tranche, interest: Balance, principal: Balance) -> Option<()> {
-		let face = t.face.max(1);
-		let step = |amount: Balance, index: &mut u128, rem: &mut u128| -> Option<()> {
-			let scaled = amount.checked_mul(INDEX_ONE)?.checked_add(*rem)?;
-			*index = index.checked_add(scaled.checked_div(face)?)?;
-			*rem = scaled.checked_rem(face)?;
-			Some(())
-		};
-		step(interest, &mut t.interest_index, &mut t.interest_remainder)?;
-		step(principal, &mut t.principal_index, &mut t.principal_remainder)?;
-		t.distributed = t.distributed.checked_add(interest)?.checked_add(principal)?;
-		Some(())
+		dates::reserve_target(r, balance)
 	}
 
 	/// `units` more accrued from index `from` to `to`: whole units to `owed`, the fraction
@@ -346,6 +317,28 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// The figures of the payment date that ends the period `report` describes.
+	pub(crate) fn figures(perf: &Performance, report: &PeriodReport) -> DateFigures {
+		let q = &report.period;
+		DateFigures {
+			index: q.index,
+			start: q.start,
+			end: q.end,
+			interest: q.interest,
+			principal: q
+				.scheduled_principal
+				.saturating_add(q.prepayments)
+				.saturating_add(q.repurchases)
+				.saturating_add(q.recoveries),
+			opening_balance: q.opening_balance,
+			closing_balance: report.closing_balance,
+			defaults: q.defaults,
+			delinquent_60: report.delinquent_60,
+			net_loss: perf.cumulative_defaults.saturating_sub(perf.cumulative_recoveries),
+			original_balance: perf.original_balance,
+		}
+	}
+
 	/// Run the payment date that ends the period `report` describes (`perf` is the pool's
 	/// performance at that end, its cash included). O(steps + tranches).
 	pub(crate) fn payment_date(pool_id: PoolId, perf: &mut Performance, report: &PeriodReport) {
@@ -359,89 +352,26 @@ impl<T: Config> Pallet<T> {
 			let Some(t) = Tranches::<T>::get((pool_id, k8)) else { return };
 			tranches.push(t);
 		}
-		let q = &report.period;
-		let day = q.end;
-		let interest_collected = q.interest;
-		let principal_collected = q
-			.scheduled_principal
-			.saturating_add(q.prepayments)
-			.saturating_add(q.repurchases)
-			.saturating_add(q.recoveries);
-		let target = Self::reserve_target(&deal.reserve, report.closing_balance);
-		let released = state.reserve.saturating_sub(target);
-		let reserve = state.reserve.saturating_sub(released);
-		let days = abs_finance::DayCount::Thirty360.days(q.start, q.end).unwrap_or(30);
-		let input = Input {
-			interest: interest_collected
-				.saturating_add(state.interest_cash)
-				.saturating_add(released),
-			principal: principal_collected.saturating_add(state.principal_cash),
-			opening_balance: q.opening_balance,
-			closing_balance: report.closing_balance,
-			days: u32::try_from(days).unwrap_or(30),
-			reserve,
-			reserve_target: target,
-			losses: q.defaults,
-			fee_shortfalls: state.fee_shortfalls.to_vec(),
-			compound_shortfalls: deal.compound_shortfalls,
-			tranches: tranches
-				.iter()
-				.map(|t| TrancheState {
-					outstanding: t.outstanding(),
-					coupon: t.coupon.unwrap_or(0),
-					shortfall: t.shortfall,
-					written_down: t.written_down.saturating_sub(t.written_up),
-				})
-				.collect(),
-		};
-		let status = state.status;
-		let steps = steps_of(deal.waterfall(status));
+		let f = Self::figures(perf, report);
+		let day = f.end;
+		let prepared = dates::prepare(&deal, &state, &tranches, &f);
 		// Nothing is written until every figure is known: a failure (an amount out of range,
 		// which bounded amounts never reach) keeps the period's collections in the sources
 		// for the next date.
 		let defer = |mut state: DealState| {
-			state.interest_cash = state.interest_cash.saturating_add(interest_collected);
-			state.principal_cash = state.principal_cash.saturating_add(principal_collected);
+			state.interest_cash = state.interest_cash.saturating_add(f.interest);
+			state.principal_cash = state.principal_cash.saturating_add(f.principal);
 			DealStates::<T>::insert(pool_id, state);
-			Self::deposit_event(Event::PaymentDateFailed { pool_id, index: q.index });
+			Self::deposit_event(Event::PaymentDateFailed { pool_id, index: f.index });
 		};
-		let Ok(o) = waterfall::run(&steps, &input) else {
+		let Ok(o) = dates::run(&prepared) else {
 			defer(state);
 			return;
 		};
-
-		// The tranches: payments, write-downs and cures, shortfalls; holders credited.
-		let mut lines: Vec<TrancheLine> = Vec::with_capacity(n);
-		let mut credited: Balance = 0;
-		let last = n.saturating_sub(1);
-		for (k, t) in tranches.iter_mut().enumerate() {
-			let get = |v: &Vec<Amount>| v.get(k).copied().unwrap_or(0);
-			let opening = t.outstanding();
-			let (ip, pp) = (get(&o.interest_paid), get(&o.principal_paid));
-			let (wd, wu) = (get(&o.written_down), get(&o.written_up));
-			t.principal_paid = t.principal_paid.saturating_add(pp);
-			t.written_down = t.written_down.saturating_add(wd);
-			t.written_up = t.written_up.saturating_add(wu);
-			t.interest_paid = t.interest_paid.saturating_add(ip);
-			t.shortfall = o.tranches.get(k).map_or(0, |x| x.shortfall);
-			let income = if k == last { ip.saturating_add(o.residual_paid) } else { ip };
-			if Self::credit(t, income, pp).is_none() {
-				defer(state);
-				return;
-			}
-			credited = credited.saturating_add(income).saturating_add(pp);
-			lines.push(TrancheLine {
-				opening,
-				interest_due: get(&o.interest_due),
-				interest_paid: ip,
-				principal_paid: pp,
-				written_down: wd,
-				written_up: wu,
-				closing: t.outstanding(),
-				shortfall: t.shortfall,
-				factor_ppb: ppb(t.outstanding(), t.face),
-			});
-		}
+		let Some((lines, credited)) = dates::apply(&mut tranches, &o) else {
+			defer(state);
+			return;
+		};
 		state.distributed = state.distributed.saturating_add(credited);
 
 		// The fees leave the pool's account for the trustee; if the transfer fails, each fee
@@ -451,7 +381,7 @@ impl<T: Config> Pallet<T> {
 		let mut fee_shortfalls = o.fee_shortfalls.clone();
 		let mut fees_paid = fees;
 		if fees > 0 && Self::pay_from(pool_id, &pool.spec.trustee, fees).is_err() {
-			let sources = steps.iter().filter_map(|st| match st {
+			let sources = prepared.steps.iter().filter_map(|st| match st {
 				Step::Fee { source, .. } => Some(*source),
 				_ => None,
 			});
@@ -470,120 +400,28 @@ impl<T: Config> Pallet<T> {
 			perf.cash = perf.cash.saturating_sub(fees);
 		}
 
-		// Triggers, on the figures after the payments.
-		let mut readings: Vec<TriggerReading> = Vec::with_capacity(deal.triggers.len());
-		let mut breached_now = 0u32;
-		let delinquency = ppb(report.delinquent_60, report.closing_balance);
-		state.delinquency_ppb = [delinquency, state.delinquency_ppb[0], state.delinquency_ppb[1]];
-		let dates = state.payment_dates.saturating_add(1);
-		let seniors = |class: u8, f: &dyn Fn(usize, &Tranche) -> u128| {
-			tranches
-				.iter()
-				.enumerate()
-				.take(usize::from(class).saturating_add(1))
-				.fold(0u128, |a, (k, t)| a.saturating_add(f(k, t)))
-		};
-		for (i, trig) in deal.triggers.iter().enumerate() {
-			let (value, limit, skipped, higher_is_better) = match &trig.kind {
-				TriggerKind::Overcollateralization { class, min_ppb } => {
-					let s = seniors(*class, &|_, t| t.outstanding());
-					(ppb(report.closing_balance, s), *min_ppb, s == 0, true)
-				}
-				TriggerKind::InterestCoverage { class, min_ppb } => {
-					let due = seniors(*class, &|k, _| o.interest_due.get(k).copied().unwrap_or(0));
-					(
-						ppb(interest_collected.saturating_sub(fees_paid), due),
-						*min_ppb,
-						q.index == 0 || due == 0,
-						true,
-					)
-				}
-				TriggerKind::CumulativeLoss { curve } => {
-					let net = perf.cumulative_defaults.saturating_sub(perf.cumulative_recoveries);
-					let idx = q.index;
-					let limit = curve
-						.iter()
-						.take_while(|p| p.0 <= idx)
-						.last()
-						.map_or(Perbill::one(), |p| p.1);
-					(ppb(net, perf.original_balance), u64::from(limit.deconstruct()), false, false)
-				}
-				TriggerKind::Delinquency60 { max } => {
-					let seen = usize::try_from(dates.min(3)).unwrap_or(3);
-					let sum = state
-						.delinquency_ppb
-						.iter()
-						.take(seen)
-						.fold(0u128, |a, x| a.saturating_add(u128::from(*x)));
-					let avg =
-						sum.checked_div(u128::try_from(seen.max(1)).unwrap_or(1)).unwrap_or(0);
-					(
-						u64::try_from(avg).unwrap_or(u64::MAX),
-						u64::from(max.deconstruct()),
-						false,
-						false,
-					)
-				}
+		// Triggers and events of default, on the figures after the payments.
+		let tests =
+			dates::tests(&deal, &pool.spec.tranches, &state, &tranches, &lines, &o, &f, fees_paid);
+		for c in &tests.changes {
+			Self::deposit_event(Event::TriggerChanged {
+				pool_id,
+				trigger: c.trigger,
+				breached: c.breached,
+				value_ppb: c.value_ppb,
+				limit_ppb: c.limit_ppb,
+			});
+			let (trigger, value_ppb, limit_ppb) = (c.trigger, c.value_ppb, c.limit_ppb);
+			let notice = if c.breached {
+				DealNotice::TriggerBreached { trigger, value_ppb, limit_ppb }
+			} else {
+				DealNotice::TriggerCured { trigger, value_ppb, limit_ppb }
 			};
-			let failed = !skipped && if higher_is_better { value < limit } else { value > limit };
-			let was = state.breached & (1u32 << i) != 0;
-			// A breach of a trigger that is not curable stays.
-			let breached = failed || (was && !trig.curable);
-			if breached {
-				breached_now |= 1u32 << i;
-			}
-			readings.push(TriggerReading { value_ppb: value, limit_ppb: limit, breached, skipped });
-			if breached != was {
-				let trigger = u8::try_from(i).unwrap_or(u8::MAX);
-				Self::deposit_event(Event::TriggerChanged {
-					pool_id,
-					trigger,
-					breached,
-					value_ppb: value,
-					limit_ppb: limit,
-				});
-				let notice = if breached {
-					DealNotice::TriggerBreached { trigger, value_ppb: value, limit_ppb: limit }
-				} else {
-					DealNotice::TriggerCured { trigger, value_ppb: value, limit_ppb: limit }
-				};
-				T::Notify::notify(NoticeSubject::Pool(pool_id), day, NoticeKind::Deal(notice));
-			}
+			T::Notify::notify(NoticeSubject::Pool(pool_id), day, NoticeKind::Deal(notice));
 		}
-		state.breached = breached_now;
-
-		// Events of default: the senior tranche outstanding not paid its interest; a final
-		// maturity passed with face outstanding.
-		let mut default: Option<DefaultReason> = None;
-		if let Some((k, line)) = lines.iter().enumerate().take(last).find(|(_, l)| l.opening > 0) {
-			if line.shortfall > 0 {
-				default = Some(DefaultReason::SeniorInterestUnpaid {
-					tranche: u8::try_from(k).unwrap_or(0),
-					shortfall: line.shortfall,
-				});
-			}
-		}
-		if default.is_none() {
-			// The residual (equity) has no final maturity to miss.
-			for (k, (t, s)) in tranches.iter().zip(pool.spec.tranches.iter()).enumerate().take(last)
-			{
-				if s.final_maturity <= day && t.outstanding() > 0 {
-					default = Some(DefaultReason::FinalMaturityPassed {
-						tranche: u8::try_from(k).unwrap_or(0),
-						outstanding: t.outstanding(),
-					});
-					break;
-				}
-			}
-		}
-		let mut status_after = match status {
-			DealStatus::Accelerated => DealStatus::Accelerated,
-			_ if breached_now != 0 => DealStatus::Sequential,
-			_ => DealStatus::Normal,
-		};
-		let event_of_default = default.is_some() && status != DealStatus::Accelerated;
-		if let Some(reason) = default.filter(|_| event_of_default) {
-			status_after = DealStatus::Accelerated;
+		let status = state.status;
+		let status_after = tests.status_after;
+		if let Some(reason) = tests.event_of_default {
 			Self::deposit_event(Event::EventOfDefault { pool_id, reason });
 			T::Notify::notify(
 				NoticeSubject::Pool(pool_id),
@@ -604,33 +442,32 @@ impl<T: Config> Pallet<T> {
 			);
 		}
 
-		let deficiency = o.tranches.iter().fold(0u128, |a, x| a.saturating_add(x.written_down));
-		let oc_failed = o.oc_failed.iter().fold(0u32, |a, c| a | (1u32 << u32::from(*c).min(31)));
+		let (deficiency, oc_failed) = dates::deficiency_and_oc(&o);
 		let pay_report = PaymentReport {
 			day,
-			index: q.index,
+			index: f.index,
 			status,
 			status_after,
-			interest_collected,
-			principal_collected,
+			interest_collected: f.interest,
+			principal_collected: f.principal,
 			interest_carried: state.interest_cash,
 			principal_carried: state.principal_cash,
-			reserve_released: released,
-			opening_balance: q.opening_balance,
-			closing_balance: report.closing_balance,
-			losses: q.defaults,
+			reserve_released: prepared.released,
+			opening_balance: f.opening_balance,
+			closing_balance: f.closing_balance,
+			losses: f.defaults,
 			steps: BoundedVec::truncate_from(o.steps.clone()),
 			fees_paid,
 			residual_paid: o.residual_paid,
 			reserve_drawn: o.reserve_drawn,
 			reserve_funded: o.reserve_funded,
-			reserve_target: target,
+			reserve_target: prepared.target,
 			reserve: o.reserve,
 			deficiency,
 			oc_failed,
 			tranches: BoundedVec::truncate_from(lines),
-			triggers: BoundedVec::truncate_from(readings),
-			event_of_default,
+			triggers: BoundedVec::truncate_from(tests.readings),
+			event_of_default: tests.event_of_default.is_some(),
 			interest_left,
 			principal_left,
 		};
@@ -639,24 +476,26 @@ impl<T: Config> Pallet<T> {
 			.iter()
 			.fold(0u128, |a, l| a.saturating_add(l.interest_paid).saturating_add(l.principal_paid));
 		state.status = status_after;
+		state.breached = tests.breached;
+		state.delinquency_ppb = tests.delinquency_ppb;
 		state.reserve = o.reserve;
 		state.interest_cash = interest_left;
 		state.principal_cash = principal_left;
 		state.fee_shortfalls = BoundedVec::truncate_from(fee_shortfalls);
-		state.payment_dates = dates;
+		state.payment_dates = state.payment_dates.saturating_add(1);
 		for (k, t) in tranches.into_iter().enumerate() {
 			if let Ok(k8) = u8::try_from(k) {
 				Tranches::<T>::insert((pool_id, k8), t);
 			}
 		}
 		DealStates::<T>::insert(pool_id, state);
-		PaymentReports::<T>::insert(pool_id, q.index, pay_report);
+		PaymentReports::<T>::insert(pool_id, f.index, pay_report);
 		Self::deposit_event(Event::PaymentDateRun {
 			pool_id,
-			index: q.index,
+			index: f.index,
 			day,
-			interest: interest_collected,
-			principal: principal_collected,
+			interest: f.interest,
+			principal: f.principal,
 			fees: fees_paid,
 			distributed: distributed.saturating_add(o.residual_paid),
 		});
