@@ -705,6 +705,8 @@ def waterfall(steps, inp):
     cash = {"Interest": inp["interest"], "Principal": inp["principal"]}
     reserve = inp["reserve"]
     fee_i = 0
+    # Principal proceeds that already back a write-up of this date (cured cash not yet paid).
+    backing = 0
     for st in steps:
         src, kind = st["source"], st["kind"]
         moved = 0
@@ -748,7 +750,8 @@ def waterfall(steps, inp):
             reserve += p
             out["reserve_funded"] += p
         elif kind == "CureWriteDowns":
-            p = min(sum(x["written_down"] for x in t), cash[src])
+            avail = cash[src] - backing if src == "Principal" else cash[src]
+            p = min(sum(x["written_down"] for x in t), avail)
             cash[src] -= p
             left = p
             for x in t:
@@ -779,6 +782,7 @@ def waterfall(steps, inp):
         else:
             raise ValueError(kind)
         cash["Principal"] += moved
+        backing = min(backing + moved, cash["Principal"])
         out["steps"].append(p)
     for k, x in enumerate(t):
         x["shortfall"] = due[k] - out["interest_paid"][k]
@@ -802,6 +806,8 @@ def waterfall_steps(rng, n):
         k = group[-1] + 1
     steps.append(dict(source=I, kind="FundReserve"))
     steps.append(dict(source=I, kind="CureWriteDowns"))
+    if rng.random() < .5:
+        steps.append(dict(source=P, kind="CureWriteDowns"))
     pro = rng.random() < .3
     notes = list(range(n - 1))
     steps.append(dict(source=P, kind="Principal", tranches=notes, pro_rata=pro))

@@ -18,7 +18,8 @@
 //! - an OC test of class `c` passes when pool balance ≥ min × Σ outstanding of tranches 0..=c;
 //!   failing, it pays the seniors sequentially the least principal that makes it pass;
 //! - curing the write-downs (senior first) moves that cash from its source into the principal
-//!   proceeds, which later principal steps pay out;
+//!   proceeds, which later principal steps pay out; a cure from the principal proceeds uses
+//!   only what does not already back an earlier cure of the date;
 //! - what a source still holds after the last step stays in the collection account.
 //!
 //! Every unit is accounted for: interest + principal + reserve before = fees + interest +
@@ -261,6 +262,8 @@ pub fn run(steps: &[Step], input: &Input) -> Result<Outcome> {
 	}
 	let (mut cash_i, mut cash_p, mut reserve) = (input.interest, input.principal, input.reserve);
 	let mut fee_index = 0usize;
+	// Principal proceeds that already back a write-up of this date (cured, not yet paid).
+	let mut backing: Amount = 0;
 	for step in steps {
 		let cash = match step.source() {
 			Source::Interest => &mut cash_i,
@@ -343,9 +346,13 @@ pub fn run(steps: &[Step], input: &Input) -> Result<Outcome> {
 				o.reserve_funded = o.reserve_funded.saturating_add(p);
 				p
 			}
-			Step::CureWriteDowns { .. } => {
+			Step::CureWriteDowns { source } => {
 				let open = t.iter().fold(0u128, |a, x| a.saturating_add(x.written_down));
-				let p = open.min(*cash);
+				let avail = match source {
+					Source::Principal => cash.saturating_sub(backing),
+					Source::Interest => *cash,
+				};
+				let p = open.min(avail);
 				*cash = cash.saturating_sub(p);
 				let mut left = p;
 				for (x, wu) in t.iter_mut().zip(o.written_up.iter_mut()) {
@@ -398,6 +405,7 @@ pub fn run(steps: &[Step], input: &Input) -> Result<Outcome> {
 			}
 		};
 		cash_p = cash_p.saturating_add(moved_to_principal);
+		backing = backing.saturating_add(moved_to_principal).min(cash_p);
 		o.steps.push(paid);
 	}
 	for (k, x) in t.iter_mut().enumerate() {

@@ -40,6 +40,8 @@ pub struct World {
 	pub encumbered: Vec<LoanId>,
 	/// Books' positions [`MockServicing`] reports.
 	pub positions: BTreeMap<LoanId, abs_traits::LoanPosition>,
+	/// Unsettled installments [`MockServicing`] reports.
+	pub schedules: BTreeMap<LoanId, Vec<abs_traits::RemainingInstallment>>,
 	/// Keyless owners (pool, trustee) [`MockEncumbrance`] reports.
 	pub keyless: BTreeMap<LoanId, (u64, u64)>,
 	/// Changes told to [`MockObserver`].
@@ -262,6 +264,16 @@ impl abs_traits::ServicingInspect for MockServicing {
 	fn position_weight() -> sp_runtime::Weight {
 		sp_runtime::Weight::from_parts(1_000_000, 0)
 	}
+	fn remaining_installments(id: LoanId) -> Option<Vec<abs_traits::RemainingInstallment>> {
+		with(|w| w.schedules.get(&id).cloned())
+	}
+}
+
+/// Set loan `id`'s unsettled installments for [`MockServicing`].
+pub fn set_remaining(id: LoanId, dues: Vec<abs_traits::RemainingInstallment>) {
+	with(|w| {
+		w.schedules.insert(id, dues);
+	})
 }
 
 /// Loans as [`add_loan`] made them; status changes are applied and logged.

@@ -229,6 +229,22 @@ pub trait ServicingInspect {
 	fn position(id: LoanId, day: DayNumber) -> Option<LoanPosition>;
 	/// The worst-case weight of [`Self::position`].
 	fn position_weight() -> sp_runtime::Weight;
+	/// Loan `id`'s unsettled installments in order, if it performs (for projections, read
+	/// by runtime APIs only; `None` for a defaulted or closed loan or one not serviced).
+	fn remaining_installments(_id: LoanId) -> Option<alloc::vec::Vec<RemainingInstallment>> {
+		None
+	}
+}
+
+/// What an unsettled installment still owes.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+pub struct RemainingInstallment {
+	pub due: DayNumber,
+	pub principal: abs_primitives::Balance,
+	/// Interest unpaid, the servicing fee included.
+	pub interest: abs_primitives::Balance,
+	/// The servicing fee the unpaid interest carries.
+	pub servicing_fee: abs_primitives::Balance,
 }
 
 /// Changes of a loan's status and its audit trail, made by other pallets (servicing, pools);

@@ -35,6 +35,10 @@ mod mock;
 #[cfg(test)]
 mod tests;
 
+pub use features::projection::{
+	ProjectedLine, ProjectedPeriod, Projection, ProjectionError, Scenario, TrancheValuation,
+	MAX_PROJECTED_LOANS,
+};
 pub use types::*;
 pub use weights::WeightInfo;
 

@@ -4,7 +4,10 @@
 use crate::{pallet::*, WeightInfo};
 use abs_primitives::DefaultInfo;
 use abs_primitives::LoanId;
-use abs_traits::{DefaultedLoans, LoanFollowers, LoanPosition, OnLoanActivated, ServicingInspect};
+use abs_traits::{
+	DefaultedLoans, LoanFollowers, LoanPosition, OnLoanActivated, RemainingInstallment,
+	ServicingInspect,
+};
 use frame_support::traits::Get;
 use sp_runtime::{DispatchError, Weight};
 
@@ -66,6 +69,25 @@ impl<T: Config> ServicingInspect for Pallet<T> {
 			maturity: book.maturity(),
 			interest_owed: book.interest_owed(day).ok()?,
 		})
+	}
+
+	fn remaining_installments(id: LoanId) -> Option<alloc::vec::Vec<RemainingInstallment>> {
+		let state = States::<T>::get(id)?;
+		if state.phase != crate::Phase::Performing {
+			return None;
+		}
+		let book = Books::<T>::get(id)?.to_engine();
+		let mut out = alloc::vec::Vec::with_capacity(book.installments.len());
+		for (k, i) in book.installments.iter().enumerate().filter(|(_, i)| !i.is_settled()) {
+			let fee = book.servicing_fee(k, state.servicing_fee_bps).ok()?;
+			out.push(RemainingInstallment {
+				due: i.due,
+				principal: i.unpaid_principal(),
+				interest: i.unpaid_interest(),
+				servicing_fee: fee.saturating_sub(fee.min(i.paid_interest)),
+			});
+		}
+		Some(out)
 	}
 
 	fn position_weight() -> Weight {

@@ -8,5 +8,6 @@ pub(crate) mod eligibility;
 pub(crate) mod invariants;
 pub(crate) mod offering;
 pub mod payments;
+pub mod projection;
 pub(crate) mod repurchase;
 pub(crate) mod structuring;

@@ -62,10 +62,11 @@ fn list(ks: core::ops::Range<u8>) -> TrancheList {
 impl<T: Config> Pallet<T> {
 	/// The deal a pool runs when its sponsor set none: the trustee's fee, interest in order of
 	/// seniority (the senior's shortfall drawn on the reserve), the deficiency cured from
-	/// excess spread, the reserve funded, principal sequentially (the residual tranche's face
-	/// last), the rest to the residual. The sequential waterfall is the same; the accelerated
-	/// one pays every unit of both sources to the tranches in order of seniority, interest
-	/// then principal.
+	/// excess spread, the reserve funded, the rest of the deficiency cured from principal
+	/// proceeds (recoveries), principal sequentially (the residual tranche's face last), the
+	/// rest to the residual. The sequential waterfall is the same; the accelerated one, after
+	/// the fee and the cure from principal proceeds, pays every unit of both sources to the
+	/// tranches in order of seniority, interest then principal.
 	pub fn default_deal(spec: &PoolSpecOf<T>) -> DealSpec {
 		let n = u8::try_from(spec.tranches.len()).unwrap_or(0);
 		let notes = n.saturating_sub(1);
@@ -81,6 +82,8 @@ impl<T: Config> Pallet<T> {
 		}
 		normal.push(PayStep::CureWriteDowns { source: CashSource::Interest });
 		normal.push(PayStep::FundReserve { source: CashSource::Interest });
+		// Recoveries (principal proceeds) cure what the losses wrote down before they repay.
+		normal.push(PayStep::CureWriteDowns { source: CashSource::Principal });
 		normal.push(PayStep::Principal {
 			source: CashSource::Principal,
 			tranches: list(0..n),
@@ -88,7 +91,8 @@ impl<T: Config> Pallet<T> {
 		});
 		normal.push(PayStep::Residual { source: CashSource::Principal });
 		normal.push(PayStep::Residual { source: CashSource::Interest });
-		let mut accelerated: Vec<PayStep> = alloc::vec![fee];
+		let mut accelerated: Vec<PayStep> =
+			alloc::vec![fee, PayStep::CureWriteDowns { source: CashSource::Principal }];
 		for src in [CashSource::Interest, CashSource::Principal] {
 			for k in 0..notes {
 				let one = list(k..k.saturating_add(1));

@@ -13,6 +13,7 @@ mod offering;
 mod payments;
 mod performance;
 mod permissions;
+mod projection;
 mod structuring;
 
 /// Create the [`spec`] pool (id 0 for the first) as the sponsor.

@@ -17,11 +17,11 @@ use frame_support::traits::{
 };
 use sp_runtime::{Perbill, Perquintill};
 
-const U: u128 = 1_000_000; // one USDA
+pub(super) const U: u128 = 1_000_000; // one USDA
 /// 2027-02-01: the pool closes on it.
-const CLOSING: u32 = TODAY + 31;
+pub(super) const CLOSING: u32 = TODAY + 31;
 /// 2027-02-25 (24 days of 30/360 after closing), 2027-03-25, 2027-04-25, 2027-05-25.
-const PAY1: u32 = TODAY + 55;
+pub(super) const PAY1: u32 = TODAY + 55;
 const PAY2: u32 = PAY1 + 28;
 const PAY3: u32 = PAY2 + 31;
 const PAY4: u32 = PAY3 + 30;
@@ -56,7 +56,7 @@ fn step_i(k: u8, reserve: bool) -> PayStep {
 }
 
 /// The pool's default deal with a 2,500 reserve floor (no share) and `triggers`.
-fn deal(triggers: Vec<Trigger>, senior_reserve: bool) -> DealSpec {
+pub(super) fn deal(triggers: Vec<Trigger>, senior_reserve: bool) -> DealSpec {
 	let mut d = Pools::default_deal(&deal_spec());
 	d.reserve = ReserveSpec { share: Perbill::zero(), floor: 2_500 * U };
 	d.triggers = BoundedVec::truncate_from(triggers);
@@ -71,7 +71,7 @@ fn deal(triggers: Vec<Trigger>, senior_reserve: bool) -> DealSpec {
 /// of the senior each, the investor the mezzanine, the sponsor the residual. Proceeds 97,500,
 /// the sellers paid 95,000: 2,500 stays as the reserve. Closed on [`CLOSING`], every allocation
 /// claimed.
-fn closed_with(d: DealSpec) -> PoolId {
+pub(super) fn closed_with(d: DealSpec) -> PoolId {
 	let id = NextPoolId::<Test>::get();
 	assert_ok!(Pools::create_pool(RuntimeOrigin::signed(SPONSOR), deal_spec()));
 	add_loan(0, BANK, SERVICER);
@@ -348,15 +348,17 @@ fn a_default_writes_down_the_junior_tranches_first_and_excess_spread_cures_the_s
 			(5_000 * U, 12_500 * U, 77_500 * U)
 		);
 		// The dues are on the outstanding at the period's start: 213,333,333 and 58,333,333
-		// paid; the excess spread 197,000,001 writes the senior back up and is paid to it as
-		// principal with the 1,000 collected: 2,500 + 197.000001 − 1,197.000001 = 1,500.
+		// paid; the excess spread 197,000,001 writes the senior back up, then the 1,000 of
+		// principal collected cures 1,000 more (the default deal cures from principal
+		// proceeds too), and both are paid to it as principal:
+		// 2,500 + 1,197.000001 − 1,197.000001 = 2,500.
 		assert_eq!((t[0].interest_paid, t[1].interest_paid), (213_333_333, 58_333_333));
-		assert_eq!(t[0].written_up, 197_000_001);
+		assert_eq!(t[0].written_up, 1_000 * U + 197_000_001);
 		assert_eq!(t[0].principal_paid, 1_000 * U + 197_000_001);
-		assert_eq!(t[0].closing, 1_500 * U);
+		assert_eq!(t[0].closing, 2_500 * U);
 		assert_eq!((t[1].closing, t[2].closing), (0, 0));
 		assert_eq!(r.residual_paid, 0);
-		assert_eq!(r.deficiency, 5_000 * U + 12_500 * U + 77_500 * U - 197_000_001);
+		assert_eq!(r.deficiency, 5_000 * U + 12_500 * U + 77_500 * U - 1_197_000_001);
 	});
 }
 
