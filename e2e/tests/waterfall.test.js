@@ -4,7 +4,8 @@
 // on their own (no call); the breach switches the pool to sequential and the pool's notice
 // arrives; installments paid ahead are prepayments, so the senior's interest goes unpaid on the
 // second date — an event of default, noticed too; one senior holder sells part of its units to another between two dates and each
-// claims exactly its share. Every expected figure comes from the BigInt model below
+// claims exactly its share; the projection at 0 CPR / 0 CDR collects exactly the loans'
+// remaining installments. Every expected figure comes from the BigInt model below
 // (shared/domain.md: Pools, tranches, waterfall), not from the chain.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -115,6 +116,40 @@ test('a deal is set while structuring with typed refusals, then fixed; the pool 
   assert.equal(d.normal.length, 8);
   assert.equal(d.state.status, 'Normal');
   assert.equal(d.state.paymentDates, 0);
+
+  // The projection at 0 CPR / 0 CDR: the loans pay exactly their remaining installments — the
+  // schedule below, simulated here: interest on the balance at 9 % ÷ 12 half up, the level
+  // payment's rest to principal, the last installment the balance left.
+  const m = firstInstallment(P, ANNUAL, PERIODS);
+  let [bal, sum] = [P, 0n];
+  for (let k = 1; k <= PERIODS; k++) {
+    const interest = halfUp(bal * ANNUAL, 12n * ONE);
+    const principal = k === PERIODS ? bal : m.pmt - interest;
+    sum += interest + principal;
+    bal -= principal;
+  }
+  const p = await rpcCall(api, 'abs_project', [id, { cprPpb: 0, cdrPpb: 0 }]);
+  assert.equal(p.loans, LOANS);
+  assert.equal(BigInt(p.remainingInstallments), BigInt(LOANS) * sum);
+  const gross = p.periods.reduce((a, r) => a + BigInt(r.grossInterest) + BigInt(r.scheduledPrincipal) +
+    BigInt(r.prepayments) + BigInt(r.recoveries), 0n);
+  assert.equal(gross, BigInt(LOANS) * sum, 'Σ projected collections = Σ remaining installments');
+  // One date per installment (and one more if the first falls due after the first date).
+  assert.ok(p.periods.length >= PERIODS && p.periods.length <= PERIODS + 1, `${p.periods.length} dates`);
+  assert.equal(p.periods.at(-1).closingBalance, '0');
+  // Every note repaid; under the sequential waterfall the senior first.
+  assert.deepEqual(p.tranches.map((t) => BigInt(t.principal)), FACES);
+  // Under stress (20 % CDR, 60 % severity) the residual loses first.
+  const stressed = await rpcCall(api, 'abs_project', [id, { cdrPpb: 200_000_000, severityPpb: 600_000_000, lag: 3 }]);
+  assert.ok(BigInt(stressed.tranches[2].loss) >= BigInt(stressed.tranches[1].loss));
+  assert.ok(BigInt(stressed.tranches[0].walE9) > 0n);
+  // The senior's model value at its coupon, under the pool's own (so far: zero) speeds.
+  const v = await rpcCall(api, 'abs_valuation', [id, 0]);
+  assert.equal(v.discountYieldPpb, 40_000_000);
+  assert.ok(Math.abs(v.valuePpb - 1e9) < 2e6, `senior near par: ${v.valuePpb}`);
+  await assert.rejects(rpcCall(api, 'abs_project', [id, { cprPpb: 2_000_000_000 }]), /cprPpb must be/);
+  await assert.rejects(rpcCall(api, 'abs_project', [9_999, {}]), /NotClosed/);
+  await assert.rejects(rpcCall(api, 'abs_valuation', [id, 7]), /UnknownTranche/);
 });
 
 test('three payment dates run on their own; the breach is noticed; holders claim their exact shares', { timeout: 200_000 }, async () => {

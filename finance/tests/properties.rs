@@ -98,8 +98,14 @@ proptest! {
 	}
 }
 
+/// Cases of the distribution and waterfall properties: 500 in CI, `ABS_FUZZ_CASES` when set
+/// (`scripts/fuzz.sh` runs 100,000 in release).
+fn fuzz_cases() -> u32 {
+	std::env::var("ABS_FUZZ_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(500)
+}
+
 proptest! {
-	#![proptest_config(ProptestConfig { cases: 500, .. ProptestConfig::default() })]
+	#![proptest_config(ProptestConfig { cases: fuzz_cases(), .. ProptestConfig::default() })]
 
 	/// A waterfall pays out exactly the cash: Σ paid + remainder = cash; no claim or cap is
 	/// exceeded.

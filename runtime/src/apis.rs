@@ -392,6 +392,22 @@ impl_runtime_apis! {
 		fn claimable(who: AccountId, id: abs_primitives::PoolId, tranche: u8) -> Option<(Balance, Balance)> {
 			pallet_pools::Pallet::<Runtime>::claimable(&who, id, tranche)
 		}
+
+		fn project(
+			id: abs_primitives::PoolId,
+			scenario: pallet_pools_runtime_api::Scenario,
+		) -> Result<pallet_pools_runtime_api::Projection, pallet_pools_runtime_api::ProjectionError> {
+			pallet_pools::Pallet::<Runtime>::project(id, scenario)
+		}
+
+		fn valuation(
+			id: abs_primitives::PoolId,
+			tranche: u8,
+			scenario: Option<pallet_pools_runtime_api::Scenario>,
+			yield_ppb: Option<i64>,
+		) -> Result<pallet_pools_runtime_api::TrancheValuation, pallet_pools_runtime_api::ProjectionError> {
+			pallet_pools::Pallet::<Runtime>::valuation(id, tranche, scenario, yield_ppb)
+		}
 	}
 
 	#[cfg(feature = "try-runtime")]

@@ -1,11 +1,12 @@
 //! `abs_pool`, `abs_pools`, `abs_poolLoans`, `abs_poolMetrics`, `abs_poolStrats`,
-//! `abs_tranche`, `abs_holdings`, `abs_subscriptions`, `abs_deal`, `abs_poolReport` and
-//! `abs_claimable`: securitization pools as clients read them. Ratios (SMM, MDR, CPR, CDR, factor) are 18-decimal fixed point as strings
+//! `abs_tranche`, `abs_holdings`, `abs_subscriptions`, `abs_deal`, `abs_poolReport`,
+//! `abs_claimable`, `abs_project` and `abs_valuation`: securitization pools as clients read
+//! them. Ratios (SMM, MDR, CPR, CDR, factor) are 18-decimal fixed point as strings
 //! (`"1000000000000000000"` = 100 %).
 //! Amounts are decimal strings (they exceed 2⁵³), accounts SS58, days as day numbers with a
 //! `YYYY-MM-DD` companion, rates in parts per 10¹⁸ as strings.
 
-use super::common::{account_of, date, limit_of};
+use super::common::{account_of, date, invalid, limit_of};
 use std::sync::Arc;
 
 use abs_primitives::{LoanId, PoolId};
@@ -13,13 +14,16 @@ use abs_runtime::{opaque::Block, AccountId};
 use jsonrpsee::{core::RpcResult, proc_macros::rpc};
 use pallet_pools_runtime_api::{
 	Cell, DealSpec, DealState, MetricsView, PayStep, PaymentReport, PeriodReport, PoolLoan,
-	PoolView, PoolsApi as PoolsRuntimeApi, StratsView, Tranche, TriggerKind,
+	PoolView, PoolsApi as PoolsRuntimeApi, Projection, ProjectionError, Scenario, StratsView,
+	Tranche, TrancheValuation, TriggerKind,
 };
+use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use sp_api::ProvideRuntimeApi;
 use sp_blockchain::HeaderBackend;
 use sp_core::crypto::Ss58Codec;
 use sp_runtime::traits::Block as BlockT;
+use sp_runtime::Perbill;
 
 /// Most pools, loans or subscriptions a page holds.
 const MAX_PAGE: u32 = 1_000;
@@ -95,6 +99,32 @@ pub trait PoolsApi<BlockHash> {
 		at: Option<BlockHash>,
 	) -> RpcResult<Option<Value>>;
 
+	/// A closed pool's cash flows projected under `scenario` (`{cprPpb, cdrPpb, severityPpb,
+	/// lag, pricePpb, yieldPpb}`, annual rates and severity in parts per 10⁹, the recovery lag
+	/// in periods, all optional): per payment date the loans' collections, the waterfall's
+	/// sources, fees, reserve, status and each tranche's interest, principal, write-downs and
+	/// balance; per tranche the totals, WAL, yield at the price (par by default) and value at
+	/// the yield (its coupon by default). Loan by loan, for pools of ≤ 500 loans.
+	#[method(name = "abs_project")]
+	fn project(
+		&self,
+		pool: PoolId,
+		scenario: Option<ScenarioJson>,
+		at: Option<BlockHash>,
+	) -> RpcResult<Value>;
+
+	/// Tranche `tranche` valued under the pool's own performance (its last period's CPR and
+	/// CDR, its loss severity so far) or `scenario`, at `yieldPpb` (its coupon by default).
+	#[method(name = "abs_valuation")]
+	fn valuation(
+		&self,
+		pool: PoolId,
+		tranche: u8,
+		yield_ppb: Option<i64>,
+		scenario: Option<ScenarioJson>,
+		at: Option<BlockHash>,
+	) -> RpcResult<Value>;
+
 	/// What `account` may claim on a pool's tranche now: `{interest, principal, total}`.
 	#[method(name = "abs_claimable")]
 	fn claimable(
@@ -108,6 +138,120 @@ pub trait PoolsApi<BlockHash> {
 
 fn s(x: u128) -> String {
 	x.to_string()
+}
+
+/// A projection's scenario as clients send it.
+#[derive(Serialize, Deserialize, Default, Clone, Copy, Debug)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ScenarioJson {
+	#[serde(default)]
+	pub cpr_ppb: u32,
+	#[serde(default)]
+	pub cdr_ppb: u32,
+	#[serde(default)]
+	pub severity_ppb: u32,
+	#[serde(default)]
+	pub lag: u32,
+	pub price_ppb: Option<u64>,
+	pub yield_ppb: Option<i64>,
+}
+
+fn scenario_of(j: ScenarioJson) -> RpcResult<Scenario> {
+	let rate = |name: &str, v: u32| {
+		if v > 1_000_000_000 {
+			return Err(invalid(format!("{name} must be 0..=1000000000 (ppb), got {v}")));
+		}
+		Ok(Perbill::from_parts(v))
+	};
+	if j.lag > 120 {
+		return Err(invalid(format!("lag must be 0..=120 periods, got {}", j.lag)));
+	}
+	if j.price_ppb == Some(0) {
+		return Err(invalid("pricePpb must be positive".into()));
+	}
+	if let Some(y) = j.yield_ppb {
+		if !(-500_000_000..=10_000_000_000).contains(&y) {
+			return Err(invalid(format!("yieldPpb must be -500000000..=10000000000, got {y}")));
+		}
+	}
+	Ok(Scenario {
+		cpr: rate("cprPpb", j.cpr_ppb)?,
+		cdr: rate("cdrPpb", j.cdr_ppb)?,
+		severity: rate("severityPpb", j.severity_ppb)?,
+		lag: j.lag,
+		price_ppb: j.price_ppb,
+		yield_ppb: j.yield_ppb,
+	})
+}
+
+fn projection_error(e: ProjectionError) -> jsonrpsee::types::ErrorObjectOwned {
+	let msg = match e {
+		ProjectionError::NotClosed => "the pool does not exist or is not closed",
+		ProjectionError::TooManyLoans => "the pool has more than 500 loans",
+		ProjectionError::UnknownTranche => "the pool has no such tranche",
+		ProjectionError::InvalidScenario => "a rate, severity, price or yield is out of range",
+		ProjectionError::Arithmetic => "an amount is out of range",
+	};
+	invalid(format!("{e:?}: {msg}"))
+}
+
+fn valuation_json(v: &TrancheValuation) -> Value {
+	json!({
+		"outstanding": s(v.outstanding),
+		"interest": s(v.interest),
+		"principal": s(v.principal),
+		"loss": s(v.loss),
+		"walE9": s(v.wal_e9),
+		"yieldPpb": v.yield_ppb,
+		"pricePpb": v.price_ppb,
+		"discountYieldPpb": v.discount_yield_ppb,
+		"value": s(v.value),
+		"valuePpb": v.value_ppb,
+	})
+}
+
+fn projection_json(p: Projection) -> Value {
+	json!({
+		"today": p.today,
+		"date": date(p.today),
+		"loans": p.loans,
+		"remainingInstallments": s(p.remaining_installments),
+		"collectedInterest": s(p.collected_interest),
+		"collectedPrincipal": s(p.collected_principal),
+		"periods": p.periods.iter().map(|r| json!({
+			"index": r.index,
+			"end": r.end,
+			"date": date(r.end),
+			"grossInterest": s(r.gross_interest),
+			"servicingFees": s(r.servicing_fees),
+			"scheduledPrincipal": s(r.scheduled_principal),
+			"prepayments": s(r.prepayments),
+			"defaults": s(r.defaults),
+			"recoveries": s(r.recoveries),
+			"openingBalance": s(r.opening_balance),
+			"closingBalance": s(r.closing_balance),
+			"interestProceeds": s(r.interest_proceeds),
+			"principalProceeds": s(r.principal_proceeds),
+			"fees": s(r.fees),
+			"reserve": s(r.reserve),
+			"status": format!("{:?}", r.status),
+			"statusAfter": format!("{:?}", r.status_after),
+			"breached": (0..32).filter(|i| r.breached & (1u32 << i) != 0).collect::<Vec<u32>>(),
+			"tranches": r.tranches.iter().map(|l| json!({
+				"interest": s(l.interest),
+				"principal": s(l.principal),
+				"writtenDown": s(l.written_down),
+				"writtenUp": s(l.written_up),
+				"shortfall": s(l.shortfall),
+				"balance": s(l.balance),
+			})).collect::<Vec<_>>(),
+		})).collect::<Vec<_>>(),
+		"tranches": p.tranches.iter().enumerate().map(|(k, v)| {
+			let mut j = valuation_json(v);
+			j["index"] = json!(k);
+			j
+		}).collect::<Vec<_>>(),
+	})
 }
 
 fn deal_json(d: DealSpec, state: Option<DealState>) -> Value {
@@ -571,6 +715,47 @@ where
 			.payment_report(at, id, period)
 			.map_err(super::runtime_error)?;
 		Ok(r.map(payment_json))
+	}
+
+	fn project(
+		&self,
+		pool: PoolId,
+		scenario: Option<ScenarioJson>,
+		at: Option<<Block as BlockT>::Hash>,
+	) -> RpcResult<Value> {
+		let sc = scenario_of(scenario.unwrap_or_default())?;
+		let at = at.unwrap_or_else(|| self.client.info().best_hash);
+		let p = self
+			.client
+			.runtime_api()
+			.project(at, pool, sc)
+			.map_err(super::runtime_error)?
+			.map_err(projection_error)?;
+		Ok(projection_json(p))
+	}
+
+	fn valuation(
+		&self,
+		pool: PoolId,
+		tranche: u8,
+		yield_ppb: Option<i64>,
+		scenario: Option<ScenarioJson>,
+		at: Option<<Block as BlockT>::Hash>,
+	) -> RpcResult<Value> {
+		let sc = scenario.map(scenario_of).transpose()?;
+		if let Some(y) = yield_ppb {
+			scenario_of(ScenarioJson { yield_ppb: Some(y), ..Default::default() })?;
+		}
+		let at = at.unwrap_or_else(|| self.client.info().best_hash);
+		let v = self
+			.client
+			.runtime_api()
+			.valuation(at, pool, tranche, sc, yield_ppb)
+			.map_err(super::runtime_error)?
+			.map_err(projection_error)?;
+		let mut j = valuation_json(&v);
+		j["tranche"] = json!(tranche);
+		Ok(j)
 	}
 
 	fn claimable(

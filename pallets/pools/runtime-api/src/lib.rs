@@ -1,6 +1,7 @@
 //! Runtime API of `pallet-pools`, served over JSON-RPC as `abs_pool`, `abs_pools`,
 //! `abs_poolLoans`, `abs_poolMetrics`, `abs_poolStrats`, `abs_tranche`, `abs_holdings` and
-//! `abs_subscriptions`, `abs_deal`, `abs_poolReport` and `abs_claimable`.
+//! `abs_subscriptions`, `abs_deal`, `abs_poolReport`, `abs_claimable`, `abs_project` and
+//! `abs_valuation`.
 #![cfg_attr(not(feature = "std"), no_std)]
 
 extern crate alloc;
@@ -11,7 +12,8 @@ use codec::Codec;
 pub use pallet_pools::{
 	views::{MetricsView, PoolView, StratsView},
 	Accrual, CashSource, Cell, DealSpec, DealState, PayStep, PaymentReport, Performance, Period,
-	PeriodReport, PoolLoan, PoolSpec, PoolStatus, SellerPosition, Strats, Tranche, Trigger,
+	PeriodReport, PoolLoan, PoolSpec, PoolStatus, ProjectedLine, ProjectedPeriod, Projection,
+	ProjectionError, Scenario, SellerPosition, Strats, Tranche, TrancheValuation, Trigger,
 	TriggerKind,
 };
 
@@ -42,5 +44,7 @@ sp_api::decl_runtime_apis! {
 		fn payment_report(id: PoolId, index: u32) -> Option<PaymentReport>;
 		/// What `who` may claim on a tranche now: (interest, principal).
 		fn claimable(who: AccountId, id: PoolId, tranche: u8) -> Option<(Balance, Balance)>;
+		fn project(id: PoolId, scenario: Scenario) -> Result<Projection, ProjectionError>;
+		fn valuation(id: PoolId, tranche: u8, scenario: Option<Scenario>, yield_ppb: Option<i64>) -> Result<TrancheValuation, ProjectionError>;
 	}
 }

@@ -122,6 +122,8 @@ pub enum ProjectionError {
 	NotClosed,
 	/// More loans than [`MAX_PROJECTED_LOANS`].
 	TooManyLoans,
+	/// The pool has no such tranche.
+	UnknownTranche,
 	/// A rate, severity, price or yield out of range.
 	InvalidScenario,
 	/// An amount out of range (not reached with bounded amounts).
@@ -402,6 +404,14 @@ impl<T: Config> Pallet<T> {
 		scenario: Option<Scenario>,
 		yield_ppb: Option<i64>,
 	) -> Result<TrancheValuation, ProjectionError> {
+		let tranches = Pools::<T>::get(pool_id).map_or(0, |p| p.spec.tranches.len());
+		if usize::from(k) >= tranches {
+			return Err(if tranches == 0 {
+				ProjectionError::NotClosed
+			} else {
+				ProjectionError::UnknownTranche
+			});
+		}
 		let mut s = match scenario {
 			Some(s) => s,
 			None => Self::own_scenario(pool_id).ok_or(ProjectionError::NotClosed)?,
@@ -410,6 +420,6 @@ impl<T: Config> Pallet<T> {
 			s.yield_ppb = yield_ppb;
 		}
 		let p = Self::project(pool_id, s)?;
-		p.tranches.get(usize::from(k)).copied().ok_or(ProjectionError::NotClosed)
+		p.tranches.get(usize::from(k)).copied().ok_or(ProjectionError::UnknownTranche)
 	}
 }

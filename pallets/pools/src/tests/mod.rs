@@ -14,6 +14,7 @@ mod payments;
 mod performance;
 mod permissions;
 mod projection;
+mod scenarios;
 mod structuring;
 
 /// Create the [`spec`] pool (id 0 for the first) as the sponsor.

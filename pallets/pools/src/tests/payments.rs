@@ -22,9 +22,9 @@ pub(super) const U: u128 = 1_000_000; // one USDA
 pub(super) const CLOSING: u32 = TODAY + 31;
 /// 2027-02-25 (24 days of 30/360 after closing), 2027-03-25, 2027-04-25, 2027-05-25.
 pub(super) const PAY1: u32 = TODAY + 55;
-const PAY2: u32 = PAY1 + 28;
-const PAY3: u32 = PAY2 + 31;
-const PAY4: u32 = PAY3 + 30;
+pub(super) const PAY2: u32 = PAY1 + 28;
+pub(super) const PAY3: u32 = PAY2 + 31;
+pub(super) const PAY4: u32 = PAY3 + 30;
 
 /// Faces that divide 10¹⁸ (so that the per-unit index is exact): senior 80,000 at 4 %,
 /// mezzanine 12,500 at 7 %, residual 5,000; 5 bps trustee fee; a 50 % price.
@@ -99,7 +99,14 @@ pub(super) fn closed_with(d: DealSpec) -> PoolId {
 }
 
 /// A payment told by servicing, its cash moved into the pool's account.
-fn pay(id: PoolId, loan: LoanId, day: u32, principal: u128, interest: u128, before: u128) {
+pub(super) fn pay(
+	id: PoolId,
+	loan: LoanId,
+	day: u32,
+	principal: u128,
+	interest: u128,
+	before: u128,
+) {
 	assert_ok!(<Assets as Mutate<u64>>::mint_into(
 		USD,
 		&Pools::account_of(id),
@@ -108,12 +115,12 @@ fn pay(id: PoolId, loan: LoanId, day: u32, principal: u128, interest: u128, befo
 	<Pools as LoanObserver>::on_change(loan, &receipt(day, principal, interest, before));
 }
 
-fn hook_on(day: u32) {
+pub(super) fn hook_on(day: u32) {
 	abs_test_utils::set_today(day);
 	Pools::on_poll(1, &mut frame_support::weights::WeightMeter::new());
 }
 
-fn usd(who: u64) -> u128 {
+pub(super) fn usd(who: u64) -> u128 {
 	<Assets as Inspect<u64>>::balance(USD, &who)
 }
 

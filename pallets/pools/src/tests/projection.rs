@@ -3,6 +3,9 @@
 //! tranches down junior first and the recoveries come back after the lag. Expected figures are
 //! worked out in the comments from the installments and the deal's terms.
 
+// Test arithmetic on small known amounts: an overflow would be a failed test.
+#![allow(clippy::arithmetic_side_effects, clippy::cast_possible_truncation)]
+
 use super::payments::{closed_with, deal, PAY1, U};
 use crate::{mock::*, DealStatus, ProjectionError, Scenario};
 use abs_traits::RemainingInstallment;
@@ -133,5 +136,6 @@ fn bad_scenarios_and_pools_are_refused() {
 		let p = Pools::project(id, Scenario { yield_ppb: Some(40_000_000), ..Default::default() })
 			.unwrap();
 		assert_eq!(v, p.tranches[0]);
+		assert_eq!(Pools::valuation(id, 3, None, None), Err(ProjectionError::UnknownTranche));
 	});
 }
