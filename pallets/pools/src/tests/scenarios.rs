@@ -44,7 +44,20 @@ impl Rng {
 
 const HOLDERS: [u64; 3] = [INVESTOR, INVESTOR2, SPONSOR];
 
-fn scenario(seed: u64) {
+/// What a scenario went through (the generator is checked to reach each often).
+#[derive(Default, Clone, Copy)]
+struct Seen {
+	payments: u32,
+	defaults: u32,
+	recoveries: u32,
+	transfers: u32,
+	claims: u32,
+	breaches: u32,
+	accelerated: u32,
+}
+
+fn scenario(seed: u64) -> Seen {
+	let mut seen = Seen::default();
 	let mut rng = Rng(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1);
 	let triggers = if rng.chance(50) {
 		let min_ppb = 1_000_000_000 + rng.below(400) * 1_000_000;
@@ -79,6 +92,7 @@ fn scenario(seed: u64) {
 					pay(id, loan, day, principal, interest, left);
 					came_in += principal + interest;
 					loans[k].0 = left - principal;
+					seen.payments += 1;
 				}
 				1 if !defaulted && !resolved && left > 0 => {
 					let c = LoanChange {
@@ -88,6 +102,7 @@ fn scenario(seed: u64) {
 					};
 					<Pools as LoanObserver>::on_change(loan, &c);
 					loans[k].1 = true;
+					seen.defaults += 1;
 				}
 				2 if defaulted && !resolved => {
 					let recovery = (rng.below(u64::try_from(left / U).unwrap() + 1) as u128) * U;
@@ -106,6 +121,7 @@ fn scenario(seed: u64) {
 					<Pools as LoanObserver>::on_change(loan, &c);
 					came_in += recovery;
 					loans[k] = (0, false, true);
+					seen.recoveries += 1;
 				}
 				3 => {
 					abs_test_utils::set_today(day);
@@ -113,19 +129,26 @@ fn scenario(seed: u64) {
 					let (a, b) =
 						if rng.chance(50) { (INVESTOR, INVESTOR2) } else { (INVESTOR2, INVESTOR) };
 					// A transfer beyond the holding is refused and changes nothing.
-					let _ = Pools::transfer_tranche(RuntimeOrigin::signed(a), id, 0, b, units);
+					if Pools::transfer_tranche(RuntimeOrigin::signed(a), id, 0, b, units).is_ok() {
+						seen.transfers += 1;
+					}
 				}
 				_ => {
 					abs_test_utils::set_today(day);
 					let who = HOLDERS[usize::try_from(rng.below(3)).unwrap()];
 					let k = u8::try_from(rng.below(3)).unwrap();
-					let _ = Pools::claim_distribution(RuntimeOrigin::signed(who), id, k);
+					if Pools::claim_distribution(RuntimeOrigin::signed(who), id, k).is_ok() {
+						seen.claims += 1;
+					}
 				}
 			}
 			Pools::do_try_state().unwrap_or_else(|e| panic!("seed {seed}: {e:?}"));
 		}
 		hook_on(end);
 		Pools::do_try_state().unwrap_or_else(|e| panic!("seed {seed}: {e:?}"));
+		let state = crate::DealStates::<Test>::get(id).unwrap();
+		seen.breaches += u32::from(state.breached != 0);
+		seen.accelerated += u32::from(state.status == crate::DealStatus::Accelerated);
 		from = end;
 	}
 	for who in HOLDERS {
@@ -140,6 +163,7 @@ fn scenario(seed: u64) {
 		held_before + came_in,
 		"seed {seed}: a unit was created or lost"
 	);
+	seen
 }
 
 fn assert_ok_mint(account: u64, amount: u128) {
@@ -151,7 +175,35 @@ fn assert_ok_mint(account: u64, amount: u128) {
 #[test]
 fn random_scenarios_create_and_lose_no_unit() {
 	let n: u64 = std::env::var("ABS_SCENARIOS").ok().and_then(|v| v.parse().ok()).unwrap_or(2_000);
+	let mut all = Seen::default();
+	let mut dates_breached = 0u32;
 	for seed in 1..=n {
-		build_and_execute(|| scenario(seed));
+		let mut s = Seen::default();
+		build_and_execute(|| s = scenario(seed));
+		all.payments += s.payments;
+		all.defaults += s.defaults;
+		all.recoveries += s.recoveries;
+		all.transfers += s.transfers;
+		all.claims += s.claims;
+		all.accelerated += u32::from(s.accelerated > 0);
+		dates_breached += s.breaches;
+	}
+	println!(
+		"{n} scenarios: {} payments, {} defaults, {} recoveries, {} transfers, {} claims, \
+		 {dates_breached} dates with a trigger breached, {} deals accelerated",
+		all.payments, all.defaults, all.recoveries, all.transfers, all.claims, all.accelerated
+	);
+	// Each kind of event is reached in at least one scenario in 20.
+	let often = u32::try_from(n / 20).unwrap();
+	for (what, count) in [
+		("payments", all.payments),
+		("defaults", all.defaults),
+		("recoveries", all.recoveries),
+		("transfers", all.transfers),
+		("claims", all.claims),
+		("breaches", dates_breached),
+		("accelerations", all.accelerated),
+	] {
+		assert!(count >= often, "only {count} {what} in {n} scenarios");
 	}
 }
