@@ -203,8 +203,8 @@ pub fn project(loans: &[Vec<Due>], ends: &[DayNumber], s: &Scenario) -> Result<V
 
 /// 30/360 years from `from` to `to`, ×10⁹.
 fn years_e9(from: DayNumber, to: DayNumber) -> u128 {
-	let days = DayCount::Thirty360.days(from, to).unwrap_or(0).max(0);
-	u128::try_from(days).unwrap_or(0).saturating_mul(PPB).checked_div(360).unwrap_or(0)
+	let days = DayCount::Thirty360.days(from, to).unwrap_or(0);
+	days.saturating_mul(PPB).checked_div(360).unwrap_or(0)
 }
 
 /// Weighted average life in years ×10⁹ of `principal` paid on `ends`, from `today` (0 when
@@ -227,8 +227,7 @@ pub fn wal_e9(today: DayNumber, ends: &[DayNumber], principal: &[Amount]) -> Res
 /// `1 + y/12`).
 fn present_value(today: DayNumber, ends: &[DayNumber], flows: &[Amount], g: u128) -> Result<u128> {
 	let Some(first) = ends.first() else { return Ok(0) };
-	let stub_days = DayCount::Thirty360.days(today, *first).unwrap_or(0).max(0);
-	let stub_days = u128::try_from(stub_days).unwrap_or(0);
+	let stub_days = DayCount::Thirty360.days(today, *first).unwrap_or(0);
 	// 1 + (g − 1) × days ÷ 30, g possibly below 1.
 	let stub = if g >= RATE_ONE {
 		RATE_ONE.saturating_add(mul_div(g.saturating_sub(RATE_ONE), stub_days, 30, Rounding::Down)?)
@@ -322,7 +321,8 @@ mod tests {
 			Due { due: 40, principal: 101, interest: 5, fee: 1 },
 			Due { due: 70, principal: 99, interest: 3, fee: 0 },
 		];
-		let out = project(&[dues.clone()], &[15, 45, 75], &Scenario::default()).unwrap();
+		let out =
+			project(core::slice::from_ref(&dues), &[15, 45, 75], &Scenario::default()).unwrap();
 		assert_eq!(out.iter().map(|r| r.gross_collections()).sum::<u128>(), 315);
 		assert_eq!(out[0].scheduled_principal, 100);
 		assert_eq!(out[0].net_interest(), 6);
