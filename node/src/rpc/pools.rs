@@ -482,6 +482,7 @@ fn metrics_json(m: MetricsView) -> Value {
 		"walaMilli": m.wala_milli.to_string(),
 		"expectedInstallments": p.installments.to_string(),
 		"closedOn": p.closed_on,
+		"endedOn": p.ended_on,
 		"currentPeriod": report_json(m.current),
 	})
 }
@@ -574,6 +575,7 @@ fn tranche_json(t: Tranche) -> Value {
 		"principalIndex": t.principal_index.to_string(),
 		"distributed": t.distributed.to_string(),
 		"claimedCash": t.claimed_cash.to_string(),
+		"redeemed": t.redeemed.to_string(),
 	})
 }
 

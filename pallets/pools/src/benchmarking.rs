@@ -439,6 +439,33 @@ mod benchmarks {
 		assert_eq!(Pools::<T>::claimable(&investor, id, 0), Some((0, 0)));
 	}
 
+	/// The sponsor calls a pool whose period is due (rolled first), with a full maturity
+	/// table to clear and the final payment date to run.
+	#[benchmark]
+	fn clean_up_call() {
+		let (id, _, _) = closed::<T>();
+		let sponsor =
+			Pools::<T>::get_pool(id).map(|p| p.sponsor).unwrap_or_else(|| account("x", 0, 0));
+		Sweeping::<T>::remove(id);
+		let end = Performances::<T>::get(id).map(|x| x.period.end).unwrap_or_default();
+		Performances::<T>::mutate(id, |x| {
+			if let Some(x) = x {
+				// 1,000 units left at 6 %.
+				x.balance = 1_000;
+				x.balance_by_bucket = [1_000, 0, 0, 0, 0];
+				x.rate_weighted = 60_000_000u128.saturating_mul(1_000);
+			}
+		});
+		for m in 0..crate::features::cleanup::MAX_MATURITY_MONTHS {
+			MaturityStrats::<T>::insert(id, m, Cell { count: 1, balance: 1 });
+		}
+		T::BenchmarkHelper::fund(&sponsor, 1_000_000_000);
+		T::BenchmarkHelper::set_today(end.saturating_add(10));
+		#[extrinsic_call]
+		_(RawOrigin::Signed(sponsor), id);
+		assert_eq!(Pools::<T>::get_pool(id).map(|p| p.status), Some(PoolStatus::Ended));
+	}
+
 	/// `p` closed pools due the same day, each `q` periods behind.
 	#[benchmark]
 	fn roll(p: Linear<1, 8>, q: Linear<1, 12>) {

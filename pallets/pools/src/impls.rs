@@ -13,8 +13,16 @@ impl<T: Config> LoanEncumbrance<T::AccountId> for Pallet<T> {
 	fn keyless_owner(id: LoanId) -> Option<KeylessOwner<T::AccountId>> {
 		let pool_id = LoanPools::<T>::get(id)?.pool;
 		let pool = Pools::<T>::get(pool_id)?;
-		matches!(pool.status, PoolStatus::Closed | PoolStatus::Ended)
-			.then(|| KeylessOwner { owner: Self::account_of(pool_id), agent: pool.spec.trustee })
+		match pool.status {
+			PoolStatus::Closed => {
+				Some(KeylessOwner { owner: Self::account_of(pool_id), agent: pool.spec.trustee })
+			}
+			// Called by the sponsor: its loan from the call, until the sweep rewrites the record.
+			PoolStatus::Ended => {
+				Some(KeylessOwner { owner: pool.sponsor.clone(), agent: pool.sponsor })
+			}
+			_ => None,
+		}
 	}
 }
 

@@ -325,6 +325,19 @@ pub mod pallet {
 		/// The pool runs another waterfall from the next payment date.
 		DealStatusChanged { pool_id: PoolId, from: DealStatus, to: DealStatus },
 		/// A holder claimed what its units were credited.
+		/// The sponsor bought the pool's remaining loans (clean-up call) at their principal
+		/// and accrued interest.
+		CleanUpCalled {
+			pool_id: PoolId,
+			sponsor: T::AccountId,
+			principal: Balance,
+			interest: Balance,
+		},
+		/// The pool's final payment date ran and it ended; `unpaid` is the face its notes
+		/// still had (a loss to their holders).
+		PoolEnded { pool_id: PoolId, day: DayNumber, unpaid: Balance },
+		/// A holder's units of an ended pool's tranche were burned at its last claim.
+		TrancheRedeemed { pool_id: PoolId, tranche: u8, who: T::AccountId, units: Balance },
 		DistributionClaimed {
 			pool_id: PoolId,
 			tranche: u8,
@@ -491,6 +504,11 @@ pub mod pallet {
 		NothingToClaim,
 		/// The pool's next payment date has not come.
 		NoPaymentDue,
+		/// The pool's remaining balance is above its clean-up threshold.
+		AboveCleanUp,
+		/// The ownership entries of the pool's loans are still being written (a few blocks
+		/// after closing).
+		OwnershipNotRecorded,
 		/// An amount overflowed.
 		Overflow,
 		/// Pool ids are exhausted.
@@ -717,6 +735,19 @@ pub mod pallet {
 		pub fn run_payment_date(origin: OriginFor<T>, pool_id: PoolId) -> DispatchResult {
 			let who = Self::ensure_participant(origin)?;
 			Self::do_run_payment_date(who, pool_id)
+		}
+
+		/// The sponsor buys a closed pool's remaining loans once its balance (performing and
+		/// defaulted) is at most the clean-up threshold of the original balance, at principal
+		/// + interest accrued at the pool's weighted rate since the period's start (30/360,
+		/// half up). The final payment date runs at once (the reserve released) and the pool
+		/// ends; the loans pass to the sponsor (their records written ≤ `MaxSweepPerBlock` a
+		/// block); each holder's units are burned at its last claim.
+		#[pallet::call_index(16)]
+		#[pallet::weight(T::WeightInfo::clean_up_call())]
+		pub fn clean_up_call(origin: OriginFor<T>, pool_id: PoolId) -> DispatchResult {
+			let who = Self::ensure_participant(origin)?;
+			Self::do_clean_up_call(who, pool_id)
 		}
 	}
 

@@ -234,6 +234,8 @@ pub struct Tranche {
 	/// Credited to the tranche's holders, and claimed by them.
 	pub distributed: Balance,
 	pub claimed_cash: Balance,
+	/// Units burned at their holders' last claim once the pool ended.
+	pub redeemed: Balance,
 }
 
 impl Tranche {
@@ -326,6 +328,9 @@ pub struct Performance {
 	pub payment_day: u8,
 	/// The collection period under way (closed pools).
 	pub period: Period,
+	/// The day the pool ended (its remaining loans called by the sponsor): changes on its
+	/// former loans are no longer the pool's.
+	pub ended_on: Option<DayNumber>,
 }
 
 /// A loan contributed to a pool.

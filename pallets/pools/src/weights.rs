@@ -29,6 +29,7 @@ pub trait WeightInfo {
 	fn repurchase() -> Weight;
 	fn set_deal() -> Weight;
 	fn claim_distribution() -> Weight;
+	fn clean_up_call() -> Weight;
 }
 
 const fn ps(us: u64) -> u64 {
@@ -137,9 +138,23 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		T::DbWeight::get().reads_writes(3, 1).saturating_add(Weight::from_parts(ps(60), 4_000))
 	}
 	fn claim_distribution() -> Weight {
-		// roles, tranche, accrual, token balance, deal state, performance, payment (asset,
-		// accounts ×2, system); writes: payment ×3, accrual, tranche, state, performance.
-		T::DbWeight::get().reads_writes(11, 7).saturating_add(Weight::from_parts(ps(45), 4_000))
+		// roles, tranche, accrual, token balance, pool, deal state, performance, payment
+		// (asset, accounts ×2, system); writes: payment ×3, accrual, tranche, state,
+		// performance; once ended, the burn (asset, account) and the holding.
+		T::DbWeight::get().reads_writes(12, 10).saturating_add(Weight::from_parts(ps(55), 4_000))
+	}
+	fn clean_up_call() -> Weight {
+		// roles, pool, sweeping, performance, today, the escrow (asset, accounts ×2); a due
+		// period rolled and the final payment date (each a roll); writes: performance, the
+		// maturity table cleared (≤ MAX_MATURITY_MONTHS), the queued roll, pool, sweeping,
+		// cursor, escrow ×3.
+		<Self as WeightInfo>::roll(1, 1)
+			.saturating_mul(2)
+			.saturating_add(T::DbWeight::get().reads_writes(
+				9,
+				u64::from(crate::features::cleanup::MAX_MATURITY_MONTHS).saturating_add(9),
+			))
+			.saturating_add(Weight::from_parts(ps(80), 6_000))
 	}
 }
 
@@ -201,6 +216,9 @@ impl WeightInfo for () {
 		Weight::from_parts(ps(60), 0)
 	}
 	fn claim_distribution() -> Weight {
-		Weight::from_parts(ps(45), 0)
+		Weight::from_parts(ps(55), 0)
+	}
+	fn clean_up_call() -> Weight {
+		Weight::from_parts(ps(500), 0)
 	}
 }

@@ -322,6 +322,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(who != to, Error::<T>::SelfTransfer);
 		ensure!(who == pool.sponsor || Self::eligible_holder(&who), Error::<T>::NotInvestor);
 		ensure!(Self::eligible_holder(&to), Error::<T>::ReceiverNotEligible);
+		ensure!(pool.status == PoolStatus::Closed, Error::<T>::NotClosed);
 		let balance = T::TrancheTokens::balance(t.asset, &who);
 		ensure!(balance >= units, Error::<T>::InsufficientUnits);
 		if who == pool.sponsor {
@@ -356,6 +357,9 @@ impl<T: Config> Pallet<T> {
 		};
 		let account = Self::account_of(pool_id);
 		let max = T::MaxSweepPerBlock::get() as usize;
+		if pool.status == PoolStatus::Ended {
+			return weight.saturating_add(Self::sweep_to_sponsor(pool_id, pool, max));
+		}
 		let iter = match SweepCursor::<T>::get(pool_id) {
 			Some(last) => PoolLoans::<T>::iter_prefix_from(
 				pool_id,
@@ -385,6 +389,31 @@ impl<T: Config> Pallet<T> {
 			SweepCursor::<T>::insert(pool_id, last);
 		}
 		weight
+	}
+
+	/// An ended pool's loans pass to its sponsor: records rewritten and pool entries removed,
+	/// at most `max`.
+	fn sweep_to_sponsor(pool_id: PoolId, mut pool: PoolOf<T>, max: usize) -> Weight {
+		let batch: Vec<LoanId> =
+			PoolLoans::<T>::iter_prefix(pool_id).take(max).map(|(id, _)| id).collect();
+		let hash = abs_primitives::Hash::from(sp_io::hashing::blake2_256(
+			&(b"clean-up", pool_id, &pool.sponsor).encode(),
+		));
+		for id in &batch {
+			PoolLoans::<T>::remove(pool_id, id);
+			LoanPools::<T>::remove(id);
+			RepurchaseApprovals::<T>::remove(id);
+			// A failure (cannot happen: the loan exists) leaves the effective owner right.
+			let _ = T::Lifecycle::assign_owner(*id, pool.sponsor.clone(), None, hash);
+		}
+		let done = u32::try_from(batch.len()).unwrap_or(u32::MAX);
+		pool.loans = pool.loans.saturating_sub(done);
+		Pools::<T>::insert(pool_id, &pool);
+		if batch.len() < max {
+			Sweeping::<T>::remove(pool_id);
+			Self::deposit_event(Event::OwnershipRecorded { pool_id });
+		}
+		T::WeightInfo::sweep(done)
 	}
 
 	/// The pallet's own account: admin of every tranche token.

@@ -128,6 +128,10 @@ impl<T: Config> Pallet<T> {
 		let Some(mut entry) = LoanPools::<T>::get(loan_id) else { return };
 		let pool_id = entry.pool;
 		let Some(mut perf) = Performances::<T>::get(pool_id) else { return };
+		if perf.ended_on.is_some() {
+			// Called: the loan is the sponsor's.
+			return;
+		}
 		if perf.closed_on.is_some() {
 			if c.day >= perf.period.end {
 				Self::roll(pool_id, &mut perf, c.day);

@@ -52,6 +52,8 @@ pub struct DateFigures {
 	pub net_loss: Balance,
 	/// The pool's balance at closing.
 	pub original_balance: Balance,
+	/// The final date (the pool called): the reserve is released in full.
+	pub last: bool,
 }
 
 /// The waterfall's input for a date: the period's collections plus what the sources carried
@@ -70,7 +72,7 @@ pub fn prepare(
 	tranches: &[Tranche],
 	f: &DateFigures,
 ) -> Prepared {
-	let target = reserve_target(&deal.reserve, f.closing_balance);
+	let target = if f.last { 0 } else { reserve_target(&deal.reserve, f.closing_balance) };
 	let released = state.reserve.saturating_sub(target);
 	let reserve = state.reserve.saturating_sub(released);
 	let days = abs_finance::DayCount::Thirty360.days(f.start, f.end).unwrap_or(30);

@@ -43,7 +43,8 @@ impl<T: Config> Pallet<T> {
 					pool.sellers.iter().fold(0u128, |a, s| a.saturating_add(s.principal));
 				ensure!(by_seller == pool.principal, "pools: principal by seller");
 			}
-			if pool.status != crate::PoolStatus::Cancelled {
+			// An ended pool's loans are the sponsor's (their entries leave with the sweep).
+			if !matches!(pool.status, crate::PoolStatus::Cancelled | crate::PoolStatus::Ended) {
 				ensure!(performing == perf.balance, "pools: balance = its loans' principal");
 				ensure!(
 					defaulted == perf.defaulted_balance,
@@ -84,7 +85,10 @@ impl<T: Config> Pallet<T> {
 			let supply = <T::TrancheTokens as frame_support::traits::fungibles::Inspect<
 				T::AccountId,
 			>>::total_issuance(t.asset);
-			ensure!(supply == t.minted, "pools: minted = the token's supply");
+			ensure!(
+				t.redeemed <= t.minted && supply == t.minted.saturating_sub(t.redeemed),
+				"pools: minted − redeemed = the token's supply"
+			);
 			ensure!(
 				t.outstanding()
 					== t.face
@@ -196,9 +200,9 @@ impl<T: Config> Pallet<T> {
 		for (loan_id, entry) in LoanPools::<T>::iter() {
 			ensure!(PoolLoans::<T>::contains_key(entry.pool, loan_id), "pools: dangling pledge");
 		}
-		// Every closed pool's next roll is queued, once.
+		// Every closed pool's next roll is queued, once (none once it ended).
 		for (pool_id, perf) in crate::Performances::<T>::iter() {
-			if perf.closed_on.is_some() {
+			if perf.closed_on.is_some() && perf.ended_on.is_none() {
 				ensure!(
 					crate::RollDue::<T>::contains_key(crate::features::collections::roll_key(
 						perf.period.end,
@@ -211,7 +215,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(
 			crate::RollDue::<T>::iter_keys().count()
 				== crate::Performances::<T>::iter_values()
-					.filter(|p| p.closed_on.is_some())
+					.filter(|p| p.closed_on.is_some() && p.ended_on.is_none())
 					.count(),
 			"pools: one queued roll per closed pool"
 		);

@@ -1,5 +1,6 @@
 //! The pallet's work, by feature.
 
+pub mod cleanup;
 pub(crate) mod closing;
 pub(crate) mod collections;
 pub(crate) mod contribution;

@@ -13,7 +13,13 @@ use abs_finance::waterfall::{self, Source, Step, WaterfallError};
 use abs_primitives::{Balance, DayNumber, DealNotice, NoticeKind, NoticeSubject, PoolId};
 use abs_traits::Notify;
 use alloc::vec::Vec;
-use frame_support::{pallet_prelude::*, traits::fungibles::Inspect};
+use frame_support::{
+	pallet_prelude::*,
+	traits::{
+		fungibles::{Inspect, Mutate},
+		tokens::{Fortitude, Precision, Preservation},
+	},
+};
 use sp_runtime::{helpers_128bit::multiply_by_rational_with_rounding, Rounding};
 
 const PPB: u128 = 1_000_000_000;
@@ -280,7 +286,10 @@ impl<T: Config> Pallet<T> {
 		let units = T::TrancheTokens::balance(t.asset, &who);
 		let mut a = Self::settled(&t, a, units);
 		let total = a.interest.checked_add(a.principal).ok_or(Error::<T>::Overflow)?;
-		ensure!(total > 0, Error::<T>::NothingToClaim);
+		// Once the pool ended, the last claim also redeems the units (burned).
+		let ended = Pools::<T>::get(pool_id).is_some_and(|p| p.status == PoolStatus::Ended);
+		let redeem = if ended { units } else { 0 };
+		ensure!(total > 0 || redeem > 0, Error::<T>::NothingToClaim);
 		let mut state = DealStates::<T>::get(pool_id).ok_or(Error::<T>::NotClosed)?;
 		let mut perf = Performances::<T>::get(pool_id).ok_or(Error::<T>::NotClosed)?;
 		t.claimed_cash = t.claimed_cash.checked_add(total).ok_or(Error::<T>::Overflow)?;
@@ -288,10 +297,22 @@ impl<T: Config> Pallet<T> {
 		state.claimed = state.claimed.checked_add(total).ok_or(Error::<T>::Overflow)?;
 		perf.cash = perf.cash.checked_sub(total).ok_or(Error::<T>::Overflow)?;
 		Self::pay_from(pool_id, &who, total)?;
+		if redeem > 0 {
+			T::TrancheTokens::burn_from(
+				t.asset,
+				&who,
+				redeem,
+				Preservation::Expendable,
+				Precision::Exact,
+				Fortitude::Force,
+			)?;
+			t.redeemed = t.redeemed.checked_add(redeem).ok_or(Error::<T>::Overflow)?;
+			Holdings::<T>::remove(&who, (pool_id, k));
+		}
 		let (interest, principal) = (a.interest, a.principal);
 		a.interest = 0;
 		a.principal = 0;
-		if units == 0 && a.interest_frac == 0 && a.principal_frac == 0 {
+		if units == redeem && a.interest_frac == 0 && a.principal_frac == 0 {
 			Accruals::<T>::remove((pool_id, k), &who);
 		} else {
 			Accruals::<T>::insert((pool_id, k), &who, a);
@@ -299,6 +320,14 @@ impl<T: Config> Pallet<T> {
 		Tranches::<T>::insert((pool_id, k), t);
 		DealStates::<T>::insert(pool_id, state);
 		Performances::<T>::insert(pool_id, perf);
+		if redeem > 0 {
+			Self::deposit_event(Event::TrancheRedeemed {
+				pool_id,
+				tranche: k,
+				who: who.clone(),
+				units: redeem,
+			});
+		}
 		Self::deposit_event(Event::DistributionClaimed {
 			pool_id,
 			tranche: k,
@@ -313,6 +342,7 @@ impl<T: Config> Pallet<T> {
 		let pool = Pools::<T>::get(pool_id).ok_or(Error::<T>::UnknownPool)?;
 		ensure!(who == pool.sponsor || who == pool.spec.trustee, Error::<T>::NotSponsorOrTrustee);
 		let mut perf = Performances::<T>::get(pool_id).ok_or(Error::<T>::NotClosed)?;
+		ensure!(pool.status == PoolStatus::Closed, Error::<T>::NotClosed);
 		ensure!(perf.closed_on.is_some(), Error::<T>::NotClosed);
 		let today = Self::today();
 		ensure!(today >= perf.period.end, Error::<T>::NoPaymentDue);
@@ -340,6 +370,7 @@ impl<T: Config> Pallet<T> {
 			delinquent_60: report.delinquent_60,
 			net_loss: perf.cumulative_defaults.saturating_sub(perf.cumulative_recoveries),
 			original_balance: perf.original_balance,
+			last: perf.ended_on.is_some(),
 		}
 	}
 

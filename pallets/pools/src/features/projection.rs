@@ -242,6 +242,7 @@ impl<T: Config> Pallet<T> {
 				delinquent_60: 0,
 				net_loss: cum_defaults.saturating_sub(cum_recoveries),
 				original_balance: perf.original_balance,
+				last: false,
 			};
 			let prepared = dates::prepare(&deal, &state, &tranches, &f);
 			let o = dates::run(&prepared).map_err(|_| ProjectionError::Arithmetic)?;

@@ -7,6 +7,7 @@ use crate::{
 use abs_primitives::{LoanId, PoolId, Role};
 use frame_support::{assert_noop, assert_ok, BoundedVec};
 
+mod cleanup;
 mod closing;
 mod contribution;
 mod offering;
