@@ -18,8 +18,12 @@ impl<T: Config> LoanEncumbrance<T::AccountId> for Pallet<T> {
 				Some(KeylessOwner { owner: Self::account_of(pool_id), agent: pool.spec.trustee })
 			}
 			// Called by the sponsor: its loan from the call, until the sweep rewrites the record.
-			PoolStatus::Ended => {
+			PoolStatus::Ended if Performances::<T>::get(pool_id).is_some_and(|p| p.called) => {
 				Some(KeylessOwner { owner: pool.sponsor.clone(), agent: pool.sponsor })
+			}
+			// Every loan repaid or resolved: still the pool's.
+			PoolStatus::Ended => {
+				Some(KeylessOwner { owner: Self::account_of(pool_id), agent: pool.spec.trustee })
 			}
 			_ => None,
 		}

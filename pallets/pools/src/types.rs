@@ -328,9 +328,12 @@ pub struct Performance {
 	pub payment_day: u8,
 	/// The collection period under way (closed pools).
 	pub period: Period,
-	/// The day the pool ended (its remaining loans called by the sponsor): changes on its
-	/// former loans are no longer the pool's.
+	/// The day the pool ended (its remaining loans called by the sponsor, or none left):
+	/// changes on its former loans are no longer the pool's.
 	pub ended_on: Option<DayNumber>,
+	/// It ended by the sponsor's clean-up call (its loans are the sponsor's); otherwise its
+	/// loans were all repaid or resolved.
+	pub called: bool,
 }
 
 /// A loan contributed to a pool.

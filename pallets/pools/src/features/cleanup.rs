@@ -35,6 +35,30 @@ impl<T: Config> Pallet<T> {
 		(principal, interest)
 	}
 
+	/// The face the notes (every tranche but the residual) still have.
+	pub(crate) fn unpaid_notes(pool_id: PoolId, pool: &PoolOf<T>) -> Balance {
+		let last = pool.spec.tranches.len().saturating_sub(1);
+		(0..last)
+			.filter_map(|k| u8::try_from(k).ok())
+			.filter_map(|k| Tranches::<T>::get((pool_id, k)))
+			.fold(0u128, |a, t| a.saturating_add(t.outstanding()))
+	}
+
+	/// A pool whose loans are all repaid or resolved ends on the payment date that finds its
+	/// balance (performing and defaulted) at zero: that date releases the reserve.
+	pub(crate) fn ends_naturally(perf: &Performance, closing_balance: Balance) -> bool {
+		perf.ended_on.is_none() && closing_balance == 0 && perf.defaulted_balance == 0
+	}
+
+	/// Mark pool `pool_id` ended on `day` after its final payment date.
+	pub(crate) fn end_pool(pool_id: PoolId, day: abs_primitives::DayNumber) {
+		let Some(mut pool) = Pools::<T>::get(pool_id) else { return };
+		let unpaid = Self::unpaid_notes(pool_id, &pool);
+		pool.status = PoolStatus::Ended;
+		Pools::<T>::insert(pool_id, &pool);
+		Self::deposit_event(Event::PoolEnded { pool_id, day, unpaid });
+	}
+
 	pub(crate) fn do_clean_up_call(who: T::AccountId, pool_id: PoolId) -> DispatchResult {
 		let mut pool = Pools::<T>::get(pool_id).ok_or(Error::<T>::UnknownPool)?;
 		ensure!(pool.status == PoolStatus::Closed, Error::<T>::NotClosed);
@@ -78,6 +102,7 @@ impl<T: Config> Pallet<T> {
 		RollDue::<T>::remove(roll_key(perf.period.end, pool_id));
 		perf.period.end = today.max(perf.period.start);
 		perf.ended_on = Some(today);
+		perf.called = true;
 		let report = Self::report(&perf);
 		let index = perf.period.index;
 		Self::payment_date(pool_id, &mut perf, &report);
@@ -85,14 +110,7 @@ impl<T: Config> Pallet<T> {
 		Self::start_period(&mut perf, index.saturating_add(1), today);
 		Performances::<T>::insert(pool_id, &perf);
 
-		let mut unpaid: Balance = 0;
-		let last = pool.spec.tranches.len().saturating_sub(1);
-		for k in 0..last {
-			let Ok(k8) = u8::try_from(k) else { continue };
-			if let Some(t) = Tranches::<T>::get((pool_id, k8)) {
-				unpaid = unpaid.saturating_add(t.outstanding());
-			}
-		}
+		let unpaid = Self::unpaid_notes(pool_id, &pool);
 		pool.status = PoolStatus::Ended;
 		Pools::<T>::insert(pool_id, &pool);
 		// The loans' records pass to the sponsor, a bounded batch a block.

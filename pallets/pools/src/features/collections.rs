@@ -348,6 +348,10 @@ impl<T: Config> Pallet<T> {
 		while p.period.end <= today && n < MAX_ROLLS_AT_ONCE {
 			let report = Self::report(p);
 			let index = p.period.index;
+			let last = Self::ends_naturally(p, report.closing_balance);
+			if last {
+				p.ended_on = Some(p.period.end);
+			}
 			Self::deposit_event(Event::PeriodRolled {
 				pool_id,
 				index,
@@ -361,10 +365,16 @@ impl<T: Config> Pallet<T> {
 			let start = p.period.end;
 			Self::start_period(p, index.saturating_add(1), start);
 			n = n.saturating_add(1);
+			if last {
+				Self::end_pool(pool_id, start);
+				break;
+			}
 		}
 		if n > 0 {
 			RollDue::<T>::remove(roll_key(old_end, pool_id));
-			RollDue::<T>::insert(roll_key(p.period.end, pool_id), ());
+			if p.ended_on.is_none() {
+				RollDue::<T>::insert(roll_key(p.period.end, pool_id), ());
+			}
 		}
 		n
 	}

@@ -144,3 +144,31 @@ fn the_sponsor_calls_the_pool_the_final_date_pays_out_and_holders_are_redeemed()
 		assert!(usd(Pools::account_of(id)) <= 8, "{}", usd(Pools::account_of(id)));
 	});
 }
+
+#[test]
+fn a_pool_whose_loans_are_all_repaid_ends_on_its_next_payment_date() {
+	build_and_execute(|| {
+		let id = closed_with(deal(vec![], true));
+		sweep_all();
+		pay(id, 0, PAY1 - 10, 95_000 * U, 400 * U, 95_000 * U);
+		pay(id, 1, PAY1 - 10, 95_000 * U, 400 * U, 95_000 * U);
+		hook_on(PAY1);
+		assert_eq!(PoolsMap::<Test>::get(id).unwrap().status, PoolStatus::Ended);
+		System::assert_has_event(Event::PoolEnded { pool_id: id, day: PAY1, unpaid: 0 }.into());
+		// The only date released the reserve: 190,000 of principal and 800 of interest with
+		// the 2,500 paid out (the notes in full, the rest to the residual).
+		let r = PaymentReports::<Test>::get(id, 0).unwrap();
+		assert_eq!((r.reserve_target, r.reserve_released, r.reserve), (0, 2_500 * U, 0));
+		// No further date is queued; the loans stay the pool's.
+		hook_on(PAY1 + 40);
+		assert!(PaymentReports::<Test>::get(id, 1).is_none());
+		assert_eq!(
+			<Pools as LoanEncumbrance<u64>>::keyless_owner(1).unwrap().owner,
+			Pools::account_of(id)
+		);
+		for (who, k) in [(INVESTOR, 0u8), (INVESTOR2, 0), (INVESTOR, 1), (SPONSOR, 2)] {
+			assert_ok!(Pools::claim_distribution(RuntimeOrigin::signed(who), id, k));
+		}
+		assert!(usd(Pools::account_of(id)) <= 8);
+	});
+}
