@@ -248,7 +248,9 @@ fn projection_json(p: Projection) -> Value {
 		})).collect::<Vec<_>>(),
 		"tranches": p.tranches.iter().enumerate().map(|(k, v)| {
 			let mut j = valuation_json(v);
-			j["index"] = json!(k);
+			if let Some(o) = j.as_object_mut() {
+				o.insert("index".into(), json!(k));
+			}
 			j
 		}).collect::<Vec<_>>(),
 	})
@@ -756,7 +758,9 @@ where
 			.map_err(super::runtime_error)?
 			.map_err(projection_error)?;
 		let mut j = valuation_json(&v);
-		j["tranche"] = json!(tranche);
+		if let Some(o) = j.as_object_mut() {
+			o.insert("tranche".into(), json!(tranche));
+		}
 		Ok(j)
 	}
 
