@@ -5,7 +5,8 @@
 // arrives; installments paid ahead are prepayments, so the senior's interest goes unpaid on the
 // second date — an event of default, noticed too; one senior holder sells part of its units to another between two dates and each
 // claims exactly its share; the projection at 0 CPR / 0 CDR collects exactly the loans'
-// remaining installments. Every expected figure comes from the BigInt model below
+// remaining installments. Paid down to the clean-up factor, the sponsor calls the pool and
+// the last claims burn every unit. Every expected figure comes from the BigInt model below
 // (shared/domain.md: Pools, tranches, waterfall), not from the chain.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -243,4 +244,59 @@ test('three payment dates run on their own; the breach is noticed; holders claim
   assert.ok(d.state.paymentDates >= 3);
   const metrics = await rpcCall(api, 'abs_poolMetrics', [id]);
   assert.equal(await usda(api, pool.account) >= BigInt(metrics.cash), true);
+});
+
+test('paid down to the clean-up factor, the sponsor calls the pool: the final date runs, the pool ends, the last claims burn every unit', { timeout: 150_000 }, async () => {
+  const { who } = deal;
+  const id = pool.poolId;
+  // The borrower repays five loans in full and the sixth down below 10 % of the pool.
+  const payoffs = [];
+  for (const l of loans.slice(0, 5)) payoffs.push(BigInt(await rpcCall(api, 'abs_payoff', [l])));
+  const txs = loans.slice(0, 5).map((l, i) => api.tx.servicing.pay(l, payoffs[i]));
+  txs.push(api.tx.servicing.pay(loans[5], 500n * ONE_USDA));
+  for (const x of await submitAll(api, txs, who.borrower)) assert.equal(x.error, null);
+  const m = await rpcCall(api, 'abs_poolMetrics', [id]);
+  const left = BigInt(m.balance) + BigInt(m.defaultedBalance);
+  assert.ok(left > 0n && left * 10n <= BigInt(LOANS) * P, `left ${left}`);
+
+  // Someone else, then the sponsor.
+  let r = await submit(api, api.tx.pools.cleanUpCall(id), who.trustee);
+  assert.equal(r.error, 'pools.NotPoolSponsor');
+  const before = await usda(api, who.sponsor.address);
+  r = await submit(api, api.tx.pools.cleanUpCall(id), who.sponsor);
+  assert.equal(r.error, null);
+  const evs = r.events.map((e) => e.event);
+  const called = evs.find((e) => api.events.pools.CleanUpCalled.is(e));
+  const ended = evs.find((e) => api.events.pools.PoolEnded.is(e));
+  assert.ok(called && ended);
+  const principal = called.data.principal.toBigInt();
+  const interest = called.data.interest.toBigInt();
+  assert.equal(principal, left, 'the remaining balance');
+  // Interest: the last loan's balance × 9 % × 30/360 days since the period's start, half up.
+  const d = await rpcCall(api, 'abs_deal', [id]);
+  const last = d.state.paymentDates - 1;
+  const q = await rpcCall(api, 'abs_poolMetrics', [id, last]);
+  const days = days360(q.start, ended.data.day.toNumber());
+  assert.equal(interest, halfUp(left * 90_000_000n * days, 360n * 1_000_000_000n));
+  const paid = before - (await usda(api, who.sponsor.address));
+  assert.ok(paid >= principal + interest, 'the sponsor paid the price (and the fee)');
+  assert.equal((await rpcCall(api, 'abs_pool', [id])).status, 'Ended');
+  // The final date released the reserve and paid every unit it had.
+  const fin = await rpcCall(api, 'abs_poolReport', [id, last]);
+  assert.equal(fin.reserve, '0');
+  // The last loan is the sponsor's.
+  assert.equal((await rpcCall(api, 'abs_loan', [loans[5]])).owner, who.sponsor.address);
+
+  // Each holder's last claim pays what it is owed and burns its units.
+  for (const [name, k] of [['investor1', 0], ['investor2', 0], ['investor3', 1], ['sponsor', 2]]) {
+    const x = await submit(api, api.tx.pools.claimDistribution(id, k), who[name]);
+    assert.equal(x.error, null, `${name} on tranche ${k}`);
+    assert.ok(x.events.some((e) => api.events.pools.TrancheRedeemed.is(e.event)));
+  }
+  for (const k of [0, 1, 2]) {
+    const t = await rpcCall(api, 'abs_tranche', [id, k]);
+    assert.equal(t.redeemed, t.minted, `tranche ${k} redeemed`);
+  }
+  r = await submit(api, api.tx.pools.transferTranche(id, 0, who.investor2.address, 1n), who.investor1);
+  assert.equal(r.error, 'pools.NotClosed');
 });

@@ -841,6 +841,192 @@ def waterfall_cases(n, seed):
     return out
 
 
+# A deal through its payment dates (pallets/pools/src/features/dates.rs's conventions, written
+# independently): the reserve's target and release, the waterfall of the deal's status, the
+# tranches after it, the triggers (OC, IC, cumulative net loss, 60+ delinquency averaged over
+# three dates; curable or latched), events of default and the next status.
+PPB = 10**9
+
+
+def ppb(n, d):
+    return 0 if d == 0 else n * PPB // d
+
+
+def deal_dates(deal, periods):
+    tranches = [dict(face=t["face"], coupon=t["coupon"], final=t["final_maturity"], principal_paid=0,
+                     written_down=0, written_up=0, interest_paid=0, shortfall=0) for t in deal["tranches"]]
+    n = len(tranches)
+    out_of = lambda t: t["face"] - t["principal_paid"] - t["written_down"] + t["written_up"]
+    st = dict(status="Normal", reserve=deal["initial_reserve"], interest_cash=0, principal_cash=0,
+              fee_shortfalls=[], breached=0, history=[0, 0, 0], dates=0)
+    reports = []
+    for f in periods:
+        share, fl = deal["reserve"]["share_ppb"], deal["reserve"]["floor"]
+        target = 0 if f.get("last") else max(f["closing_balance"] * share // PPB, fl)
+        released = max(st["reserve"] - target, 0)
+        reserve = st["reserve"] - released
+        days = days_30_360(date_of(f["start"]), date_of(f["end"]))
+        steps = deal["waterfalls"][st["status"]]
+        inp = dict(interest=f["interest"] + st["interest_cash"] + released, principal=f["principal"] + st["principal_cash"],
+                   opening_balance=f["opening_balance"], closing_balance=f["closing_balance"], days=days, reserve=reserve,
+                   reserve_target=target, losses=f["defaults"], fee_shortfalls=list(st["fee_shortfalls"]),
+                   compound_shortfalls=deal["compound_shortfalls"],
+                   tranches=[dict(outstanding=out_of(t), coupon=t["coupon"] or 0, shortfall=t["shortfall"],
+                                  written_down=t["written_down"] - t["written_up"]) for t in tranches])
+        o = waterfall(steps, inp)
+        # Losses junior first, as the waterfall wrote them down; cures are what the net
+        # write-down fell by beyond them.
+        loss, wd = f["defaults"], [0] * n
+        for k in reversed(range(n)):
+            w = min(loss, inp["tranches"][k]["outstanding"])
+            wd[k] = w
+            loss -= w
+        lines = []
+        for k, t in enumerate(tranches):
+            opening = out_of(t)
+            wu = inp["tranches"][k]["written_down"] + wd[k] - o["tranches"][k]["written_down"]
+            t["principal_paid"] += o["principal_paid"][k]
+            t["written_down"] += wd[k]
+            t["written_up"] += wu
+            t["interest_paid"] += o["interest_paid"][k]
+            t["shortfall"] = o["tranches"][k]["shortfall"]
+            assert out_of(t) == o["tranches"][k]["outstanding"], "the tranche's books agree with the waterfall"
+            lines.append(dict(opening=opening, interest_due=o["interest_due"][k], interest_paid=o["interest_paid"][k],
+                              principal_paid=o["principal_paid"][k], written_down=wd[k], written_up=wu,
+                              closing=out_of(t), shortfall=t["shortfall"], factor_ppb=ppb(out_of(t), t["face"])))
+        fees = sum(o["fees_paid"])
+        history = [ppb(f["delinquent_60"], f["closing_balance"]), st["history"][0], st["history"][1]]
+        dates = st["dates"] + 1
+        readings, now = [], 0
+        for i, tr in enumerate(deal["triggers"]):
+            kind = tr["kind"]
+            if kind == "Oc":
+                s_ = sum(out_of(t) for t in tranches[: tr["class"] + 1])
+                value, limit, skipped, higher = ppb(f["closing_balance"], s_), tr["min_ppb"], s_ == 0, True
+            elif kind == "Ic":
+                due = sum(o["interest_due"][: tr["class"] + 1])
+                value, limit, skipped, higher = ppb(max(f["interest"] - fees, 0), due), tr["min_ppb"], f["index"] == 0 or due == 0, True
+            elif kind == "Cnl":
+                limit = PPB
+                for idx, lim in tr["curve"]:
+                    if idx <= f["index"]:
+                        limit = lim
+                value, skipped, higher = ppb(f["net_loss"], f["original_balance"]), False, False
+            else:
+                seen = min(dates, 3)
+                value, limit, skipped, higher = sum(history[:seen]) // seen, tr["max_ppb"], False, False
+            failed = not skipped and (value < limit if higher else value > limit)
+            was = bool(st["breached"] & (1 << i))
+            b = failed or (was and not tr["curable"])
+            if b:
+                now |= 1 << i
+            readings.append(dict(value_ppb=value, limit_ppb=limit, breached=b, skipped=skipped))
+        default = None
+        notes = [k for k in range(n - 1) if lines[k]["opening"] > 0]
+        if notes and lines[notes[0]]["shortfall"] > 0:
+            default = "SeniorInterestUnpaid"
+        if default is None:
+            for k in range(n - 1):
+                if tranches[k]["final"] <= f["end"] and out_of(tranches[k]) > 0:
+                    default = "FinalMaturityPassed"
+                    break
+        status = st["status"]
+        eod = default is not None and status != "Accelerated"
+        after = "Accelerated" if eod or status == "Accelerated" else ("Sequential" if now else "Normal")
+        reports.append(dict(index=f["index"], status=status, status_after=after, event_of_default=eod,
+                            reserve_released=released, reserve_target=target, steps=o["steps"], fees_paid=fees,
+                            residual_paid=o["residual_paid"], reserve_drawn=o["reserve_drawn"],
+                            reserve_funded=o["reserve_funded"], reserve=o["reserve"], tranches=lines,
+                            triggers=readings, interest_left=o["interest_left"], principal_left=o["principal_left"]))
+        st.update(status=after, breached=now, history=history, reserve=o["reserve"], interest_cash=o["interest_left"],
+                  principal_cash=o["principal_left"], fee_shortfalls=o["fee_shortfalls"], dates=dates)
+    return reports
+
+
+def deal_fixtures():
+    """Two deals of three notes and a residual with a reserve, an OC and an IC test: the
+    first breaches its 60+ trigger (sequential) and cures it, takes a loss cured by a
+    recovery, then its collections dry up until the senior's interest goes unpaid (an event of
+    default); the second is a random walk of the same shape."""
+    U = 10**6
+    I, P = "Interest", "Principal"
+    notes = [0, 1, 2]
+    def normal(pro):
+        return [dict(source=I, kind="Fee", bps=10, fixed=0),
+                dict(source=I, kind="Interest", tranches=[0], reserve=True),
+                dict(source=I, kind="Interest", tranches=[1], reserve=False),
+                dict(source=I, kind="OcTest", **{"class": 1}, min_ppb=1_150_000_000),
+                dict(source=I, kind="Interest", tranches=[2], reserve=False),
+                dict(source=I, kind="CureWriteDowns"),
+                dict(source=I, kind="FundReserve"),
+                dict(source=P, kind="CureWriteDowns"),
+                dict(source=P, kind="Principal", tranches=notes, pro_rata=pro),
+                dict(source=P, kind="Principal", tranches=[3], pro_rata=False),
+                dict(source=P, kind="Residual"),
+                dict(source=I, kind="Residual")]
+    accelerated = [dict(source=I, kind="Fee", bps=10, fixed=0), dict(source=P, kind="CureWriteDowns")]
+    for src in (I, P):
+        for k in notes:
+            accelerated.append(dict(source=src, kind="Interest", tranches=[k], reserve=(k == 0 and src == I)))
+            accelerated.append(dict(source=src, kind="Principal", tranches=[k], pro_rata=False))
+    accelerated += [dict(source=P, kind="Principal", tranches=[3], pro_rata=False), dict(source=P, kind="Residual"),
+                    dict(source=I, kind="Residual")]
+    start = dt.date(2027, 1, 25)
+    base = dict(
+        tranches=[dict(face=700_000 * U, coupon=30_000_000_000_000_000, final_maturity=day_of(add_months(start, 120))),
+                  dict(face=150_000 * U, coupon=50_000_000_000_000_000, final_maturity=day_of(add_months(start, 120))),
+                  dict(face=80_000 * U, coupon=80_000_000_000_000_000, final_maturity=day_of(add_months(start, 120))),
+                  dict(face=70_000 * U, coupon=None, final_maturity=day_of(add_months(start, 120)))],
+        waterfalls=dict(Normal=normal(True), Sequential=normal(False), Accelerated=accelerated),
+        reserve=dict(share_ppb=10_000_000, floor=5_000 * U), initial_reserve=10_000 * U, compound_shortfalls=True,
+        triggers=[dict(kind="Oc", **{"class": 1}, min_ppb=1_100_000_000, curable=True),
+                  dict(kind="Ic", **{"class": 0}, min_ppb=1_500_000_000, curable=True),
+                  dict(kind="Cnl", curve=[(0, 40_000_000), (6, 60_000_000)], curable=False),
+                  dict(kind="D60", max_ppb=50_000_000, curable=True)])
+    def walk(script):
+        out, bal, net, cum_d, cum_r = [], 1_000_000 * U, 0, 0, 0
+        for i, (interest, principal, defaults, recoveries, d60) in enumerate(script):
+            a, b = add_months(start, i), add_months(start, i + 1)
+            closing = bal - principal - defaults
+            cum_d += defaults
+            cum_r += recoveries
+            out.append(dict(index=i, start=day_of(a), end=day_of(b), interest=interest, principal=principal + recoveries,
+                            opening_balance=bal, closing_balance=closing, defaults=defaults, delinquent_60=d60,
+                            net_loss=max(cum_d - cum_r, 0), original_balance=1_000_000 * U))
+            bal = closing
+        return out
+    scripted = [
+        (7_000 * U, 20_000 * U, 0, 0, 0),
+        (6_900 * U, 20_000 * U, 0, 0, 10_000 * U),
+        (6_800 * U, 19_000 * U, 0, 0, 90_000 * U),   # 60+ spikes: the 3-date average breaches
+        (6_700 * U, 19_000 * U, 0, 0, 80_000 * U),
+        (6_500 * U, 18_000 * U, 30_000 * U, 0, 20_000 * U),  # a default written down
+        (6_400 * U, 18_000 * U, 0, 0, 0),
+        (6_300 * U, 18_000 * U, 0, 12_000 * U, 0),   # a recovery cures part of it
+        (6_200 * U, 17_000 * U, 0, 0, 0),
+        (2_000 * U, 3_000 * U, 0, 0, 0),             # collections dry up
+    ] + [(0, 0, 0, 0, 0)] * 8 + [
+        (5_000 * U, 10_000 * U, 0, 0, 0),            # accelerated: everything to the senior
+    ]
+    rng = random.Random(20261205)
+    randomized = []
+    for _ in range(24):
+        randomized.append((rng.randint(0, 8_000) * U + rng.randint(0, U), rng.randint(0, 25_000) * U + rng.randint(0, U),
+                           rng.choice([0, 0, 0, rng.randint(0, 20_000) * U]), rng.choice([0, 0, rng.randint(0, 8_000) * U]),
+                           rng.choice([0, rng.randint(0, 60_000) * U])))
+    out = []
+    for name, script in (("scripted", scripted), ("random", randomized)):
+        periods = walk(script)
+        reports = deal_dates(base, periods)
+        out.append(dict(name=name, deal=base, periods=periods, reports=reports))
+    s = out[0]["reports"]
+    assert any(r["status_after"] == "Sequential" for r in s) and any(
+        r["status"] == "Sequential" and r["status_after"] == "Normal" for r in s), "the breach and its cure"
+    assert any(r["event_of_default"] for r in s), "an event of default"
+    assert any(t["written_up"] > 0 for r in s for t in r["tranches"]), "a cure"
+    return out
+
+
 def build():
     scenarios = hand_scenarios() + random_scenarios(40, 20261126)
     return dict(
@@ -850,6 +1036,7 @@ def build():
         distributions=distribution_cases(200, 20261202),
         pool_metrics=pool_metric_cases(60, 20261203),
         waterfalls=waterfall_cases(300, 20261204),
+        deals=deal_fixtures(),
     )
 
 

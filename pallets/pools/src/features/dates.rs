@@ -297,6 +297,26 @@ pub fn tests(
 	}
 }
 
+/// The deal's books after a date: its status and triggers from `t`, the reserve from `o`, what
+/// the sources still hold and the fees still owed.
+pub fn advance(
+	state: &mut DealState,
+	o: &Outcome,
+	t: &Tests,
+	interest_left: Balance,
+	principal_left: Balance,
+	fee_shortfalls: Vec<Balance>,
+) {
+	state.status = t.status_after;
+	state.breached = t.breached;
+	state.delinquency_ppb = t.delinquency_ppb;
+	state.reserve = o.reserve;
+	state.interest_cash = interest_left;
+	state.principal_cash = principal_left;
+	state.fee_shortfalls = frame_support::BoundedVec::truncate_from(fee_shortfalls);
+	state.payment_dates = state.payment_dates.saturating_add(1);
+}
+
 /// The principal deficiency (written down, not yet cured) after `o`, and the classes whose OC
 /// test failed as a bit set.
 pub fn deficiency_and_oc(o: &Outcome) -> (Balance, u32) {

@@ -510,14 +510,7 @@ impl<T: Config> Pallet<T> {
 			.tranches
 			.iter()
 			.fold(0u128, |a, l| a.saturating_add(l.interest_paid).saturating_add(l.principal_paid));
-		state.status = status_after;
-		state.breached = tests.breached;
-		state.delinquency_ppb = tests.delinquency_ppb;
-		state.reserve = o.reserve;
-		state.interest_cash = interest_left;
-		state.principal_cash = principal_left;
-		state.fee_shortfalls = BoundedVec::truncate_from(fee_shortfalls);
-		state.payment_dates = state.payment_dates.saturating_add(1);
+		dates::advance(&mut state, &o, &tests, interest_left, principal_left, fee_shortfalls);
 		for (k, t) in tranches.into_iter().enumerate() {
 			if let Ok(k8) = u8::try_from(k) {
 				Tranches::<T>::insert((pool_id, k8), t);

@@ -287,14 +287,8 @@ impl<T: Config> Pallet<T> {
 				breached: tests.breached,
 				tranches: projected_lines,
 			});
-			state.status = tests.status_after;
-			state.breached = tests.breached;
-			state.delinquency_ppb = tests.delinquency_ppb;
-			state.reserve = o.reserve;
-			state.interest_cash = o.interest_left;
-			state.principal_cash = o.principal_left;
-			state.fee_shortfalls = frame_support::BoundedVec::truncate_from(o.fee_shortfalls);
-			state.payment_dates = state.payment_dates.saturating_add(1);
+			let (il, pl) = (o.interest_left, o.principal_left);
+			dates::advance(&mut state, &o, &tests, il, pl, o.fee_shortfalls.clone());
 			start = end;
 			opening = row.balance;
 		}

@@ -10,6 +10,7 @@ use frame_support::{assert_noop, assert_ok, BoundedVec};
 mod cleanup;
 mod closing;
 mod contribution;
+mod fixture_deals;
 mod offering;
 mod payments;
 mod performance;
