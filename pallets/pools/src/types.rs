@@ -239,12 +239,14 @@ pub struct Tranche {
 }
 
 impl Tranche {
-	/// Face outstanding: original − principal paid − write-downs + write-ups.
+	/// Face outstanding: original + write-ups − principal paid − write-downs.
 	pub fn outstanding(&self) -> Balance {
+		// Written up before subtracting: a tranche written down, cured and repaid has paid
+		// and written down more than its face in all.
 		self.face
+			.saturating_add(self.written_up)
 			.saturating_sub(self.principal_paid)
 			.saturating_sub(self.written_down)
-			.saturating_add(self.written_up)
 	}
 }
 

@@ -90,11 +90,8 @@ impl<T: Config> Pallet<T> {
 				"pools: minted − redeemed = the token's supply"
 			);
 			ensure!(
-				t.outstanding()
-					== t.face
-						.saturating_sub(t.principal_paid)
-						.saturating_sub(t.written_down)
-						.saturating_add(t.written_up),
+				t.outstanding().saturating_add(t.principal_paid).saturating_add(t.written_down)
+					== t.face.saturating_add(t.written_up),
 				"pools: face outstanding"
 			);
 			ensure!(crate::Pools::<T>::contains_key(pool_id), "pools: tranche of no pool");

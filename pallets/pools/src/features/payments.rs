@@ -501,7 +501,7 @@ impl<T: Config> Pallet<T> {
 			deficiency,
 			oc_failed,
 			tranches: BoundedVec::truncate_from(lines),
-			triggers: BoundedVec::truncate_from(tests.readings),
+			triggers: BoundedVec::truncate_from(tests.readings.clone()),
 			event_of_default: tests.event_of_default.is_some(),
 			interest_left,
 			principal_left,

@@ -1,6 +1,6 @@
 //! Pallet-level scenarios at random (2,000 in CI; `ABS_SCENARIOS` sets how many): a closed
-//! pool of two loans under a random deal (with or without an OC trigger and a reserve draw)
-//! lives through four payment dates of random payments, a default, a recovery, transfers of
+//! pool of two loans under a random deal (with or without an OC and an IC trigger and a
+//! reserve draw) lives through four payment dates of random payments, a default, a recovery, transfers of
 //! senior units between holders and claims at any time. After every operation the pallet's
 //! invariants hold (`do_try_state`: the deal's cash in the pool's account, holders' accruals,
 //! the tranches' sums); at the end every holder claims and the units that came in (the loans'
@@ -61,15 +61,19 @@ struct Seen {
 fn scenario(seed: u64) -> Seen {
 	let mut seen = Seen::default();
 	let mut rng = Rng(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1);
-	let triggers = if rng.chance(50) {
-		let min_ppb = 1_000_000_000 + rng.below(400) * 1_000_000;
-		vec![Trigger {
-			kind: TriggerKind::Overcollateralization { class: 0, min_ppb },
-			curable: rng.chance(50),
-		}]
-	} else {
-		vec![]
-	};
+	// The pool starts at 190,000 ÷ 80,000 = 237.5 % over the senior, whose monthly interest
+	// is about 267: OC limits of 200–260 % and IC limits of 100–300 % are each met or not.
+	let mut triggers = vec![];
+	if rng.chance(50) {
+		let min_ppb = 2_000_000_000 + rng.below(600) * 1_000_000;
+		let kind = TriggerKind::Overcollateralization { class: 0, min_ppb };
+		triggers.push(Trigger { kind, curable: rng.chance(50) });
+	}
+	if rng.chance(50) {
+		let min_ppb = 1_000_000_000 + rng.below(2_000) * 1_000_000;
+		let kind = TriggerKind::InterestCoverage { class: 0, min_ppb };
+		triggers.push(Trigger { kind, curable: rng.chance(50) });
+	}
 	let id = closed_with(deal(triggers, rng.chance(50)));
 	let account = Pools::account_of(id);
 	let watched: Vec<u64> = HOLDERS.iter().copied().chain([TRUSTEE]).collect();
