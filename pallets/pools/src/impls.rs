@@ -7,7 +7,11 @@ use abs_traits::{KeylessOwner, LoanChange, LoanEncumbrance, LoanObserver};
 
 impl<T: Config> LoanEncumbrance<T::AccountId> for Pallet<T> {
 	fn is_encumbered(id: LoanId) -> bool {
+		// Also a called pool's loan until the sweep records it as the sponsor's: a transfer
+		// before that would be overwritten by the sweep.
 		Self::is_pledged(id)
+			|| LoanPools::<T>::get(id)
+				.is_some_and(|e| Performances::<T>::get(e.pool).is_some_and(|p| p.called))
 	}
 
 	fn keyless_owner(id: LoanId) -> Option<KeylessOwner<T::AccountId>> {

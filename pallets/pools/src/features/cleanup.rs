@@ -75,6 +75,8 @@ impl<T: Config> Pallet<T> {
 		if today >= perf.period.end {
 			Self::roll(pool_id, &mut perf, today);
 		}
+		// The roll may have ended the pool (nothing left): nothing to call.
+		ensure!(perf.ended_on.is_none(), Error::<T>::NotClosed);
 		let (principal, interest) = Self::clean_up_price(&perf, today);
 		let price = principal.checked_add(interest).ok_or(Error::<T>::Overflow)?;
 		Self::escrow_from(&who, pool_id, price)?;
