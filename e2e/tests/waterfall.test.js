@@ -77,6 +77,7 @@ let deal;
 let loans;
 let pool;
 let closingDay;
+let closedBlock;
 const refusals = {};
 
 before(async () => {
@@ -111,8 +112,15 @@ test('a deal is set while structuring with typed refusals, then fixed; the pool 
     assert.equal(r.error, null);
   }
   await closeAndClaim(api, deal, pool, [[0, 'investor1'], [0, 'investor2'], [1, 'investor3'], [2, 'sponsor']]);
-  closingDay = (await rpcCall(api, 'abs_poolMetrics', [id])).currentPeriod.start;
-  const d = await rpcCall(api, 'abs_deal', [id]);
+  // The state right after closing, read at its block: the first payment date is ~30 s away
+  // and the borrower's first installments must land before it, so they are paid now and
+  // everything else about the closing is read at this block, however long it takes.
+  const closedAt = (await api.rpc.chain.getBlockHash()).toHex();
+  closedBlock = (await api.rpc.chain.getHeader(closedAt)).number.toNumber();
+  const m0 = firstInstallment(P, ANNUAL, PERIODS);
+  for (const x of await submitAll(api, loans.map((l) => api.tx.servicing.pay(l, m0.pmt)), who.borrower)) assert.equal(x.error, null);
+  closingDay = (await rpcCall(api, 'abs_poolMetrics', [id, null, closedAt])).currentPeriod.start;
+  const d = await rpcCall(api, 'abs_deal', [id, closedAt]);
   assert.equal(d.triggers[0].kind.type, 'Overcollateralization');
   assert.equal(d.normal.length, 8);
   assert.equal(d.state.status, 'Normal');
@@ -129,7 +137,7 @@ test('a deal is set while structuring with typed refusals, then fixed; the pool 
     sum += interest + principal;
     bal -= principal;
   }
-  const p = await rpcCall(api, 'abs_project', [id, { cprPpb: 0, cdrPpb: 0 }]);
+  const p = await rpcCall(api, 'abs_project', [id, { cprPpb: 0, cdrPpb: 0 }, closedAt]);
   assert.equal(p.loans, LOANS);
   assert.equal(BigInt(p.remainingInstallments), BigInt(LOANS) * sum);
   const gross = p.periods.reduce((a, r) => a + BigInt(r.grossInterest) + BigInt(r.scheduledPrincipal) +
@@ -141,11 +149,11 @@ test('a deal is set while structuring with typed refusals, then fixed; the pool 
   // Every note repaid; under the sequential waterfall the senior first.
   assert.deepEqual(p.tranches.map((t) => BigInt(t.principal)), FACES);
   // Under stress (20 % CDR, 60 % severity) the residual loses first.
-  const stressed = await rpcCall(api, 'abs_project', [id, { cdrPpb: 200_000_000, severityPpb: 600_000_000, lag: 3 }]);
+  const stressed = await rpcCall(api, 'abs_project', [id, { cdrPpb: 200_000_000, severityPpb: 600_000_000, lag: 3 }, closedAt]);
   assert.ok(BigInt(stressed.tranches[2].loss) >= BigInt(stressed.tranches[1].loss));
   assert.ok(BigInt(stressed.tranches[0].walE9) > 0n);
   // The senior's model value at its coupon, under the pool's own (so far: zero) speeds.
-  const v = await rpcCall(api, 'abs_valuation', [id, 0]);
+  const v = await rpcCall(api, 'abs_valuation', [id, 0, null, null, closedAt]);
   assert.equal(v.discountYieldPpb, 40_000_000);
   assert.ok(Math.abs(v.valuePpb - 1e9) < 2e6, `senior near par: ${v.valuePpb}`);
   await assert.rejects(rpcCall(api, 'abs_project', [id, { cprPpb: 2_000_000_000 }]), /cprPpb must be/);
@@ -156,11 +164,9 @@ test('a deal is set while structuring with typed refusals, then fixed; the pool 
 test('three payment dates run on their own; the breach is noticed; holders claim their exact shares', { timeout: 200_000 }, async () => {
   const { who } = deal;
   const id = pool.poolId;
-  const startBlock = (await api.rpc.chain.getHeader()).number.toNumber();
-  // The borrower pays the first installment of every loan in period 0.
+  // The borrower paid the first installment of every loan in period 0 (right after closing).
   const m = firstInstallment(P, ANNUAL, PERIODS);
   const sfee = servicingFee(P, FEE_BPS);
-  for (const x of await submitAll(api, loans.map((l) => api.tx.servicing.pay(l, m.pmt)), who.borrower)) assert.equal(x.error, null);
   const n = BigInt(LOANS);
 
   // Payment date 0 runs without a call.
@@ -229,7 +235,7 @@ test('three payment dates run on their own; the breach is noticed; holders claim
   // The pool's subject was told of the breach (finalized blocks).
   await waitFor(async () => {
     const all = [];
-    for (let from = startBlock; from !== null;) {
+    for (let from = closedBlock; from !== null;) {
       const page = await rpcCall(api, 'abs_noticesSince', [{ Pool: id }, from]);
       all.push(...page.notices);
       from = page.next;

@@ -694,7 +694,7 @@ pub mod pallet {
 		/// outstanding principal and the interest owed on it and owns the loan again.
 		#[pallet::call_index(12)]
 		#[pallet::weight(T::WeightInfo::repurchase()
-			.saturating_add(T::WeightInfo::roll(1, 1))
+			.saturating_add(T::WeightInfo::roll(1, crate::features::collections::MAX_ROLLS_AT_ONCE))
 			.saturating_add(T::Servicing::position_weight()))]
 		pub fn repurchase(
 			origin: OriginFor<T>,

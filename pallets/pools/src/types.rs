@@ -530,8 +530,13 @@ pub struct Period {
 impl Period {
 	/// Everything the period collected.
 	pub fn collected(&self) -> Balance {
-		self.interest
-			.saturating_add(self.scheduled_principal)
+		self.interest.saturating_add(self.principal_collected())
+	}
+
+	/// The period's principal proceeds: scheduled principal, prepayments, repurchases and
+	/// recoveries.
+	pub fn principal_collected(&self) -> Balance {
+		self.scheduled_principal
 			.saturating_add(self.prepayments)
 			.saturating_add(self.repurchases)
 			.saturating_add(self.recoveries)

@@ -148,8 +148,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// period rolled and the final payment date (each a roll); writes: performance, the
 		// maturity table cleared (≤ MAX_MATURITY_MONTHS), the queued roll, pool, sweeping,
 		// cursor, escrow ×3.
-		<Self as WeightInfo>::roll(1, 1)
-			.saturating_mul(2)
+		// The due periods (up to MAX_ROLLS_AT_ONCE of them) then the final date.
+		<Self as WeightInfo>::roll(1, crate::features::collections::MAX_ROLLS_AT_ONCE)
+			.saturating_add(<Self as WeightInfo>::roll(1, 1))
 			.saturating_add(T::DbWeight::get().reads_writes(
 				9,
 				u64::from(crate::features::cleanup::MAX_MATURITY_MONTHS).saturating_add(9),

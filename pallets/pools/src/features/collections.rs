@@ -135,6 +135,11 @@ impl<T: Config> Pallet<T> {
 		if perf.closed_on.is_some() {
 			if c.day >= perf.period.end {
 				Self::roll(pool_id, &mut perf, c.day);
+				if perf.ended_on.is_some() {
+					// The roll ran the final date: the change is after the pool's end.
+					Performances::<T>::insert(pool_id, perf);
+					return;
+				}
 			}
 			let before = (!entry.defaulted && !entry.done).then(|| entry.clone());
 			Self::perform(&mut perf, &mut entry, c);

@@ -6,7 +6,7 @@
 
 use crate::types::*;
 use abs_finance::{
-	waterfall::{self, Input, Outcome, Step, TrancheState},
+	waterfall::{self, Input, Outcome, Source, Step, TrancheState},
 	Amount,
 };
 use abs_primitives::{Balance, DayNumber, DefaultReason};
@@ -97,12 +97,17 @@ pub fn prepare(
 			})
 			.collect(),
 	};
-	Prepared {
-		steps: super::payments::steps_of(deal.waterfall(state.status)),
-		input,
-		target,
-		released,
+	let mut steps = super::payments::steps_of(deal.waterfall(state.status));
+	if f.last {
+		// The final date leaves nothing behind: a source the deal sends to no residual (its
+		// carry would be stranded in an ended pool) goes to the residual tranche last.
+		for src in [Source::Interest, Source::Principal] {
+			if !steps.iter().any(|st| matches!(st, Step::Residual { source } if *source == src)) {
+				steps.push(Step::Residual { source: src });
+			}
+		}
 	}
+	Prepared { steps, input, target, released }
 }
 
 /// Run the prepared waterfall.

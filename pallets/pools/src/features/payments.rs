@@ -359,11 +359,7 @@ impl<T: Config> Pallet<T> {
 			start: q.start,
 			end: q.end,
 			interest: q.interest,
-			principal: q
-				.scheduled_principal
-				.saturating_add(q.prepayments)
-				.saturating_add(q.repurchases)
-				.saturating_add(q.recoveries),
+			principal: q.principal_collected(),
 			opening_balance: q.opening_balance,
 			closing_balance: report.closing_balance,
 			defaults: q.defaults,
@@ -548,9 +544,11 @@ impl<T: Config> Pallet<T> {
 			.saturating_add(s.distributed.saturating_sub(s.claimed))
 	}
 
-	/// The day of a pool's next payment date (its period's end), if closed.
+	/// The day of a pool's next payment date (its period's end), if closed and not ended.
 	pub fn next_payment(pool_id: PoolId) -> Option<DayNumber> {
-		Performances::<T>::get(pool_id).filter(|p| p.closed_on.is_some()).map(|p| p.period.end)
+		Performances::<T>::get(pool_id)
+			.filter(|p| p.closed_on.is_some() && p.ended_on.is_none())
+			.map(|p| p.period.end)
 	}
 
 	/// What the pool's account holds of the stablecoin.

@@ -206,6 +206,21 @@ impl<T: Config> Pallet<T> {
 		let flows = engine::project(&loans, &ends, &scenario)
 			.map_err(|_| ProjectionError::InvalidScenario)?;
 
+		// The pool ends, as on the chain, on the first date that leaves no balance, no
+		// defaulted loan and nothing more to recover: that date is the final one (the reserve
+		// released, every source to the residual) and the projection stops there.
+		let active = |r: &PeriodFlows| r.balance > 0 || r.recoveries > 0 || r.defaults > 0;
+		let final_row = match flows.iter().rposition(active) {
+			None => Some(0),
+			Some(i) if flows.get(i).is_some_and(|r| r.balance == 0) => Some(i),
+			Some(i) => Some(i.saturating_add(1)),
+		}
+		.filter(|i| *i < flows.len() && perf.defaulted_balance == 0);
+		let flows = match final_row {
+			Some(i) => flows.get(..=i).unwrap_or(&flows).to_vec(),
+			None => flows,
+		};
+
 		// Each date through the deal.
 		let n = tranches.len();
 		let outstanding_now: Vec<Balance> = tranches.iter().map(|t| t.outstanding()).collect();
@@ -220,12 +235,7 @@ impl<T: Config> Pallet<T> {
 			let so_far = |x: Balance| if first { x } else { 0 };
 			let q = &perf.period;
 			let interest = row.net_interest().saturating_add(so_far(q.interest));
-			let principal = row.principal().saturating_add(so_far(
-				q.scheduled_principal
-					.saturating_add(q.prepayments)
-					.saturating_add(q.repurchases)
-					.saturating_add(q.recoveries),
-			));
+			let principal = row.principal().saturating_add(so_far(q.principal_collected()));
 			let defaults = row.defaults.saturating_add(so_far(q.defaults));
 			cum_defaults = cum_defaults.saturating_add(row.defaults);
 			cum_recoveries = cum_recoveries.saturating_add(row.recoveries);
@@ -242,7 +252,7 @@ impl<T: Config> Pallet<T> {
 				delinquent_60: 0,
 				net_loss: cum_defaults.saturating_sub(cum_recoveries),
 				original_balance: perf.original_balance,
-				last: false,
+				last: final_row == Some(i),
 			};
 			let prepared = dates::prepare(&deal, &state, &tranches, &f);
 			let o = dates::run(&prepared).map_err(|_| ProjectionError::Arithmetic)?;
@@ -347,12 +357,7 @@ impl<T: Config> Pallet<T> {
 			loans: u32::try_from(loans.len()).unwrap_or(u32::MAX),
 			remaining_installments: remaining,
 			collected_interest: perf.period.interest,
-			collected_principal: perf
-				.period
-				.scheduled_principal
-				.saturating_add(perf.period.prepayments)
-				.saturating_add(perf.period.repurchases)
-				.saturating_add(perf.period.recoveries),
+			collected_principal: perf.period.principal_collected(),
 			periods,
 			tranches: valuations,
 		})

@@ -58,6 +58,10 @@ impl<T: Config> Pallet<T> {
 		let mut perf = Performances::<T>::get(pool_id).ok_or(Error::<T>::NotClosed)?;
 		if today >= perf.period.end {
 			Self::roll(pool_id, &mut perf, today);
+			// The roll may have ended the pool: read it again (a stale copy written back
+			// would undo that), and refuse a repurchase from an ended pool.
+			pool = Pools::<T>::get(pool_id).ok_or(Error::<T>::UnknownPool)?;
+			ensure!(pool.status == PoolStatus::Closed, Error::<T>::NotClosed);
 		}
 		// The entry's principal is the last the pool was told; the price is today's.
 		Self::part(&mut perf, &entry, false);

@@ -172,3 +172,41 @@ fn a_pool_whose_loans_are_all_repaid_ends_on_its_next_payment_date() {
 		assert!(usd(Pools::account_of(id)) <= 8);
 	});
 }
+
+#[test]
+fn the_final_date_leaves_no_source_behind_even_when_the_deal_sends_one_to_no_residual() {
+	build_and_execute(|| {
+		// The default deal without its last step (the interest residual): it ends with the
+		// principal residual, so interest beyond the notes' coupons is carried from date to
+		// date.
+		let mut d = deal(vec![], true);
+		for w in [&mut d.normal, &mut d.sequential, &mut d.accelerated] {
+			w.pop();
+		}
+		let id = closed_with(d);
+		sweep_all();
+		pay(id, 0, PAY1 - 10, 95_000 * U, 400 * U, 95_000 * U);
+		pay(id, 1, PAY1 - 10, 85_000 * U, 400 * U, 95_000 * U);
+		hook_on(PAY1);
+		let r0 = PaymentReports::<Test>::get(id, 0).unwrap();
+		assert!(r0.interest_left > 0, "interest is carried on a date that is not the last");
+		let carried = DealStates::<Test>::get(id).unwrap().interest_cash;
+		assert_eq!(carried, r0.interest_left);
+		assert!(Pools::next_payment(id).is_some());
+
+		abs_test_utils::set_today(PAY1 + 10);
+		assert_ok!(Pools::clean_up_call(RuntimeOrigin::signed(SPONSOR), id));
+		// The final date pays the carry (and this period's 20 of interest, and the released
+		// reserve) to the residual: nothing stays in either source.
+		let r = PaymentReports::<Test>::get(id, 1).unwrap();
+		assert_eq!((r.interest_left, r.principal_left), (0, 0));
+		let s = DealStates::<Test>::get(id).unwrap();
+		assert_eq!((s.interest_cash, s.principal_cash, s.reserve), (0, 0, 0));
+		assert!(r.residual_paid >= carried + 20 * U + 2_500 * U, "{}", r.residual_paid);
+		assert_eq!(Pools::next_payment(id), None);
+		for (who, k) in [(INVESTOR, 0u8), (INVESTOR2, 0), (INVESTOR, 1), (SPONSOR, 2)] {
+			let _ = Pools::claim_distribution(RuntimeOrigin::signed(who), id, k);
+		}
+		assert!(usd(Pools::account_of(id)) <= 8, "{}", usd(Pools::account_of(id)));
+	});
+}

@@ -61,12 +61,13 @@ fn at_zero_speeds_the_loans_pay_their_installments_and_the_deal_pays_them_out() 
 		assert_eq!(p.tranches[1].principal, 12_500 * U);
 		assert_eq!(p.tranches[2].principal, 5_000 * U);
 		assert!(p.tranches[2].interest > 92_500 * U);
-		// Nothing is left: what the tranches and the trustee get is the net collections (the
-		// reserve stays at its 2,500 floor until the end).
+		// Nothing is left: what the tranches and the trustee get is the net collections and
+		// the reserve (at its 2,500 floor until the final date, which releases it).
 		let paid: u128 = p.tranches.iter().map(|t| t.interest + t.principal).sum::<u128>()
 			+ p.periods.iter().map(|r| r.fees).sum::<u128>();
-		assert_eq!(paid, remaining - 110 * U);
-		assert_eq!(p.periods[9].reserve, 2_500 * U);
+		assert_eq!(paid, remaining - 110 * U + 2_500 * U);
+		assert_eq!(p.periods[8].reserve, 2_500 * U);
+		assert_eq!(p.periods[9].reserve, 0);
 		// The senior's first interest: 80,000 × 4 % × 24/360 = 213.333333 (half up).
 		assert_eq!(p.periods[0].tranches[0].interest, 213_333_333);
 		// Valued at par, each note yields about its coupon (monthly 30/360 coupons).
@@ -96,7 +97,10 @@ fn defaults_write_down_junior_first_and_recoveries_cure_after_the_lag() {
 			..Default::default()
 		};
 		let p = Pools::project(id, s).unwrap();
-		assert_eq!(p.periods.len(), 12);
+		// The pool ends, as on the chain, on the date of the last recovery: nothing is left
+		// to collect after it.
+		assert_eq!(p.periods.len(), 3);
+		assert_eq!(p.periods[2].closing_balance, 0);
 		assert_eq!(p.periods[0].defaults, 190_000 * U);
 		assert_eq!(p.periods[0].gross_interest, 0);
 		assert_eq!(p.periods[2].recoveries, 114_000 * U);
