@@ -20,6 +20,17 @@ export const usda = async (api, addr) => {
   const a = await api.query.assets.account(USDA, addr);
   return a.isSome ? a.unwrap().balance.toBigInt() : 0n;
 };
+/** `num ÷ den` rounded half up (BigInt). */
+export const halfUp = (num, den) => (2n * num + den) / (2n * den);
+/** The first installment of a monthly level annuity of `P` at `annual` (parts per 10¹⁸) over
+ * `n` months, 30/360, half up (shared/domain.md, Schedules). */
+export function firstInstallment(P, annual, n) {
+  const M = 12n * 10n ** 18n;
+  const N = M + annual;
+  const pmt = halfUp(P * annual * N ** BigInt(n), M * (N ** BigInt(n) - M ** BigInt(n)));
+  const interest = halfUp(P * annual, M);
+  return { pmt, interest, principal: pmt - interest };
+}
 const dateOf = (day) => {
   const d = new Date(day * 86_400_000);
   return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
@@ -43,14 +54,14 @@ export async function setupParties(api, alice, { investors = 3, usdaEach = 100_0
   return { who, alice };
 }
 
-/** `n` active loans of `principal` at `annualRate` over `periods` months, first due
- * `firstDueIn` days ahead (after the pool's closing: a loan late before closing leaves it), from the bank to the borrower, serviced by the servicer; returns their ids. */
-export async function originate(api, deal, n, { principal = 1_000n * ONE_USDA, annualRate = 90_000_000_000_000_000n, periods = 24, feeBps = 25, firstDueIn = 90 } = {}) {
+/** `n` active loans of `principal` at `annualRate` over `periods` months (level annuity,
+ * 30/360; grace, default threshold and late fee as given), first due `firstDueIn` days ahead (after the pool's closing: a loan late before closing leaves it), from the bank to the borrower, serviced by the servicer; returns their ids. */
+export async function originate(api, deal, n, { principal = 1_000n * ONE_USDA, annualRate = 90_000_000_000_000_000n, periods = 24, feeBps = 25, firstDueIn = 90, graceDays = 10, defaultThresholdDays = 90, lateFee = 5_000_000n } = {}) {
   const { who } = deal;
   const t = await today(api);
   const terms = {
     principal, asset: USDA, annualRate, periods, amortization: 'LevelAnnuity', dayCount: 'Thirty360',
-    firstDue: dateOf(t + firstDueIn), graceDays: 10, lateFee: { Fixed: 5_000_000n }, defaultThresholdDays: 90, servicingFeeBps: feeBps,
+    firstDue: dateOf(t + firstDueIn), graceDays, lateFee: { Fixed: lateFee }, defaultThresholdDays, servicingFeeBps: feeBps,
   };
   const collateral = { kind: 'Vehicle', identifierHash: blake2AsHex('vin'), appraisedValue: principal * 2n, appraisalDay: t };
   const underwriting = { credit: { Score: 'From720To779' }, dti: 'From20To30', incomeVerified: true };

@@ -12,13 +12,12 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { connect, devKeyring, submit, submitAll, rpcCall } from '../lib/chain.js';
 import { waitFor } from '../lib/node.js';
-import { setupParties, originate, structure, closeAndClaim, usda, ONE_USDA } from '../lib/deal.js';
+import { setupParties, originate, structure, closeAndClaim, usda, ONE_USDA, halfUp, firstInstallment } from '../lib/deal.js';
 
 const WS = process.env.ABS_DEV_WS;
 
 // ---- The model -------------------------------------------------------------------------
 const ONE = 10n ** 18n;
-const halfUp = (num, den) => (2n * num + den) / (2n * den);
 /** 30/360 days between two day numbers (US rule: a 31st counts as the 30th). */
 function days360(a, b) {
   const d = (n) => { const x = new Date(n * 86_400_000); return [x.getUTCFullYear(), x.getUTCMonth() + 1, x.getUTCDate()]; };
@@ -27,14 +26,6 @@ function days360(a, b) {
   const D1 = Math.min(d1, 30);
   const D2 = d2 === 31 && D1 === 30 ? 30 : d2;
   return BigInt((y2 - y1) * 360 + (m2 - m1) * 30 + (D2 - D1));
-}
-/** The first installment of a monthly level annuity, 30/360, half up. */
-function firstInstallment(P, annual, n) {
-  const M = 12n * ONE;
-  const N = M + annual;
-  const pmt = halfUp(P * annual * N ** BigInt(n), M * (N ** BigInt(n) - M ** BigInt(n)));
-  const interest = halfUp(P * annual, M);
-  return { pmt, interest, principal: pmt - interest };
 }
 const servicingFee = (opening, bps) => (opening * BigInt(bps)) / 120_000n;
 

@@ -187,7 +187,6 @@ fn scenario_of(j: ScenarioJson) -> RpcResult<Scenario> {
 fn projection_error(e: ProjectionError) -> jsonrpsee::types::ErrorObjectOwned {
 	let msg = match e {
 		ProjectionError::NotClosed => "the pool does not exist or is not closed",
-		ProjectionError::TooManyLoans => "the pool has more than 500 loans",
 		ProjectionError::UnknownTranche => "the pool has no such tranche",
 		ProjectionError::InvalidScenario => "a rate, severity, price or yield is out of range",
 		ProjectionError::Arithmetic => "an amount is out of range",
@@ -215,6 +214,7 @@ fn projection_json(p: Projection) -> Value {
 		"today": p.today,
 		"date": date(p.today),
 		"loans": p.loans,
+		"repLines": p.rep_lines,
 		"remainingInstallments": s(p.remaining_installments),
 		"collectedInterest": s(p.collected_interest),
 		"collectedPrincipal": s(p.collected_principal),

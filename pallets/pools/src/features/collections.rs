@@ -386,7 +386,7 @@ impl<T: Config> Pallet<T> {
 
 	/// Roll the periods due today, at most `max` pools a block. Returns (pools rolled,
 	/// periods rolled).
-	pub(crate) fn roll_due(max: u32) -> (u32, u32) {
+	pub fn roll_due(max: u32) -> (u32, u32) {
 		let today = Self::today();
 		let (mut pools, mut periods) = (0u32, 0u32);
 		while pools < max {

@@ -26,6 +26,12 @@ use sp_runtime::Perbill;
 pub const MAX_PROJECTED_LOANS: u32 = 500;
 /// Most payment dates a projection runs.
 pub const MAX_PROJECTED_PERIODS: usize = 600;
+/// Loans whose installments give representative lines their servicing fee's share.
+pub const FEE_SAMPLE: usize = 64;
+
+fn due_of(d: abs_traits::RemainingInstallment) -> Due {
+	Due { due: d.due, principal: d.principal, interest: d.interest, fee: d.servicing_fee }
+}
 
 /// A projection's scenario: annual prepayment and default rates, the loss severity, the
 /// recovery lag in periods; and, for the valuation, a price (per unit of each tranche's
@@ -105,8 +111,11 @@ pub struct TrancheValuation {
 pub struct Projection {
 	/// The day it was made on.
 	pub today: DayNumber,
-	/// Loans projected (one by one) and their unpaid installments' total.
+	/// Performing loans projected and their unpaid installments' total.
 	pub loans: u32,
+	/// 0 when the loans ran one by one; for a pool of more than [`MAX_PROJECTED_LOANS`], the
+	/// representative lines that stood for them (one per maturity month).
+	pub rep_lines: u32,
 	pub remaining_installments: Balance,
 	/// Collected in the period under way before now.
 	pub collected_interest: Balance,
@@ -120,8 +129,6 @@ pub struct Projection {
 pub enum ProjectionError {
 	/// No such pool, or it has not closed (or has ended).
 	NotClosed,
-	/// More loans than [`MAX_PROJECTED_LOANS`].
-	TooManyLoans,
 	/// The pool has no such tranche.
 	UnknownTranche,
 	/// A rate, severity, price or yield out of range.
@@ -135,8 +142,19 @@ fn ppb_of(p: Perbill) -> u32 {
 }
 
 impl<T: Config> Pallet<T> {
-	/// Project pool `pool_id` under scenario `s` from its state now.
+	/// Project pool `pool_id` under scenario `s` from its state now: loan by loan up to
+	/// [`MAX_PROJECTED_LOANS`] performing loans, by representative lines above.
 	pub fn project(pool_id: PoolId, s: Scenario) -> Result<Projection, ProjectionError> {
+		Self::project_with(pool_id, s, false)
+	}
+
+	/// [`Self::project`], by representative lines whatever the pool's size if `rep_lines`
+	/// (to measure their error against loan by loan).
+	pub fn project_with(
+		pool_id: PoolId,
+		s: Scenario,
+		rep_lines: bool,
+	) -> Result<Projection, ProjectionError> {
 		let pool = Pools::<T>::get(pool_id).ok_or(ProjectionError::NotClosed)?;
 		let perf = Performances::<T>::get(pool_id).ok_or(ProjectionError::NotClosed)?;
 		let mut state = DealStates::<T>::get(pool_id).ok_or(ProjectionError::NotClosed)?;
@@ -156,29 +174,22 @@ impl<T: Config> Pallet<T> {
 			return Err(ProjectionError::InvalidScenario);
 		}
 
-		// The performing loans' unpaid installments.
-		let mut loans: Vec<Vec<Due>> = Vec::new();
+		// The performing loans' unpaid installments (or their representative lines).
+		let performing = perf.count_by_bucket.iter().fold(0u32, |a, c| a.saturating_add(*c));
+		let by_lines = rep_lines || performing > MAX_PROJECTED_LOANS;
+		let loans = if by_lines {
+			Self::rep_lines(pool_id, &perf)?
+		} else {
+			match Self::loan_by_loan(pool_id) {
+				Some(loans) => loans,
+				None => Self::rep_lines(pool_id, &perf)?,
+			}
+		};
 		let mut remaining: Balance = 0;
 		let mut last_due: DayNumber = perf.period.end;
-		for (n, (loan_id, ())) in PoolLoans::<T>::iter_prefix(pool_id).enumerate() {
-			if n >= usize::try_from(MAX_PROJECTED_LOANS).unwrap_or(usize::MAX) {
-				return Err(ProjectionError::TooManyLoans);
-			}
-			let Some(dues) = T::Servicing::remaining_installments(loan_id) else { continue };
-			let dues: Vec<Due> = dues
-				.into_iter()
-				.map(|d| Due {
-					due: d.due,
-					principal: d.principal,
-					interest: d.interest,
-					fee: d.servicing_fee,
-				})
-				.collect();
-			for d in &dues {
-				remaining = remaining.saturating_add(d.principal).saturating_add(d.interest);
-				last_due = last_due.max(d.due);
-			}
-			loans.push(dues);
+		for d in loans.iter().flatten() {
+			remaining = remaining.saturating_add(d.principal).saturating_add(d.interest);
+			last_due = last_due.max(d.due);
 		}
 
 		// The payment dates: the period under way's end, then monthly past the last
@@ -354,13 +365,119 @@ impl<T: Config> Pallet<T> {
 		}
 		Ok(Projection {
 			today,
-			loans: u32::try_from(loans.len()).unwrap_or(u32::MAX),
+			loans: if by_lines {
+				performing
+			} else {
+				u32::try_from(loans.len()).unwrap_or(u32::MAX)
+			},
+			rep_lines: if by_lines { u32::try_from(loans.len()).unwrap_or(u32::MAX) } else { 0 },
 			remaining_installments: remaining,
 			collected_interest: perf.period.interest,
 			collected_principal: perf.period.principal_collected(),
 			periods,
 			tranches: valuations,
 		})
+	}
+
+	/// Each performing loan's unpaid installments, or `None` past [`MAX_PROJECTED_LOANS`].
+	fn loan_by_loan(pool_id: PoolId) -> Option<Vec<Vec<Due>>> {
+		let mut loans: Vec<Vec<Due>> = Vec::new();
+		for (loan_id, ()) in PoolLoans::<T>::iter_prefix(pool_id) {
+			// Loans repaid or defaulted have none: they do not count against the bound.
+			let Some(dues) = T::Servicing::remaining_installments(loan_id) else { continue };
+			if dues.is_empty() {
+				continue;
+			}
+			if loans.len() >= usize::try_from(MAX_PROJECTED_LOANS).unwrap_or(usize::MAX) {
+				return None;
+			}
+			loans.push(dues.into_iter().map(due_of).collect());
+		}
+		Some(loans)
+	}
+
+	/// Representative lines of a pool's performing loans, from its books alone: one level
+	/// annuity per maturity month of the maturity table (the month's balance), at the pool's
+	/// weighted average coupon (30/360), one installment in each collection period from the
+	/// one under way to the maturity month's; the servicing fee in the proportion it has to
+	/// the interest in the first [`FEE_SAMPLE`] loans' installments.
+	fn rep_lines(pool_id: PoolId, perf: &Performance) -> Result<Vec<Vec<Due>>, ProjectionError> {
+		use abs_finance::{schedule, CalendarDate, DayCount};
+		if perf.balance == 0 {
+			return Ok(Vec::new());
+		}
+		let wac_ppb = abs_finance::metrics::wac_ppb(perf.rate_weighted, perf.balance)
+			.map_err(|_| ProjectionError::Arithmetic)?;
+		let rate = u64::try_from(wac_ppb.saturating_mul(1_000_000_000))
+			.map_err(|_| ProjectionError::Arithmetic)?;
+		let (mut fees, mut interest) = (0u128, 0u128);
+		for (loan_id, ()) in PoolLoans::<T>::iter_prefix(pool_id).take(FEE_SAMPLE) {
+			for d in T::Servicing::remaining_installments(loan_id).unwrap_or_default() {
+				fees = fees.saturating_add(d.servicing_fee);
+				interest = interest.saturating_add(d.interest);
+			}
+		}
+		let month_of = |day: DayNumber| {
+			let c = CalendarDate::from_day_number(day);
+			u32::from(c.year)
+				.saturating_mul(12)
+				.saturating_add(u32::from(c.month))
+				.saturating_sub(1)
+		};
+		// The due days: the day before each payment date.
+		let mut dues: Vec<DayNumber> = Vec::new();
+		let mut end = perf.period.end;
+		let mut lines = Vec::new();
+		for (month, cell) in MaturityStrats::<T>::iter_prefix(pool_id) {
+			if cell.balance == 0 {
+				continue;
+			}
+			while dues.last().is_none_or(|d| month_of(*d) < month)
+				&& dues.len() < MAX_PROJECTED_PERIODS
+			{
+				dues.push(end.saturating_sub(1));
+				end = next_payment_date(end, perf.payment_day);
+			}
+			let n = dues.iter().take_while(|d| month_of(**d) <= month).count().max(1);
+			let these = dues.get(..n).unwrap_or(&dues);
+			let first_from = CalendarDate::from_day_number(these.first().copied().unwrap_or(end))
+				.sub_months(1)
+				.and_then(|c| c.to_day_number())
+				.ok_or(ProjectionError::Arithmetic)?;
+			let periods = schedule::periods_of(first_from, these);
+			let n32 = u32::try_from(n).map_err(|_| ProjectionError::Arithmetic)?;
+			let payment = schedule::level_payment(cell.balance, rate, n32)
+				.map_err(|_| ProjectionError::Arithmetic)?;
+			let line = schedule::amortize_level(
+				DayCount::Thirty360,
+				rate,
+				cell.balance,
+				payment,
+				&periods,
+			)
+			.map_err(|_| ProjectionError::Arithmetic)?;
+			lines.push(
+				line.into_iter()
+					.map(|i| Due {
+						due: i.due,
+						principal: i.principal,
+						interest: i.interest,
+						fee: if interest == 0 {
+							0
+						} else {
+							sp_runtime::helpers_128bit::multiply_by_rational_with_rounding(
+								i.interest,
+								fees.min(interest),
+								interest,
+								sp_runtime::Rounding::NearestPrefUp,
+							)
+							.unwrap_or(0)
+						},
+					})
+					.collect(),
+			);
+		}
+		Ok(lines)
 	}
 
 	/// The pool's own scenario: the latest period's CPR and CDR, the severity of its losses
