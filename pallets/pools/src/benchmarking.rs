@@ -466,6 +466,35 @@ mod benchmarks {
 		assert_eq!(Pools::<T>::get_pool(id).map(|p| p.status), Some(PoolStatus::Ended));
 	}
 
+	/// One payment date of the worst deal (8 tranches, 32 steps, 8 triggers) on a pool of `l`
+	/// loans whose senior tranche has `h` holders: neither is read (a weight flat in both;
+	/// the runtime test `a_payment_date_costs_the_same_at_ten_and_ten_thousand_loans_and_holders`
+	/// measures the storage proof).
+	#[benchmark]
+	fn payment_date(h: Linear<10, 10_000>, l: Linear<10, 10_000>) {
+		let (id, investor, loan) = closed::<T>();
+		let entry = LoanPools::<T>::get(loan);
+		for i in 0..l {
+			let other = LoanId::from(i).saturating_add(1_000_000);
+			PoolLoans::<T>::insert(id, other, ());
+			if let Some(e) = entry.clone() {
+				LoanPools::<T>::insert(other, e);
+			}
+		}
+		let a = Accruals::<T>::get((id, 0u8), &investor).unwrap_or_default();
+		for i in 0..h {
+			let holder: T::AccountId = account("holder", i, 0);
+			Accruals::<T>::insert((id, 0u8), holder, a);
+		}
+		let end = Performances::<T>::get(id).map(|x| x.period.end).unwrap_or_default();
+		T::BenchmarkHelper::set_today(end);
+		#[block]
+		{
+			Pools::<T>::roll_due(1);
+		}
+		assert!(PaymentReports::<T>::get(id, 0).is_some());
+	}
+
 	/// `p` closed pools due the same day, each `q` periods behind.
 	#[benchmark]
 	fn roll(p: Linear<1, 8>, q: Linear<1, 12>) {

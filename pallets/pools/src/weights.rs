@@ -25,6 +25,8 @@ pub trait WeightInfo {
 	fn sweep(n: u32) -> Weight;
 	fn observe() -> Weight;
 	fn roll(pools: u32, periods: u32) -> Weight;
+	/// One payment date on a pool of `loans` loans whose senior has `holders` holders.
+	fn payment_date(holders: u32, loans: u32) -> Weight;
 	fn approve_repurchase() -> Weight;
 	fn repurchase() -> Weight;
 	fn set_deal() -> Weight;
@@ -123,6 +125,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(per_pool.saturating_mul(u64::from(pools)))
 			.saturating_add(per_period.saturating_mul(u64::from(periods)))
 	}
+	fn payment_date(_holders: u32, _loans: u32) -> Weight {
+		// Neither holders nor loans are read: one pool's one period of `roll`.
+		<Self as WeightInfo>::roll(1, 1)
+	}
 	fn approve_repurchase() -> Weight {
 		// roles, pool, entry, loan, approval; writes: approval.
 		T::DbWeight::get().reads_writes(6, 1).saturating_add(Weight::from_parts(ps(25), 2_000))
@@ -206,6 +212,10 @@ impl WeightInfo for () {
 				.saturating_add(ps(15).saturating_mul(u64::from(periods))),
 			0,
 		)
+	}
+	fn payment_date(_holders: u32, _loans: u32) -> Weight {
+		// Neither holders nor loans are read: one pool's one period of `roll`.
+		<Self as WeightInfo>::roll(1, 1)
 	}
 	fn approve_repurchase() -> Weight {
 		Weight::from_parts(ps(25), 0)

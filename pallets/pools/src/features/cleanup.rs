@@ -45,9 +45,14 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// A pool whose loans are all repaid or resolved ends on the payment date that finds its
-	/// balance (performing and defaulted) at zero: that date releases the reserve.
+	/// balance (performing and defaulted) at zero and no loan left in either: that date
+	/// releases the reserve.
 	pub(crate) fn ends_naturally(perf: &Performance, closing_balance: Balance) -> bool {
-		perf.ended_on.is_none() && closing_balance == 0 && perf.defaulted_balance == 0
+		perf.ended_on.is_none()
+			&& closing_balance == 0
+			&& perf.defaulted_balance == 0
+			&& perf.defaulted_count == 0
+			&& perf.count_by_bucket.iter().all(|c| *c == 0)
 	}
 
 	/// Mark pool `pool_id` ended on `day` after its final payment date.

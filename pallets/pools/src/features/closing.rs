@@ -357,7 +357,11 @@ impl<T: Config> Pallet<T> {
 		};
 		let account = Self::account_of(pool_id);
 		let max = T::MaxSweepPerBlock::get() as usize;
-		if pool.status == PoolStatus::Ended {
+		// A called pool's loans pass to the sponsor; a pool that ended by itself keeps its
+		// loans, and the ownership records still being written go on being written.
+		let called = Performances::<T>::get(pool_id).is_some_and(|p| p.called);
+		weight = weight.saturating_add(T::DbWeight::get().reads(1));
+		if pool.status == PoolStatus::Ended && called {
 			return weight.saturating_add(Self::sweep_to_sponsor(pool_id, pool, max));
 		}
 		let iter = match SweepCursor::<T>::get(pool_id) {

@@ -21,6 +21,13 @@ fn units(pool: PoolId, k: u8, who: u64) -> u128 {
 
 /// A change told by servicing: a payment of `principal` and `interest` on `day`.
 pub(super) fn receipt(day: u32, principal: u128, interest: u128, before: u128) -> LoanChange {
+	// As servicing reports it: a payment that leaves no principal pays the loan off.
+	let after = before.saturating_sub(principal);
+	let status_after = if after == 0 && before > 0 {
+		abs_primitives::LoanStatus::PaidOff
+	} else {
+		abs_primitives::LoanStatus::Active
+	};
 	LoanChange {
 		day,
 		interest,
@@ -29,11 +36,11 @@ pub(super) fn receipt(day: u32, principal: u128, interest: u128, before: u128) -
 		recovery: 0,
 		loss: 0,
 		principal_before: before,
-		principal_after: before.saturating_sub(principal),
+		principal_after: after,
 		bucket_before: 0,
 		bucket_after: 0,
 		status_before: abs_primitives::LoanStatus::Active,
-		status_after: abs_primitives::LoanStatus::Active,
+		status_after,
 		restructured: false,
 		remaining_installments: 54,
 		rate: SIX_PERCENT,
