@@ -88,9 +88,13 @@ export async function originate(api, deal, n, { principal = 1_000n * ONE_USDA, a
 export async function structure(api, deal, loans, { tranches, price = 10n ** 18n, deposit = 0n, window = 45, maxOriginatorSharePpb = 1_000_000_000, beforeOpen = null }) {
   const { who } = deal;
   const t = await today(api);
+  // The first payment date about 26 days after the offering closes, whatever the calendar
+  // (a fixed 25th could fall a day after closing): time to claim and pay period 0 first.
+  const target = dateOf(t + window + 26).day;
+  const paymentDay = target > 28 ? 1 : target;
   const spec = {
     asset: USDA, trustee: who.trustee.address, servicer: who.servicer.address,
-    cutOff: t + window, offeringOpens: t, offeringCloses: t + window, paymentDay: 25,
+    cutOff: t + window, offeringOpens: t, offeringCloses: t + window, paymentDay,
     cleanUp: 100_000_000, // 10 %
     eligibility: {
       minRemainingInstallments: 1, maxRemainingInstallments: 480, minRate: 0, maxRate: 10n ** 18n,

@@ -26,6 +26,7 @@ pub mod fees;
 pub mod loan;
 pub mod math;
 pub mod metrics;
+pub mod oracle;
 pub mod projection;
 pub mod schedule;
 pub mod servicing;

@@ -13,6 +13,7 @@ pub mod days;
 pub mod disclosure;
 pub mod loan;
 pub mod notice;
+pub mod oracle;
 pub mod role;
 
 /// Day numbers and calendar dates (defined with the finance engine, which computes on them).
@@ -27,6 +28,7 @@ pub use loan::{
 pub use notice::{
 	Addressee, DealNotice, DealStatus, DefaultReason, NoticeKind, NoticeSubject, TrancheId,
 };
+pub use oracle::{OracleAnswer, OracleClass, OracleKey};
 pub use role::{Role, Scope};
 
 use sp_runtime::{

@@ -338,6 +338,16 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl pallet_oracle_runtime_api::OracleApi<Block, AccountId> for Runtime {
+		fn answer(key: abs_primitives::OracleKey) -> abs_primitives::OracleAnswer {
+			pallet_oracle::Pallet::<Runtime>::answer(key)
+		}
+
+		fn class(class: abs_primitives::OracleClass) -> Option<pallet_oracle_runtime_api::ClassView<AccountId>> {
+			pallet_oracle::Pallet::<Runtime>::class_view(class)
+		}
+	}
+
 	impl pallet_pools_runtime_api::PoolsApi<Block, AccountId> for Runtime {
 		fn pool(id: abs_primitives::PoolId) -> Option<pallet_pools_runtime_api::PoolView<AccountId>> {
 			pallet_pools::Pallet::<Runtime>::pool_view(id)

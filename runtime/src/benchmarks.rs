@@ -20,6 +20,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_recovery, Recovery]
 	[pallet_stablecoin, Stablecoin]
 	[pallet_pools, Pools]
+	[pallet_oracle, Oracle]
 );
 
 impl frame_system_benchmarking::Config for super::Runtime {}

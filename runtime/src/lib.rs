@@ -61,7 +61,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("abs-chain"),
 	impl_name: alloc::borrow::Cow::Borrowed("abs-chain"),
 	authoring_version: 1,
-	spec_version: 108,
+	spec_version: 109,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	// 2: `CheckParticipant` joined the transaction extensions.
@@ -193,4 +193,6 @@ mod runtime {
 	pub type Notices = pallet_notices;
 	#[runtime::pallet_index(28)]
 	pub type Pools = pallet_pools;
+	#[runtime::pallet_index(29)]
+	pub type Oracle = pallet_oracle;
 }

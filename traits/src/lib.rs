@@ -410,3 +410,57 @@ impl<A: Clone + PartialEq, L: LoanInspect<A>, F: LoanFollowers<A>> NoticeAddress
 		out
 	}
 }
+
+/// Tranches as other pallets see them (implemented by `pallet-pools`).
+pub trait TrancheInspect {
+	/// Whether pool `pool` has tranche `tranche`.
+	fn tranche_exists(pool: abs_primitives::PoolId, tranche: u8) -> bool;
+}
+
+/// The valuation oracle's answers (implemented by `pallet-oracle`): a value only while it is
+/// fresh, otherwise why not.
+pub trait ValuationOracle {
+	/// The value of loan `loan`'s collateral.
+	fn collateral_value(loan: LoanId) -> abs_primitives::OracleAnswer;
+	/// Tranche `tranche` of pool `pool`'s price per unit of outstanding (parts per 10⁹).
+	fn tranche_price(pool: abs_primitives::PoolId, tranche: u8) -> abs_primitives::OracleAnswer;
+	/// The weight of one answer.
+	fn read_weight() -> sp_runtime::Weight;
+}
+
+/// Told when a feed leaves a key with a fresh answer (implemented by `pallet-recovery`: an
+/// auction waiting for its collateral's value opens).
+pub trait OnOracleValue {
+	/// Key `key` now answers `value` (fresh).
+	fn on_fresh(
+		key: abs_primitives::OracleKey,
+		value: abs_primitives::Balance,
+	) -> sp_runtime::DispatchResult;
+	/// The worst-case weight of [`Self::on_fresh`].
+	fn weight() -> sp_runtime::Weight;
+}
+
+impl OnOracleValue for () {
+	fn on_fresh(
+		_: abs_primitives::OracleKey,
+		_: abs_primitives::Balance,
+	) -> sp_runtime::DispatchResult {
+		Ok(())
+	}
+	fn weight() -> sp_runtime::Weight {
+		sp_runtime::Weight::zero()
+	}
+}
+
+/// An oracle that has no feeders for anything (every answer `Unconfigured`).
+impl ValuationOracle for () {
+	fn collateral_value(_: LoanId) -> abs_primitives::OracleAnswer {
+		abs_primitives::OracleAnswer::Unconfigured
+	}
+	fn tranche_price(_: abs_primitives::PoolId, _: u8) -> abs_primitives::OracleAnswer {
+		abs_primitives::OracleAnswer::Unconfigured
+	}
+	fn read_weight() -> sp_runtime::Weight {
+		sp_runtime::Weight::zero()
+	}
+}

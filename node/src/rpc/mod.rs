@@ -7,6 +7,7 @@ pub mod common;
 pub mod disclosures;
 pub mod loans;
 pub mod notices;
+pub mod oracle;
 pub mod pools;
 pub mod recovery;
 pub mod roles;
@@ -51,6 +52,7 @@ where
 	C::Api: pallet_recovery_runtime_api::RecoveryApi<Block, AccountId>,
 	C::Api: pallet_notices_runtime_api::NoticesApi<Block, AccountId>,
 	C::Api: pallet_pools_runtime_api::PoolsApi<Block, AccountId>,
+	C::Api: pallet_oracle_runtime_api::OracleApi<Block, AccountId>,
 	C::Api: BlockBuilder<Block>,
 	P: TransactionPool + 'static,
 {
@@ -58,6 +60,7 @@ where
 	use disclosures::DisclosuresApiServer;
 	use loans::LoansApiServer;
 	use notices::NoticesApiServer;
+	use oracle::OracleApiServer;
 	use pallet_transaction_payment_rpc::{TransactionPayment, TransactionPaymentApiServer};
 	use pools::PoolsApiServer;
 	use recovery::RecoveryApiServer;
@@ -77,7 +80,8 @@ where
 	module.merge(servicing::ServicingRpc::new(client.clone()).into_rpc())?;
 	module.merge(notices::NoticesRpc::new(client.clone()).into_rpc())?;
 	module.merge(recovery::RecoveryRpc::new(client.clone()).into_rpc())?;
-	module.merge(pools::PoolsRpc::new(client).into_rpc())?;
+	module.merge(pools::PoolsRpc::new(client.clone()).into_rpc())?;
+	module.merge(oracle::OracleRpc::new(client).into_rpc())?;
 
 	Ok(module)
 }

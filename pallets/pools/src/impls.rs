@@ -34,6 +34,12 @@ impl<T: Config> LoanEncumbrance<T::AccountId> for Pallet<T> {
 	}
 }
 
+impl<T: Config> abs_traits::TrancheInspect for Pallet<T> {
+	fn tranche_exists(pool: abs_primitives::PoolId, tranche: u8) -> bool {
+		Tranches::<T>::contains_key((pool, tranche))
+	}
+}
+
 impl<T: Config> LoanObserver for Pallet<T> {
 	fn on_change(id: LoanId, change: &LoanChange) {
 		Self::observe(id, change)

@@ -131,6 +131,10 @@ pub mod pallet {
 		type Records: RecordInspect<Self::AccountId>;
 		/// The chain's today.
 		type Today: Today;
+		/// The valuation oracle: a fresh collateral value sets the reserve; without one (no
+		/// quorum, stale) the auction waits; a collateral kind the oracle has no feeders for
+		/// falls back to the appraisal.
+		type Oracle: abs_traits::ValuationOracle;
 		/// Reserve = appraisal × this, rounded up (e.g. 70 %).
 		#[pallet::constant]
 		type ReserveRatio: Get<Perbill>;
@@ -252,8 +256,12 @@ pub mod pallet {
 		OrderAcknowledged { loan_id: LoanId, agent: T::AccountId },
 		/// The agent did not acknowledge in time; the recovery goes on without it.
 		AcknowledgementTimedOut { loan_id: LoanId },
-		/// The appraisal is too old: the auction waits for a new one.
+		/// The appraisal is too old, or the oracle has no fresh value for the collateral: the
+		/// auction waits for a new one.
 		AuctionAwaitsAppraisal { loan_id: LoanId, appraisal_day: DayNumber },
+		/// The oracle's fresh median valued the collateral: it is the appraisal the reserve
+		/// comes from.
+		AppraisedByOracle { loan_id: LoanId, value: Balance, day: DayNumber },
 		/// A new appraisal was recorded (its report is confidential record `record`).
 		AppraisalRefreshed { loan_id: LoanId, value: Balance, day: DayNumber, record: RecordId },
 		/// A new appraisal would lower the reserve: it waits for the loan owner's approval.
@@ -426,7 +434,8 @@ pub mod pallet {
 		/// Acknowledge the enforcement order of loan `loan_id` (its agent): the auction opens
 		/// (if the appraisal is fresh; otherwise once it is refreshed).
 		#[pallet::call_index(1)]
-		#[pallet::weight(T::WeightInfo::acknowledge())]
+		#[pallet::weight(T::WeightInfo::acknowledge()
+			.saturating_add(<T::Oracle as abs_traits::ValuationOracle>::read_weight()))]
 		pub fn acknowledge(origin: OriginFor<T>, loan_id: LoanId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			let r = Recoveries::<T>::get(loan_id).ok_or(Error::<T>::NoRecovery)?;

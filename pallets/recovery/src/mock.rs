@@ -61,6 +61,31 @@ impl abs_traits::DefaultedLoans<u64> for MockServicing {
 	}
 }
 
+thread_local! {
+	static ORACLE: RefCell<BTreeMap<LoanId, abs_primitives::OracleAnswer>> = const { RefCell::new(BTreeMap::new()) };
+}
+
+/// The oracle's answers as scripted with [`set_oracle`] (`Unconfigured` otherwise).
+pub struct MockOracle;
+impl abs_traits::ValuationOracle for MockOracle {
+	fn collateral_value(loan: LoanId) -> abs_primitives::OracleAnswer {
+		ORACLE.with(|o| {
+			o.borrow().get(&loan).copied().unwrap_or(abs_primitives::OracleAnswer::Unconfigured)
+		})
+	}
+	fn tranche_price(_: abs_primitives::PoolId, _: u8) -> abs_primitives::OracleAnswer {
+		abs_primitives::OracleAnswer::Unconfigured
+	}
+	fn read_weight() -> frame_support::weights::Weight {
+		frame_support::weights::Weight::zero()
+	}
+}
+
+/// What the oracle answers for loan `loan`'s collateral.
+pub fn set_oracle(loan: LoanId, answer: abs_primitives::OracleAnswer) {
+	ORACLE.with(|o| o.borrow_mut().insert(loan, answer));
+}
+
 /// Record `id` of `kind` about loan `loan_id`.
 pub fn add_record(id: abs_primitives::RecordId, loan_id: LoanId, kind: abs_primitives::RecordKind) {
 	abs_test_utils::add_record(id, abs_primitives::Subject::Loan(loan_id), kind);
@@ -78,6 +103,7 @@ impl pallet_recovery::Config for Test {
 	type Roles = abs_test_utils::MockRoles;
 	type Records = abs_test_utils::MockRecords;
 	type Today = abs_test_utils::MockToday;
+	type Oracle = MockOracle;
 	type ReserveRatio = ReserveRatio;
 	type RelistRatio = RelistRatio;
 	type MaxAppraisalAge = ConstU32<180>;
@@ -244,6 +270,7 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	let mut ext = storage();
 	ext.execute_with(|| {
 		WORLD.with(|w| *w.borrow_mut() = World::default());
+		ORACLE.with(|o| o.borrow_mut().clear());
 		abs_test_utils::reset(TODAY);
 		System::set_block_number(1);
 	});

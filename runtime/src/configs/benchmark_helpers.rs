@@ -203,6 +203,22 @@ impl pallet_recovery::BenchmarkHelper<abs_primitives::AccountId> for RecoveryBen
 	}
 }
 
+/// The oracle's benchmarks: feeder licences and a loan.
+pub struct OracleBenchmarkHelper;
+
+impl pallet_oracle::BenchmarkHelper<abs_primitives::AccountId> for OracleBenchmarkHelper {
+	fn license(who: &abs_primitives::AccountId) {
+		use pallet_loans::BenchmarkHelper as _;
+		LoansBenchmarkHelper::grant(who, abs_primitives::Role::OracleFeeder);
+	}
+	fn collateral_loan() -> abs_primitives::LoanId {
+		let owner: abs_primitives::AccountId = frame_benchmarking::account("oracle-owner", 0, 0);
+		let servicer: abs_primitives::AccountId =
+			frame_benchmarking::account("oracle-servicer", 0, 0);
+		bench_active_loan(owner, servicer, 12)
+	}
+}
+
 /// Pools' benchmarks: licences, and active loans sold by a seller.
 pub struct PoolsBenchmarkHelper;
 

@@ -82,3 +82,26 @@ impl pallet_pools::Config for Runtime {
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = PoolsBenchmarkHelper;
 }
+
+parameter_types! {
+	/// A feed further than 25 % from the median of the other fresh values is refused.
+	pub const OracleMaxDispersion: sp_runtime::Perbill = sp_runtime::Perbill::from_percent(25);
+}
+
+/// The valuation oracle (index 29): governance's feeder sets, licensed `OracleFeeder`s.
+impl pallet_oracle::Config for Runtime {
+	type Roles = Roles;
+	type Today = Clock;
+	type Loans = Loans;
+	type Tranches = super::super::Pools;
+	type OnFresh = super::super::Recovery;
+	type GovernanceOrigin = super::governance::GovernanceOrigin;
+	/// At most 16 feeders per class (and values per key).
+	type MaxFeeders = ConstU32<16>;
+	type MaxDispersion = OracleMaxDispersion;
+	/// The newest 32 deviations per class and feeder.
+	type MaxDeviations = ConstU32<32>;
+	type WeightInfo = pallet_oracle::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = OracleBenchmarkHelper;
+}

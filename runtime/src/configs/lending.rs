@@ -106,6 +106,7 @@ impl pallet_recovery::Config for Runtime {
 	type Roles = Roles;
 	type Records = Disclosures;
 	type Today = Clock;
+	type Oracle = super::super::Oracle;
 	type ReserveRatio = ReserveRatio;
 	type RelistRatio = RelistRatio;
 	/// An appraisal is good for a year.

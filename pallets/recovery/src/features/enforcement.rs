@@ -1,7 +1,7 @@
 //! Enforcement orders, acknowledgements and appraisals.
 
 use crate::{pallet::*, types::*};
-use abs_primitives::{DefaultInfo, LoanId, LoanStatus, RecoveryNotice};
+use abs_primitives::{Balance, DefaultInfo, LoanId, LoanStatus, RecoveryNotice};
 use abs_traits::{LoanLifecycle, LoanSummary, Today};
 use frame_support::pallet_prelude::*;
 
@@ -73,7 +73,19 @@ impl<T: Config> Pallet<T> {
 			}
 			None => Self::deposit_event(Event::AcknowledgementTimedOut { loan_id }),
 		}
-		if Self::is_fresh(r.appraisal.day) {
+		use abs_primitives::OracleAnswer;
+		let fresh = match <T::Oracle as abs_traits::ValuationOracle>::collateral_value(loan_id) {
+			OracleAnswer::Fresh { value, .. } => {
+				let day = T::Today::today();
+				r.appraisal = Appraisal { value, day, record: None };
+				Self::deposit_event(Event::AppraisedByOracle { loan_id, value, day });
+				true
+			}
+			// No feeders for this kind of collateral: the appraisal, if recent enough.
+			OracleAnswer::Unconfigured => Self::is_fresh(r.appraisal.day),
+			OracleAnswer::NoQuorum { .. } | OracleAnswer::Stale { .. } => false,
+		};
+		if fresh {
 			let reserve = T::ReserveRatio::get().mul_ceil(r.appraisal.value);
 			r.stage = Stage::Auction;
 			Recoveries::<T>::insert(loan_id, r);
@@ -103,6 +115,22 @@ impl<T: Config> Pallet<T> {
 			day: appraisal.day,
 			record: appraisal.record.unwrap_or_default(),
 		});
+	}
+
+	/// The oracle's fresh value for a collateral: an auction waiting for a value opens with
+	/// it; any other recovery ignores it (its reserve was set).
+	pub(crate) fn do_oracle_value(loan_id: LoanId, value: Balance) -> DispatchResult {
+		let Some(mut r) = Recoveries::<T>::get(loan_id) else { return Ok(()) };
+		if r.stage != Stage::AwaitingAppraisal {
+			return Ok(());
+		}
+		let day = T::Today::today();
+		r.appraisal = Appraisal { value, day, record: None };
+		r.pending_appraisal = None;
+		r.stage = Stage::Auction;
+		Recoveries::<T>::insert(loan_id, r);
+		Self::deposit_event(Event::AppraisedByOracle { loan_id, value, day });
+		Self::open_auction(loan_id, 1, T::ReserveRatio::get().mul_ceil(value))
 	}
 
 	/// A new appraisal; an auction waiting for it opens.

@@ -232,6 +232,7 @@ impl<T: Config> DayQueue for AckQueue<T> {
 			});
 		}
 		T::WeightInfo::acknowledge()
+			.saturating_add(<T::Oracle as abs_traits::ValuationOracle>::read_weight())
 	}
 	fn max_days() -> u32 {
 		T::MaxAckDaysPerBlock::get()
@@ -244,5 +245,6 @@ impl<T: Config> DayQueue for AckQueue<T> {
 	}
 	fn item_weight() -> Weight {
 		T::WeightInfo::acknowledge()
+			.saturating_add(<T::Oracle as abs_traits::ValuationOracle>::read_weight())
 	}
 }

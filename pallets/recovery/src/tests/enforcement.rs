@@ -166,3 +166,69 @@ fn governance_sets_the_auction_timing() {
 		assert_eq!(auction(0).extension, 5);
 	});
 }
+
+#[test]
+fn the_oracles_fresh_median_sets_the_reserve_over_the_appraisal() {
+	build_and_execute(|| {
+		// Appraised at 1,000 USDA ten days ago; the oracle's feeders say 900.
+		set_oracle(
+			0,
+			abs_primitives::OracleAnswer::Fresh {
+				value: 900 * USDA,
+				feeders: 2,
+				dispersion_ppb: 10_000_000,
+			},
+		);
+		assert_ok!(order(0));
+		assert_ok!(ack(0));
+		System::assert_has_event(
+			Event::AppraisedByOracle { loan_id: 0, value: 900 * USDA, day: TODAY }.into(),
+		);
+		// 70 % of 900.
+		assert_eq!(auction(0).reserve, 630 * USDA);
+		let r = recovery(0);
+		assert_eq!(
+			(r.appraisal.value, r.appraisal.day, r.appraisal.record),
+			(900 * USDA, TODAY, None)
+		);
+	});
+}
+
+#[test]
+fn without_a_fresh_oracle_value_the_auction_waits_and_opens_when_one_arrives() {
+	use abs_traits::OnOracleValue;
+	build_and_execute(|| {
+		// A recent appraisal does not stand in for an oracle that has feeders but no answer.
+		set_oracle(
+			0,
+			abs_primitives::OracleAnswer::Stale { fresh: 1, quorum: 2, newest: TODAY - 40 },
+		);
+		assert_ok!(order(0));
+		assert_ok!(ack(0));
+		assert_eq!(recovery(0).stage, Stage::AwaitingAppraisal);
+		assert!(Auctions::<Test>::get(0).is_none());
+		// A fresh value for another loan, or for a tranche, changes nothing.
+		assert_ok!(<Recovery as OnOracleValue>::on_fresh(
+			abs_primitives::OracleKey::Collateral(5),
+			1
+		));
+		assert_ok!(<Recovery as OnOracleValue>::on_fresh(
+			abs_primitives::OracleKey::Tranche { pool: 0, tranche: 0 },
+			1
+		));
+		assert_eq!(recovery(0).stage, Stage::AwaitingAppraisal);
+		// The feeders' quorum is reached: the auction opens at 70 % of the median.
+		assert_ok!(<Recovery as OnOracleValue>::on_fresh(
+			abs_primitives::OracleKey::Collateral(0),
+			800 * USDA
+		));
+		assert_eq!(recovery(0).stage, Stage::Auction);
+		assert_eq!(auction(0).reserve, 560 * USDA);
+		// Once open, later values do not move its reserve.
+		assert_ok!(<Recovery as OnOracleValue>::on_fresh(
+			abs_primitives::OracleKey::Collateral(0),
+			2_000 * USDA
+		));
+		assert_eq!(auction(0).reserve, 560 * USDA);
+	});
+}
