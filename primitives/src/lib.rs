@@ -14,6 +14,7 @@ pub mod disclosure;
 pub mod loan;
 pub mod notice;
 pub mod oracle;
+pub mod rating;
 pub mod role;
 
 /// Day numbers and calendar dates (defined with the finance engine, which computes on them).
@@ -29,6 +30,7 @@ pub use notice::{
 	Addressee, DealNotice, DealStatus, DefaultReason, NoticeKind, NoticeSubject, TrancheId,
 };
 pub use oracle::{OracleAnswer, OracleClass, OracleKey};
+pub use rating::{tranche_id, Outlook, RatingGrade, RatingNotice};
 pub use role::{Role, Scope};
 
 use sp_runtime::{

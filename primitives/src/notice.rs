@@ -66,6 +66,8 @@ pub enum NoticeKind {
 	Recovery(RecoveryNotice),
 	/// A pool's trigger, status or event of default (subject: the pool).
 	Deal(DealNotice),
+	/// An agency's rating action on a tranche (subjects: the pool and the tranche).
+	Rating(crate::RatingNotice),
 }
 
 /// Which waterfall a closed pool runs.

@@ -338,6 +338,25 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl pallet_ratings_runtime_api::RatingsApi<Block, AccountId> for Runtime {
+		fn ratings(pool: abs_primitives::PoolId, tranche: u8) -> Vec<pallet_ratings_runtime_api::Rating<AccountId>> {
+			pallet_ratings::Pallet::<Runtime>::ratings(pool, tranche)
+		}
+
+		fn history(
+			pool: abs_primitives::PoolId,
+			tranche: u8,
+			from: u32,
+			limit: u32,
+		) -> Vec<(u32, pallet_ratings_runtime_api::Rating<AccountId>)> {
+			pallet_ratings::Pallet::<Runtime>::history(pool, tranche, from, limit)
+		}
+
+		fn agencies(pool: abs_primitives::PoolId) -> Vec<AccountId> {
+			pallet_ratings::Pallet::<Runtime>::agencies(pool)
+		}
+	}
+
 	impl pallet_oracle_runtime_api::OracleApi<Block, AccountId> for Runtime {
 		fn answer(key: abs_primitives::OracleKey) -> abs_primitives::OracleAnswer {
 			pallet_oracle::Pallet::<Runtime>::answer(key)

@@ -5,6 +5,8 @@
 //! [`configs`], the runtime APIs in `apis.rs`, the genesis presets in
 //! [`genesis_config_presets`].
 #![cfg_attr(not(feature = "std"), no_std)]
+// The `runtime` macro of this many pallets expands past the default limit of 128.
+#![recursion_limit = "256"]
 // `construct_runtime!` and `impl_runtime_apis!` expand to code the workspace lints dislike.
 #![allow(clippy::arithmetic_side_effects, clippy::indexing_slicing)]
 // Make the Wasm binary available.
@@ -61,7 +63,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("abs-chain"),
 	impl_name: alloc::borrow::Cow::Borrowed("abs-chain"),
 	authoring_version: 1,
-	spec_version: 109,
+	spec_version: 110,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	// 2: `CheckParticipant` joined the transaction extensions.
@@ -195,4 +197,6 @@ mod runtime {
 	pub type Pools = pallet_pools;
 	#[runtime::pallet_index(29)]
 	pub type Oracle = pallet_oracle;
+	#[runtime::pallet_index(30)]
+	pub type Ratings = pallet_ratings;
 }

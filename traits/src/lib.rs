@@ -464,3 +464,9 @@ impl ValuationOracle for () {
 		sp_runtime::Weight::zero()
 	}
 }
+
+/// A pool's sponsor (implemented by `pallet-pools`).
+pub trait PoolSponsor<AccountId> {
+	/// The sponsor of pool `pool`, if it exists.
+	fn sponsor(pool: abs_primitives::PoolId) -> Option<AccountId>;
+}

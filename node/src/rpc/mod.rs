@@ -9,6 +9,7 @@ pub mod loans;
 pub mod notices;
 pub mod oracle;
 pub mod pools;
+pub mod ratings;
 pub mod recovery;
 pub mod roles;
 pub mod servicing;
@@ -53,6 +54,7 @@ where
 	C::Api: pallet_notices_runtime_api::NoticesApi<Block, AccountId>,
 	C::Api: pallet_pools_runtime_api::PoolsApi<Block, AccountId>,
 	C::Api: pallet_oracle_runtime_api::OracleApi<Block, AccountId>,
+	C::Api: pallet_ratings_runtime_api::RatingsApi<Block, AccountId>,
 	C::Api: BlockBuilder<Block>,
 	P: TransactionPool + 'static,
 {
@@ -63,6 +65,7 @@ where
 	use oracle::OracleApiServer;
 	use pallet_transaction_payment_rpc::{TransactionPayment, TransactionPaymentApiServer};
 	use pools::PoolsApiServer;
+	use ratings::RatingsApiServer;
 	use recovery::RecoveryApiServer;
 	use roles::RolesApiServer;
 	use servicing::ServicingApiServer;
@@ -81,7 +84,8 @@ where
 	module.merge(notices::NoticesRpc::new(client.clone()).into_rpc())?;
 	module.merge(recovery::RecoveryRpc::new(client.clone()).into_rpc())?;
 	module.merge(pools::PoolsRpc::new(client.clone()).into_rpc())?;
-	module.merge(oracle::OracleRpc::new(client).into_rpc())?;
+	module.merge(oracle::OracleRpc::new(client.clone()).into_rpc())?;
+	module.merge(ratings::RatingsRpc::new(client).into_rpc())?;
 
 	Ok(module)
 }

@@ -98,6 +98,9 @@ pub fn kind_json(k: NoticeKind) -> Value {
 				"type": "Restructured", "version": version, "capitalized": capitalized.to_string()
 			}),
 		},
+		NoticeKind::Rating(r) => json!({
+			"type": "Rating", "tranche": r.tranche, "grade": r.grade, "outlook": r.outlook, "watch": r.watch,
+		}),
 		NoticeKind::Deal(d) => match d {
 			DealNotice::TriggerBreached { trigger, value_ppb, limit_ppb } => json!({
 				"type": "TriggerBreached", "trigger": trigger, "valuePpb": value_ppb, "limitPpb": limit_ppb

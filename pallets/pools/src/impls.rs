@@ -34,6 +34,12 @@ impl<T: Config> LoanEncumbrance<T::AccountId> for Pallet<T> {
 	}
 }
 
+impl<T: Config> abs_traits::PoolSponsor<T::AccountId> for Pallet<T> {
+	fn sponsor(pool: abs_primitives::PoolId) -> Option<T::AccountId> {
+		Pools::<T>::get(pool).map(|p| p.sponsor)
+	}
+}
+
 impl<T: Config> abs_traits::TrancheInspect for Pallet<T> {
 	fn tranche_exists(pool: abs_primitives::PoolId, tranche: u8) -> bool {
 		Tranches::<T>::contains_key((pool, tranche))

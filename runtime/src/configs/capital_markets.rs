@@ -105,3 +105,17 @@ impl pallet_oracle::Config for Runtime {
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = OracleBenchmarkHelper;
 }
+
+/// Tranche ratings (index 30): the agencies a pool's sponsor names, their ratings and history.
+impl pallet_ratings::Config for Runtime {
+	type Roles = Roles;
+	type Today = Clock;
+	type Pools = super::super::Pools;
+	type Tranches = super::super::Pools;
+	type Notify = Notices;
+	/// At most 4 agencies per pool.
+	type MaxAgencies = ConstU32<4>;
+	/// A rating takes effect at most 90 days after it is published.
+	type MaxEffectiveAheadDays = ConstU32<90>;
+	type WeightInfo = pallet_ratings::weights::SubstrateWeight<Runtime>;
+}

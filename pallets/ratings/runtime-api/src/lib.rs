@@ -1,0 +1,23 @@
+//! Runtime API of `pallet-ratings`, served over JSON-RPC as `abs_ratings`,
+//! `abs_ratingHistory` and `abs_ratingAgencies`.
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+use abs_primitives::PoolId;
+use alloc::vec::Vec;
+use codec::Codec;
+pub use pallet_ratings::{PdBand, Rating};
+
+sp_api::decl_runtime_apis! {
+	/// Tranche ratings.
+	pub trait RatingsApi<AccountId: Codec> {
+		/// A tranche's current ratings, one per agency.
+		fn ratings(pool: PoolId, tranche: u8) -> Vec<Rating<AccountId>>;
+		/// Up to `limit` (≤ 100) of a tranche's rating actions from number `from`, oldest
+		/// first, with their numbers.
+		fn history(pool: PoolId, tranche: u8, from: u32, limit: u32) -> Vec<(u32, Rating<AccountId>)>;
+		/// The agencies a pool names.
+		fn agencies(pool: PoolId) -> Vec<AccountId>;
+	}
+}
