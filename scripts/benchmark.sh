@@ -14,7 +14,7 @@ cd "$ROOT"
 
 STEPS="${STEPS:-50}"
 REPEAT="${REPEAT:-20}"
-OURS=(pallet_roles pallet_disclosures pallet_loans pallet_servicing pallet_recovery pallet_stablecoin pallet_pools pallet_oracle)
+OURS=(pallet_roles pallet_disclosures pallet_loans pallet_servicing pallet_recovery pallet_stablecoin pallet_pools pallet_oracle pallet_ratings)
 BIN="$CARGO_TARGET_DIR/release/abs-node"
 TEMPLATE="$ROOT/scripts/benchmark/pallet-weights.hbs"
 WEIGHTS="$ROOT/runtime/src/weights"

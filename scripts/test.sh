@@ -8,7 +8,7 @@ load_wasm_env
 cd "$ROOT"
 
 # Pallets whose v2 benchmarks run as tests (`--features runtime-benchmarks`).
-BENCH_PALLETS=(pallet-roles pallet-disclosures pallet-loans pallet-servicing pallet-recovery pallet-stablecoin pallet-pools pallet-oracle)
+BENCH_PALLETS=(pallet-roles pallet-disclosures pallet-loans pallet-servicing pallet-recovery pallet-stablecoin pallet-pools pallet-oracle pallet-ratings)
 
 # Format, clippy with `-D warnings`, and the runtime-code source checks (scripts/lint.sh).
 "$ROOT/scripts/lint.sh"

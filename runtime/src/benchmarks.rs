@@ -21,6 +21,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_stablecoin, Stablecoin]
 	[pallet_pools, Pools]
 	[pallet_oracle, Oracle]
+	[pallet_ratings, Ratings]
 );
 
 impl frame_system_benchmarking::Config for super::Runtime {}

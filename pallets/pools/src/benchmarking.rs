@@ -81,6 +81,16 @@ fn spec<T: Config>(servicer: &T::AccountId) -> PoolSpecOf<T> {
 	}
 }
 
+/// For other pallets' benchmarks: a structuring pool of the largest spec (8 tranches), with
+/// its sponsor.
+pub fn structured_pool<T: Config>() -> (PoolId, T::AccountId) {
+	let p = parties::<T>();
+	let id = NextPoolId::<T>::get();
+	let s = spec::<T>(&p.servicer);
+	assert!(Pools::<T>::create_pool(RawOrigin::Signed(p.sponsor.clone()).into(), s).is_ok());
+	(id, p.sponsor)
+}
+
 /// A pool (id returned) with `n` loans of the seller in it.
 fn pool_with<T: Config>(p: &Parties<T::AccountId>, n: u32) -> (PoolId, alloc::vec::Vec<LoanId>) {
 	let id = NextPoolId::<T>::get();

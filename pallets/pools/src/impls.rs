@@ -41,8 +41,10 @@ impl<T: Config> abs_traits::PoolSponsor<T::AccountId> for Pallet<T> {
 }
 
 impl<T: Config> abs_traits::TrancheInspect for Pallet<T> {
+	/// A tranche exists from the pool's creation (its spec), so that agencies can rate and
+	/// price it before the sale.
 	fn tranche_exists(pool: abs_primitives::PoolId, tranche: u8) -> bool {
-		Tranches::<T>::contains_key((pool, tranche))
+		Pools::<T>::get(pool).is_some_and(|p| usize::from(tranche) < p.spec.tranches.len())
 	}
 }
 

@@ -20,11 +20,22 @@ pub use weights::WeightInfo;
 
 pub mod weights;
 
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
 #[cfg(test)]
 mod mock;
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 mod tests;
+
+/// What the benchmarks need from the runtime.
+#[cfg(feature = "runtime-benchmarks")]
+pub trait BenchmarkHelper<AccountId> {
+	/// A pool with at least one tranche, and its sponsor.
+	fn pool() -> (abs_primitives::PoolId, AccountId);
+	/// Register `who` and license it as a `RatingAgency`.
+	fn license(who: &AccountId);
+}
 
 #[frame_support::pallet]
 pub mod pallet {
@@ -115,6 +126,8 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxEffectiveAheadDays: Get<u32>;
 		type WeightInfo: WeightInfo;
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: crate::BenchmarkHelper<Self::AccountId>;
 	}
 
 	/// The agencies each pool named.

@@ -45,6 +45,34 @@ impl pallet_ratings::Config for Test {
 	type MaxAgencies = ConstU32<2>;
 	type MaxEffectiveAheadDays = ConstU32<30>;
 	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = MockHelper;
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+pub struct MockHelper;
+#[cfg(feature = "runtime-benchmarks")]
+impl crate::BenchmarkHelper<u64> for MockHelper {
+	fn pool() -> (PoolId, u64) {
+		TRANCHES.with(|t| t.borrow_mut().insert((POOL, 0)));
+		(POOL, SPONSOR)
+	}
+	fn license(who: &u64) {
+		abs_test_utils::register(*who);
+		grant(*who, abs_primitives::Role::RatingAgency);
+	}
+}
+
+/// Fresh externalities for the benchmarks' test suite.
+#[cfg(feature = "runtime-benchmarks")]
+pub fn new_test_ext() -> sp_io::TestExternalities {
+	let storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	let mut ext = sp_io::TestExternalities::new(storage);
+	ext.execute_with(|| {
+		abs_test_utils::reset(TODAY);
+		System::set_block_number(1);
+	});
+	ext
 }
 
 /// 2027-01-01.

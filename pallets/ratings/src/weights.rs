@@ -1,6 +1,7 @@
 //! Weights of `pallet-ratings`.
 //!
-//! NOT YET GENERATED (no benchmarks yet): each weight is its storage reads and writes
+//! NOT YET GENERATED: until `scripts/benchmark.sh pallet_ratings` has run on the reference
+//! machine, each weight is its storage reads and writes
 //! (counted from the code paths, with the chain's `DbWeight`) plus a stated compute allowance.
 
 use core::marker::PhantomData;

@@ -219,6 +219,19 @@ impl pallet_oracle::BenchmarkHelper<abs_primitives::AccountId> for OracleBenchma
 	}
 }
 
+/// Ratings' benchmarks: a structuring pool of eight tranches, agencies' licences.
+pub struct RatingsBenchmarkHelper;
+
+impl pallet_ratings::BenchmarkHelper<abs_primitives::AccountId> for RatingsBenchmarkHelper {
+	fn pool() -> (abs_primitives::PoolId, abs_primitives::AccountId) {
+		pallet_pools::benchmarking::structured_pool::<Runtime>()
+	}
+	fn license(who: &abs_primitives::AccountId) {
+		use pallet_loans::BenchmarkHelper as _;
+		LoansBenchmarkHelper::grant(who, abs_primitives::Role::RatingAgency);
+	}
+}
+
 /// Pools' benchmarks: licences, and active loans sold by a seller.
 pub struct PoolsBenchmarkHelper;
 

@@ -118,4 +118,6 @@ impl pallet_ratings::Config for Runtime {
 	/// A rating takes effect at most 90 days after it is published.
 	type MaxEffectiveAheadDays = ConstU32<90>;
 	type WeightInfo = pallet_ratings::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = RatingsBenchmarkHelper;
 }
