@@ -12,6 +12,7 @@ extern crate alloc;
 pub mod days;
 pub mod disclosure;
 pub mod loan;
+pub mod monitor;
 pub mod notice;
 pub mod oracle;
 pub mod rating;
@@ -26,6 +27,7 @@ pub use loan::{
 	Collateral, CollateralKind, CreditAssessment, DefaultInfo, DtiBand, LoanStatus, RecoveryNotice,
 	ScoreBand, ServicingTerms, Underwriting,
 };
+pub use monitor::{AlertNotice, PeriodMetrics, PoolMetric, PoolMetrics, Ppb, Severity};
 pub use notice::{
 	Addressee, DealNotice, DealStatus, DefaultReason, NoticeKind, NoticeSubject, TrancheId,
 };

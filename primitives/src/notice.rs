@@ -53,13 +53,25 @@ pub enum NoticeSubject {
 )]
 pub enum NoticeKind {
 	/// The loan entered delinquency bucket `to` (from `from`) at `dpd` days past due.
-	BucketChanged { from: u8, to: u8, dpd: u32 },
+	BucketChanged {
+		from: u8,
+		to: u8,
+		dpd: u32,
+	},
 	/// The loan is current again (it was in bucket `from`).
-	Cured { from: u8 },
+	Cured {
+		from: u8,
+	},
 	/// A late fee was charged on installment `installment` (0-based).
-	LateFeeCharged { installment: u32, amount: Balance },
+	LateFeeCharged {
+		installment: u32,
+		amount: Balance,
+	},
 	/// The loan defaulted at `dpd` days past due; `debt` is owed (interest stopped).
-	Defaulted { dpd: u32, debt: Balance },
+	Defaulted {
+		dpd: u32,
+		debt: Balance,
+	},
 	/// The loan was paid off.
 	PaidOff,
 	/// A step of the loan's recovery or restructuring.
@@ -68,6 +80,7 @@ pub enum NoticeKind {
 	Deal(DealNotice),
 	/// An agency's rating action on a tranche (subjects: the pool and the tranche).
 	Rating(crate::RatingNotice),
+	Alert(crate::AlertNotice),
 }
 
 /// Which waterfall a closed pool runs.

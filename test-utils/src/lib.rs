@@ -163,6 +163,20 @@ impl<A: abs_traits::NoticeAddressees<u64>, const MAX: u32> abs_traits::Notify
 	}
 }
 
+impl<A: abs_traits::NoticeAddressees<u64>, const MAX: u32> abs_traits::NotifyAccounts<u64>
+	for MockNotifyWith<A, MAX>
+{
+	fn notify_accounts(subject: NoticeSubject, day: DayNumber, kind: NoticeKind, to: &[u64]) {
+		let mut all = to.to_vec();
+		for a in A::addressees(&subject, MAX) {
+			if !all.contains(&a) {
+				all.push(a);
+			}
+		}
+		with(|w| w.notices.push((subject, day, kind, all)));
+	}
+}
+
 /// Nobody: notices addressed to their subject only.
 pub struct NoAddressees;
 impl abs_traits::NoticeAddressees<u64> for NoAddressees {

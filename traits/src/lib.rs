@@ -369,6 +369,18 @@ pub trait Notify {
 	);
 }
 
+/// A notice addressed to named accounts as well as to its subject's addressees (implemented by
+/// `pallet-notices`): an agency's alert about a pool reaches the agency's own subscription.
+pub trait NotifyAccounts<AccountId>: Notify {
+	/// A notice about `subject` dated `day`, also to `to`.
+	fn notify_accounts(
+		subject: abs_primitives::NoticeSubject,
+		day: DayNumber,
+		kind: abs_primitives::NoticeKind,
+		to: &[AccountId],
+	);
+}
+
 /// Who a notice about a subject is addressed to (implemented by the runtime from the pallets
 /// that know: a loan's borrower, owner and servicer from the loans pallet, its followers from
 /// servicing). A subject whose notices go to its followers by subject returns nobody.
@@ -469,4 +481,25 @@ impl ValuationOracle for () {
 pub trait PoolSponsor<AccountId> {
 	/// The sponsor of pool `pool`, if it exists.
 	fn sponsor(pool: abs_primitives::PoolId) -> Option<AccountId>;
+}
+
+/// Told by `pallet-pools` of its pools' metrics (implemented by `pallet-ratings`, whose
+/// agencies' monitors read them): after every change of a closed pool's performance, in the
+/// same extrinsic or hook, and when a collection period closes.
+pub trait PoolMonitor {
+	/// Pool `pool`'s metrics changed (`metrics.period` is `None`).
+	fn on_change(pool: abs_primitives::PoolId, metrics: &abs_primitives::PoolMetrics);
+	/// Pool `pool`'s collection period `metrics.period_index` closed.
+	fn on_period_close(pool: abs_primitives::PoolId, metrics: &abs_primitives::PoolMetrics);
+	/// The worst-case weight of either call (every rule a pool may hold evaluated, and each
+	/// raising or clearing an alert).
+	fn weight() -> sp_runtime::Weight;
+}
+
+impl PoolMonitor for () {
+	fn on_change(_: abs_primitives::PoolId, _: &abs_primitives::PoolMetrics) {}
+	fn on_period_close(_: abs_primitives::PoolId, _: &abs_primitives::PoolMetrics) {}
+	fn weight() -> sp_runtime::Weight {
+		sp_runtime::Weight::zero()
+	}
 }

@@ -101,6 +101,10 @@ pub fn kind_json(k: NoticeKind) -> Value {
 		NoticeKind::Rating(r) => json!({
 			"type": "Rating", "tranche": r.tranche, "grade": r.grade, "outlook": r.outlook, "watch": r.watch,
 		}),
+		NoticeKind::Alert(a) => json!({
+			"type": if a.raised { "AlertRaised" } else { "AlertCleared" }, "rule": a.rule,
+			"alert": a.alert, "severity": a.severity,
+		}),
 		NoticeKind::Deal(d) => match d {
 			DealNotice::TriggerBreached { trigger, value_ppb, limit_ppb } => json!({
 				"type": "TriggerBreached", "trigger": trigger, "valuePpb": value_ppb, "limitPpb": limit_ppb

@@ -84,6 +84,27 @@ pub mod pallet {
 		}
 	}
 
+	impl<T: Config> abs_traits::NotifyAccounts<T::AccountId> for Pallet<T> {
+		fn notify_accounts(
+			subject: NoticeSubject,
+			day: DayNumber,
+			kind: NoticeKind,
+			to: &[T::AccountId],
+		) {
+			let mut recipients = RecipientsOf::<T>::default();
+			let all = to
+				.iter()
+				.cloned()
+				.chain(T::Addressees::addressees(&subject, T::MaxRecipients::get()));
+			for a in all {
+				if !recipients.contains(&a) && recipients.try_push(a).is_err() {
+					break;
+				}
+			}
+			Self::deposit_event(Event::Notice { subject, day, kind, recipients });
+		}
+	}
+
 	impl<T: Config> Pallet<T> {
 		/// The notices among a block's events for `who`: addressed to the account, or about
 		/// the subject.

@@ -90,3 +90,30 @@ fn notices_are_found_per_account_and_per_subject() {
 		);
 	});
 }
+
+#[test]
+fn a_notice_to_named_accounts_reaches_them_first_then_the_subjects_addressees() {
+	use abs_traits::NotifyAccounts;
+	ext().execute_with(|| {
+		// A pool has no addressees: only the named account.
+		Notices::notify_accounts(NoticeSubject::Pool(3), 20_000, NoticeKind::PaidOff, &[9, 9]);
+		let events = ours();
+		let refs = || events.iter().map(|(i, e)| (*i, e));
+		assert_eq!(Notices::notices_for(&Addressee::Account(9), refs()).len(), 1);
+		assert_eq!(
+			Notices::notices_for(&Addressee::Subject(NoticeSubject::Pool(3)), refs()).len(),
+			1
+		);
+		// Named accounts come first and the bound still holds.
+		Notices::notify_accounts(NoticeSubject::Loan(7), 20_000, NoticeKind::PaidOff, &[9]);
+		System::assert_last_event(
+			pallet_notices::Event::Notice {
+				subject: NoticeSubject::Loan(7),
+				day: 20_000,
+				kind: NoticeKind::PaidOff,
+				recipients: vec![9, 1, 2, 3].try_into().unwrap(),
+			}
+			.into(),
+		);
+	});
+}

@@ -56,6 +56,9 @@ impl<T: Config> LoanObserver for Pallet<T> {
 	fn weight() -> sp_runtime::Weight {
 		// A change dated on or after a payment date that the hook has not rolled yet rolls
 		// the period first.
-		T::WeightInfo::observe().saturating_add(T::WeightInfo::roll(1, 1))
+		// The monitors run on the change and on the period's close.
+		T::WeightInfo::observe()
+			.saturating_add(Pallet::<T>::roll_weight(1, 1))
+			.saturating_add(<T::Monitor as abs_traits::PoolMonitor>::weight())
 	}
 }

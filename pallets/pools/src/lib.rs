@@ -95,6 +95,9 @@ pub mod pallet {
 		/// The notice stream: triggers, status changes and events of default are notices to
 		/// the pool's subject.
 		type Notify: Notify;
+		/// The rating agencies' monitors, told of every change of a closed pool's metrics and
+		/// of every period's close.
+		type Monitor: abs_traits::PoolMonitor;
 		/// The settlement stablecoin: the only asset pools are made in.
 		#[pallet::constant]
 		type StablecoinId: Get<AssetId>;
@@ -527,14 +530,12 @@ pub mod pallet {
 		/// `on_initialize` it still shows the previous block's). Skipped if the block cannot
 		/// take the worst case; a change on a pool's loan rolls its period first anyway.
 		fn on_poll(_n: BlockNumberFor<T>, meter: &mut frame_support::weights::WeightMeter) {
-			let worst = T::WeightInfo::roll(
-				crate::MAX_ROLLS_PER_BLOCK,
-				crate::MAX_ROLLS_PER_BLOCK
-					.saturating_mul(crate::features::collections::MAX_ROLLS_AT_ONCE),
-			);
+			let most = crate::MAX_ROLLS_PER_BLOCK
+				.saturating_mul(crate::features::collections::MAX_ROLLS_AT_ONCE);
+			let worst = Self::roll_weight(crate::MAX_ROLLS_PER_BLOCK, most);
 			if meter.can_consume(worst) {
 				let (pools, periods) = Self::roll_due(crate::MAX_ROLLS_PER_BLOCK);
-				meter.consume(T::WeightInfo::roll(pools, periods));
+				meter.consume(Self::roll_weight(pools, periods));
 			}
 		}
 
@@ -694,8 +695,9 @@ pub mod pallet {
 		/// outstanding principal and the interest owed on it and owns the loan again.
 		#[pallet::call_index(12)]
 		#[pallet::weight(T::WeightInfo::repurchase()
-			.saturating_add(T::WeightInfo::roll(1, crate::features::collections::MAX_ROLLS_AT_ONCE))
-			.saturating_add(T::Servicing::position_weight()))]
+			.saturating_add(Pallet::<T>::roll_weight(1, crate::features::collections::MAX_ROLLS_AT_ONCE))
+			.saturating_add(T::Servicing::position_weight())
+			.saturating_add(<T::Monitor as abs_traits::PoolMonitor>::weight()))]
 		pub fn repurchase(
 			origin: OriginFor<T>,
 			pool_id: PoolId,
@@ -731,7 +733,7 @@ pub mod pallet {
 		/// Run the pool's payment date that is due (its sponsor or trustee) when the hook has
 		/// not yet: the period closes, the waterfall runs, the next period opens.
 		#[pallet::call_index(15)]
-		#[pallet::weight(T::WeightInfo::roll(1, crate::features::collections::MAX_ROLLS_AT_ONCE))]
+		#[pallet::weight(Pallet::<T>::roll_weight(1, crate::features::collections::MAX_ROLLS_AT_ONCE))]
 		pub fn run_payment_date(origin: OriginFor<T>, pool_id: PoolId) -> DispatchResult {
 			let who = Self::ensure_participant(origin)?;
 			Self::do_run_payment_date(who, pool_id)
@@ -744,7 +746,11 @@ pub mod pallet {
 		/// ends; the loans pass to the sponsor (their records written ≤ `MaxSweepPerBlock` a
 		/// block); each holder's units are burned at its last claim.
 		#[pallet::call_index(16)]
-		#[pallet::weight(T::WeightInfo::clean_up_call())]
+		#[pallet::weight(T::WeightInfo::clean_up_call().saturating_add(
+			<T::Monitor as abs_traits::PoolMonitor>::weight().saturating_mul(
+				u64::from(crate::features::collections::MAX_ROLLS_AT_ONCE).saturating_add(1)
+			)
+		))]
 		pub fn clean_up_call(origin: OriginFor<T>, pool_id: PoolId) -> DispatchResult {
 			let who = Self::ensure_participant(origin)?;
 			Self::do_clean_up_call(who, pool_id)

@@ -54,6 +54,7 @@ impl pallet_pools::Config for Test {
 	type Servicing = abs_test_utils::MockServicing;
 	type Today = abs_test_utils::MockToday;
 	type Notify = abs_test_utils::MockNotify;
+	type Monitor = RecordingMonitor;
 	type StablecoinId = Stablecoin;
 	type PalletId = PoolsPalletId;
 	type MaxLoansPerPool = MaxLoans;
@@ -62,6 +63,31 @@ impl pallet_pools::Config for Test {
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MockHelper;
+}
+
+thread_local! {
+	/// What the pallet told the monitors: (pool, metrics), in order.
+	pub static MONITORED: core::cell::RefCell<Vec<(u32, abs_primitives::PoolMetrics)>> =
+		const { core::cell::RefCell::new(Vec::new()) };
+}
+
+/// Records what the monitors are told.
+pub struct RecordingMonitor;
+impl abs_traits::PoolMonitor for RecordingMonitor {
+	fn on_change(pool: u32, m: &abs_primitives::PoolMetrics) {
+		MONITORED.with(|v| v.borrow_mut().push((pool, *m)));
+	}
+	fn on_period_close(pool: u32, m: &abs_primitives::PoolMetrics) {
+		MONITORED.with(|v| v.borrow_mut().push((pool, *m)));
+	}
+	fn weight() -> frame_support::weights::Weight {
+		frame_support::weights::Weight::zero()
+	}
+}
+
+/// The metrics the monitors were told since the last call.
+pub fn take_monitored() -> Vec<(u32, abs_primitives::PoolMetrics)> {
+	MONITORED.with(|v| core::mem::take(&mut *v.borrow_mut()))
 }
 
 #[cfg(feature = "runtime-benchmarks")]

@@ -11,6 +11,14 @@
 //!   the tranche's history (`History`, numbered from 0, served in pages).
 //! - Each action is a notice to the pool's and the tranche's subjects.
 //! - Effective days only move forward per agency and tranche (`EffectiveBeforeLast`).
+//!
+//! **Monitors** ([`monitors`]): an appointed agency registers rules on a pool
+//! ([`Pallet::register_rule`], ≤ `MaxRulesPerPool`), each naming tranches. `pallet-pools` tells
+//! this pallet (as [`abs_traits::PoolMonitor`]) of every change of a closed pool's metrics, in
+//! the same extrinsic or hook, and of every period's close; the rules reading live metrics are
+//! evaluated on each change, those reading a closed period's ratios at the close, O(rules of
+//! the pool). A rule that starts to hold raises an alert (stored, a notice to the pool and to
+//! the agency) and puts its tranches on watch; one that stops holding clears it.
 #![cfg_attr(not(feature = "std"), no_std)]
 
 extern crate alloc;
@@ -18,12 +26,20 @@ extern crate alloc;
 pub use pallet::*;
 pub use weights::WeightInfo;
 
+pub mod monitors;
 pub mod weights;
+
+pub use monitors::{
+	Alert, AlertOf, Comparison, Condition, Node, Rule, RuleOf, RuleSpec, Threshold,
+};
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 #[cfg(test)]
 mod mock;
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+mod monitor_tests;
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 mod tests;
@@ -44,7 +60,7 @@ pub mod pallet {
 		tranche_id, DayNumber, NoticeKind, NoticeSubject, Outlook, PoolId, RatingGrade,
 		RatingNotice, Role, Scope,
 	};
-	use abs_traits::{Notify, PoolSponsor, RoleCheck, Today, TrancheInspect};
+	use abs_traits::{Notify, NotifyAccounts, PoolSponsor, RoleCheck, Today, TrancheInspect};
 	use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 	use frame_support::pallet_prelude::*;
 	use frame_system::pallet_prelude::*;
@@ -117,14 +133,17 @@ pub mod pallet {
 		type Pools: PoolSponsor<Self::AccountId>;
 		/// Pools' tranches.
 		type Tranches: TrancheInspect;
-		/// The chain's notice stream.
-		type Notify: Notify;
+		/// The chain's notice stream (alerts are addressed to their agency as well).
+		type Notify: NotifyAccounts<Self::AccountId>;
 		/// Most agencies a pool names.
 		#[pallet::constant]
 		type MaxAgencies: Get<u32>;
 		/// Most days ahead a rating may take effect.
 		#[pallet::constant]
 		type MaxEffectiveAheadDays: Get<u32>;
+		/// Most monitor rules on one pool (all agencies together).
+		#[pallet::constant]
+		type MaxRulesPerPool: Get<u32>;
 		type WeightInfo: WeightInfo;
 		#[cfg(feature = "runtime-benchmarks")]
 		type BenchmarkHelper: crate::BenchmarkHelper<Self::AccountId>;
@@ -159,6 +178,38 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type HistoryLen<T: Config> = StorageMap<_, Twox64Concat, (PoolId, u8), u32, ValueQuery>;
 
+	/// The monitor rules on each pool.
+	#[pallet::storage]
+	pub type Monitors<T: Config> =
+		StorageMap<_, Twox64Concat, PoolId, BoundedVec<RuleOf<T>, T::MaxRulesPerPool>, ValueQuery>;
+
+	/// The next rule's number on each pool.
+	#[pallet::storage]
+	pub type NextRuleId<T: Config> = StorageMap<_, Twox64Concat, PoolId, u32, ValueQuery>;
+
+	/// Every alert raised on a pool, numbered from 0.
+	#[pallet::storage]
+	pub type Alerts<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, PoolId, Twox64Concat, u32, AlertOf<T>>;
+
+	/// How many alerts each pool has had.
+	#[pallet::storage]
+	pub type AlertCount<T: Config> = StorageMap<_, Twox64Concat, PoolId, u32, ValueQuery>;
+
+	/// Each agency's alerts, numbered from 0: (pool, the pool's alert number).
+	#[pallet::storage]
+	pub type AgencyAlerts<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Twox64Concat, u32, (PoolId, u32)>;
+
+	/// How many alerts each agency has had.
+	#[pallet::storage]
+	pub type AgencyAlertCount<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, u32, ValueQuery>;
+
+	/// The open alerts naming each tranche (a tranche with any is on watch).
+	#[pallet::storage]
+	pub type Watched<T: Config> = StorageMap<_, Twox64Concat, (PoolId, u8), u32>;
+
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
@@ -177,6 +228,21 @@ pub mod pallet {
 			effective: DayNumber,
 			seq: u32,
 		},
+		/// `agency` registered rule `rule` on pool `pool_id`.
+		RuleRegistered { pool_id: PoolId, rule: u32, agency: T::AccountId, per_period: bool },
+		/// Rule `rule` of pool `pool_id` was removed (by its agency, or with the agency).
+		RuleRemoved { pool_id: PoolId, rule: u32 },
+		/// Rule `rule` holds: alert `alert` of pool `pool_id`; its tranches are on watch.
+		AlertRaised {
+			pool_id: PoolId,
+			alert: u32,
+			rule: u32,
+			agency: T::AccountId,
+			severity: abs_primitives::Severity,
+		},
+		/// Alert `alert` of pool `pool_id` cleared: rule `rule` no longer holds (or was
+		/// removed).
+		AlertCleared { pool_id: PoolId, alert: u32, rule: u32 },
 	}
 
 	#[pallet::error]
@@ -205,6 +271,19 @@ pub mod pallet {
 		EffectiveBeforeLast,
 		/// The rating takes effect more than `MaxEffectiveAheadDays` from today.
 		EffectiveTooFar,
+		/// The pool holds `MaxRulesPerPool` rules already.
+		TooManyRules,
+		/// A rule names no tranche, or one twice.
+		InvalidRuleTranches,
+		/// A rule's expression is not a well-formed postfix expression of comparisons,
+		/// `And` and `Or` with one result.
+		MalformedRule,
+		/// A curve with no point, or with period indices not increasing.
+		InvalidCurve,
+		/// No such rule on the pool.
+		UnknownRule,
+		/// Only the agency that registered a rule removes it.
+		NotRuleOwner,
 	}
 
 	#[pallet::call]
@@ -248,6 +327,16 @@ pub mod pallet {
 			ensure!(!HasRated::<T>::contains_key(pool_id, &agency), Error::<T>::AgencyHasRated);
 			agencies.retain(|a| *a != agency);
 			Agencies::<T>::insert(pool_id, agencies);
+			// Its rules go with it (their open alerts cleared).
+			let mut rules = Monitors::<T>::get(pool_id);
+			for r in rules.iter().filter(|r| r.agency == agency) {
+				if let Some(seq) = r.alert {
+					Self::clear(pool_id, r, seq);
+				}
+				Self::deposit_event(Event::RuleRemoved { pool_id, rule: r.id });
+			}
+			rules.retain(|r| r.agency != agency);
+			Monitors::<T>::insert(pool_id, rules);
 			Self::deposit_event(Event::AgencyRemoved { pool_id, agency });
 			Ok(())
 		}
@@ -262,12 +351,7 @@ pub mod pallet {
 			rating: RatingInput,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			ensure!(
-				T::Roles::may_act_as(&who, Role::RatingAgency, Scope::Global),
-				Error::<T>::NotLicensedAgency
-			);
-			ensure!(T::Pools::sponsor(pool_id).is_some(), Error::<T>::UnknownPool);
-			ensure!(Agencies::<T>::get(pool_id).contains(&who), Error::<T>::NotAppointed);
+			Self::ensure_agency_of(&who, pool_id)?;
 			ensure!(T::Tranches::tranche_exists(pool_id, tranche), Error::<T>::UnknownTranche);
 			ensure!(rating.grade.is_valid(), Error::<T>::InvalidGrade);
 			if let Some(b) = rating.pd_band {
@@ -284,9 +368,76 @@ pub mod pallet {
 			Self::do_rate(who, pool_id, tranche, rating, today);
 			Ok(())
 		}
+
+		/// Register a monitor rule on pool `pool_id` (an agency the pool names). It is
+		/// evaluated from the next change of the pool's metrics (or period close) on.
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::register_rule())]
+		pub fn register_rule(
+			origin: OriginFor<T>,
+			pool_id: PoolId,
+			rule: RuleSpec,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::ensure_agency_of(&who, pool_id)?;
+			ensure!(!rule.tranches.is_empty(), Error::<T>::InvalidRuleTranches);
+			for (i, t) in rule.tranches.iter().enumerate() {
+				ensure!(
+					!rule.tranches.iter().skip(i.saturating_add(1)).any(|u| u == t),
+					Error::<T>::InvalidRuleTranches
+				);
+				ensure!(T::Tranches::tranche_exists(pool_id, *t), Error::<T>::UnknownTranche);
+			}
+			let per_period = rule.validate().map_err(|e| match e {
+				monitors::ExprError::Malformed => Error::<T>::MalformedRule,
+				monitors::ExprError::InvalidCurve => Error::<T>::InvalidCurve,
+			})?;
+			let mut rules = Monitors::<T>::get(pool_id);
+			let id = NextRuleId::<T>::get(pool_id);
+			rules
+				.try_push(Rule { id, agency: who.clone(), spec: rule, per_period, alert: None })
+				.map_err(|_| Error::<T>::TooManyRules)?;
+			Monitors::<T>::insert(pool_id, rules);
+			NextRuleId::<T>::insert(pool_id, id.saturating_add(1));
+			Self::deposit_event(Event::RuleRegistered {
+				pool_id,
+				rule: id,
+				agency: who,
+				per_period,
+			});
+			Ok(())
+		}
+
+		/// Remove rule `rule` of pool `pool_id` (its agency); its open alert is cleared.
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::remove_rule())]
+		pub fn remove_rule(origin: OriginFor<T>, pool_id: PoolId, rule: u32) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let mut rules = Monitors::<T>::get(pool_id);
+			let r = rules.iter().find(|r| r.id == rule).ok_or(Error::<T>::UnknownRule)?;
+			ensure!(r.agency == who, Error::<T>::NotRuleOwner);
+			if let Some(seq) = r.alert {
+				Self::clear(pool_id, r, seq);
+			}
+			rules.retain(|r| r.id != rule);
+			Monitors::<T>::insert(pool_id, rules);
+			Self::deposit_event(Event::RuleRemoved { pool_id, rule });
+			Ok(())
+		}
 	}
 
 	impl<T: Config> Pallet<T> {
+		/// `who` is a licensed, unfrozen agency that pool `pool_id` names.
+		fn ensure_agency_of(who: &T::AccountId, pool_id: PoolId) -> DispatchResult {
+			ensure!(
+				T::Roles::may_act_as(who, Role::RatingAgency, Scope::Global),
+				Error::<T>::NotLicensedAgency
+			);
+			ensure!(T::Pools::sponsor(pool_id).is_some(), Error::<T>::UnknownPool);
+			ensure!(Agencies::<T>::get(pool_id).contains(who), Error::<T>::NotAppointed);
+			Ok(())
+		}
+
 		fn do_rate(
 			agency: T::AccountId,
 			pool_id: PoolId,
@@ -352,8 +503,45 @@ pub mod pallet {
 			(from..end).filter_map(|i| History::<T>::get(key, i).map(|r| (i, r))).collect()
 		}
 
+		/// Pool `pool_id`'s monitor rules.
+		pub fn monitors(pool_id: PoolId) -> alloc::vec::Vec<RuleOf<T>> {
+			Monitors::<T>::get(pool_id).into_inner()
+		}
+
+		/// Up to `limit` (≤ 100) of pool `pool_id`'s alerts from number `from`, oldest first.
+		pub fn pool_alerts(
+			pool_id: PoolId,
+			from: u32,
+			limit: u32,
+		) -> alloc::vec::Vec<(PoolId, u32, AlertOf<T>)> {
+			let end = AlertCount::<T>::get(pool_id).min(from.saturating_add(limit.min(100)));
+			(from..end)
+				.filter_map(|i| Alerts::<T>::get(pool_id, i).map(|a| (pool_id, i, a)))
+				.collect()
+		}
+
+		/// Up to `limit` (≤ 100) of `agency`'s alerts (all pools) from its number `from`.
+		pub fn agency_alerts(
+			agency: &T::AccountId,
+			from: u32,
+			limit: u32,
+		) -> alloc::vec::Vec<(PoolId, u32, AlertOf<T>)> {
+			let end = AgencyAlertCount::<T>::get(agency).min(from.saturating_add(limit.min(100)));
+			(from..end)
+				.filter_map(|i| AgencyAlerts::<T>::get(agency, i))
+				.filter_map(|(p, s)| Alerts::<T>::get(p, s).map(|a| (p, s, a)))
+				.collect()
+		}
+
+		/// Whether tranche `tranche` of pool `pool_id` is on watch by a monitor (an open
+		/// alert names it).
+		pub fn on_watch(pool_id: PoolId, tranche: u8) -> bool {
+			Watched::<T>::contains_key((pool_id, tranche))
+		}
+
 		/// The invariants: each history's length matches its entries; every current rating's
-		/// agency has rated the pool.
+		/// agency has rated the pool; each rule's open alert is its own and open, every open
+		/// alert belongs to a rule, and each tranche's watch count is its open alerts.
 		#[cfg(any(feature = "try-runtime", test))]
 		pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 			for (key, len) in HistoryLen::<T>::iter() {
@@ -366,7 +554,51 @@ pub mod pallet {
 					"current rating of an agency that has not rated"
 				);
 			}
+			let mut watched = alloc::collections::BTreeMap::<(PoolId, u8), u32>::new();
+			for (pool, rules) in Monitors::<T>::iter() {
+				ensure!(
+					rules.iter().all(|r| r.id < NextRuleId::<T>::get(pool)),
+					"a rule numbered beyond the next"
+				);
+				for r in rules.iter() {
+					let Some(seq) = r.alert else { continue };
+					let a = Alerts::<T>::get(pool, seq).ok_or("a rule's alert is missing")?;
+					ensure!(
+						a.rule == r.id && a.cleared.is_none(),
+						"a rule's alert is not its open one"
+					);
+					for t in a.tranches.iter() {
+						let n = watched.entry((pool, *t)).or_default();
+						*n = n.saturating_add(1);
+					}
+				}
+			}
+			let open = Alerts::<T>::iter().filter(|(_, _, a)| a.cleared.is_none()).count();
+			let counted: alloc::vec::Vec<_> = Watched::<T>::iter().collect();
+			ensure!(counted.len() == watched.len(), "tranches on watch");
+			for (k, n) in counted {
+				ensure!(watched.get(&k) == Some(&n), "a tranche's watch count");
+			}
+			let with_rule: usize = Monitors::<T>::iter_values()
+				.map(|rs| rs.iter().filter(|r| r.alert.is_some()).count())
+				.sum();
+			ensure!(open == with_rule, "an open alert without its rule");
+			for (pool, n) in AlertCount::<T>::iter() {
+				ensure!(Alerts::<T>::iter_prefix(pool).count() == n as usize, "alert count");
+			}
 			Ok(())
+		}
+	}
+
+	impl<T: Config> abs_traits::PoolMonitor for Pallet<T> {
+		fn on_change(pool: PoolId, metrics: &abs_primitives::PoolMetrics) {
+			Self::evaluate(pool, metrics, false)
+		}
+		fn on_period_close(pool: PoolId, metrics: &abs_primitives::PoolMetrics) {
+			Self::evaluate(pool, metrics, true)
+		}
+		fn weight() -> Weight {
+			T::WeightInfo::evaluate(T::MaxRulesPerPool::get())
 		}
 	}
 

@@ -44,6 +44,7 @@ impl pallet_ratings::Config for Test {
 	type Notify = abs_test_utils::MockNotify;
 	type MaxAgencies = ConstU32<2>;
 	type MaxEffectiveAheadDays = ConstU32<30>;
+	type MaxRulesPerPool = ConstU32<3>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MockHelper;

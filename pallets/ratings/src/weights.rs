@@ -12,6 +12,10 @@ pub trait WeightInfo {
 	fn appoint_agency() -> Weight;
 	fn remove_agency() -> Weight;
 	fn rate() -> Weight;
+	fn register_rule() -> Weight;
+	fn remove_rule() -> Weight;
+	/// Evaluating `r` rules of a pool, each raising (or clearing) an alert.
+	fn evaluate(r: u32) -> Weight;
 }
 
 /// Picoseconds of `us` microseconds.
@@ -36,6 +40,28 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// history entry and length, current, has-rated, the notices.
 		T::DbWeight::get().reads_writes(10, 8).saturating_add(Weight::from_parts(ps(40), 2_000))
 	}
+	fn register_rule() -> Weight {
+		// licence and freeze, the pool, agencies, each tranche (≤ 8), the rules, the next
+		// number; writes: rules, next number. Validating 7 nodes with 24-point curves.
+		T::DbWeight::get().reads_writes(14, 2).saturating_add(Weight::from_parts(ps(40), 20_000))
+	}
+	fn remove_rule() -> Weight {
+		// the rules, and clearing its alert (today, the alert, a notice, 8 watch counts and
+		// up to 8 tranche notices); writes: rules, the alert, the counts, the notices.
+		T::DbWeight::get().reads_writes(11, 19).saturating_add(Weight::from_parts(ps(60), 20_000))
+	}
+	fn evaluate(r: u32) -> Weight {
+		// the rules; per rule raising an alert: today, the pool's and the agency's alert
+		// counts, 8 watch counts; writes: the alert, its agency index, both counts, 8 watch
+		// counts, a notice to the pool and up to 8 to the tranches; then the rules.
+		let per_rule = T::DbWeight::get()
+			.reads_writes(11, 21)
+			.saturating_add(Weight::from_parts(ps(30), 1_500));
+		T::DbWeight::get()
+			.reads_writes(1, 1)
+			.saturating_add(Weight::from_parts(ps(5), 20_000))
+			.saturating_add(per_rule.saturating_mul(u64::from(r)))
+	}
 }
 
 impl WeightInfo for () {
@@ -47,5 +73,14 @@ impl WeightInfo for () {
 	}
 	fn rate() -> Weight {
 		Weight::from_parts(ps(40), 0)
+	}
+	fn register_rule() -> Weight {
+		Weight::from_parts(ps(40), 0)
+	}
+	fn remove_rule() -> Weight {
+		Weight::from_parts(ps(40), 0)
+	}
+	fn evaluate(r: u32) -> Weight {
+		Weight::from_parts(ps(30).saturating_mul(u64::from(r)), 0)
 	}
 }

@@ -70,6 +70,8 @@ impl pallet_pools::Config for Runtime {
 	type Servicing = Servicing;
 	type Today = Clock;
 	type Notify = Notices;
+	/// The agencies' monitors (in the ratings pallet) read every change of the metrics.
+	type Monitor = super::super::Ratings;
 	type StablecoinId = StablecoinId;
 	type PalletId = PoolsPalletId;
 	/// A pool holds at most 10,000 loans (its counters and strata never iterate them).
@@ -117,6 +119,8 @@ impl pallet_ratings::Config for Runtime {
 	type MaxAgencies = ConstU32<4>;
 	/// A rating takes effect at most 90 days after it is published.
 	type MaxEffectiveAheadDays = ConstU32<90>;
+	/// At most 16 monitor rules per pool (the cost of every change of its metrics).
+	type MaxRulesPerPool = ConstU32<16>;
 	type WeightInfo = pallet_ratings::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = RatingsBenchmarkHelper;

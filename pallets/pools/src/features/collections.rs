@@ -11,8 +11,9 @@ use abs_finance::{
 	calendar::CalendarDate,
 	metrics::{self, rate_weight, term_weight},
 };
-use abs_primitives::{Balance, DayNumber, LoanId, LoanStatus, PoolId};
+use abs_primitives::{Balance, DayNumber, LoanId, LoanStatus, PeriodMetrics, PoolId, PoolMetrics};
 use abs_traits::LoanChange;
+use abs_traits::PoolMonitor;
 use sp_runtime::FixedU128;
 
 /// Most periods one roll closes (a chain stalled for longer catches up over later blocks).
@@ -149,6 +150,8 @@ impl<T: Config> Pallet<T> {
 				// Defaulted or finished: an approved repurchase lapses.
 				RepurchaseApprovals::<T>::remove(loan_id);
 			}
+			// The agencies' monitors read the metrics in the change's own extrinsic or hook.
+			T::Monitor::on_change(pool_id, &Self::monitored(&perf, None));
 			Performances::<T>::insert(pool_id, perf);
 			LoanPools::<T>::insert(loan_id, entry);
 			return;
@@ -344,6 +347,53 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
+	/// What rolling `periods` periods of `pools` pools costs, the monitors' evaluation at each
+	/// period's close included.
+	pub fn roll_weight(pools: u32, periods: u32) -> sp_runtime::Weight {
+		<T::WeightInfo as crate::WeightInfo>::roll(pools, periods)
+			.saturating_add(T::Monitor::weight().saturating_mul(u64::from(periods)))
+	}
+
+	/// The pool's metrics as the monitors read them (parts per 10⁹): now, or at the close of
+	/// the period `closed` reports (with its ratios).
+	pub fn monitored(p: &Performance, closed: Option<&PeriodReport>) -> PoolMetrics {
+		let ppb = |x: Result<u128, abs_finance::Error>| {
+			u64::try_from(x.unwrap_or(0) / 1_000_000_000).unwrap_or(u64::MAX)
+		};
+		let of_balance =
+			|n: Balance| if p.balance == 0 { 0 } else { ppb(metrics::ratio(n, p.balance)) };
+		let of_original = |n: Balance| {
+			if p.original_balance == 0 {
+				0
+			} else {
+				ppb(metrics::ratio(n, p.original_balance))
+			}
+		};
+		let b = p.balance_by_bucket;
+		let d90 = b[4];
+		let d60 = b[3].saturating_add(d90);
+		let d30 = b[2].saturating_add(d60);
+		PoolMetrics {
+			period_index: closed.map_or(p.period.index, |r| r.period.index),
+			delinquent_30: of_balance(d30),
+			delinquent_60: of_balance(d60),
+			delinquent_90: of_balance(d90),
+			cumulative_defaults: of_original(p.cumulative_defaults),
+			cumulative_losses: of_original(p.cumulative_losses),
+			pool_factor: of_original(p.balance),
+			period: closed.map(|r| PeriodMetrics {
+				// Nothing expected: nothing was missed.
+				collection_ratio: if r.period.expected == 0 {
+					1_000_000_000
+				} else {
+					ppb(metrics::ratio(r.period.collected(), r.period.expected))
+				},
+				cpr: u64::try_from(r.cpr.into_inner() / 1_000_000_000).unwrap_or(u64::MAX),
+				cdr: u64::try_from(r.cdr.into_inner() / 1_000_000_000).unwrap_or(u64::MAX),
+			}),
+		}
+	}
+
 	/// Roll every period of pool `pool_id` that ended by `today` (at most
 	/// [`MAX_ROLLS_AT_ONCE`]): its report is kept and the next starts from the figures now.
 	/// Returns how many rolled.
@@ -366,6 +416,7 @@ impl<T: Config> Pallet<T> {
 				mdr: report.mdr,
 			});
 			Self::payment_date(pool_id, p, &report);
+			T::Monitor::on_period_close(pool_id, &Self::monitored(p, Some(&report)));
 			PeriodReports::<T>::insert(pool_id, index, report);
 			let start = p.period.end;
 			Self::start_period(p, index.saturating_add(1), start);

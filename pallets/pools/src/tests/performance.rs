@@ -344,3 +344,53 @@ fn an_approved_repurchase_lapses_when_the_loan_defaults() {
 		);
 	});
 }
+
+#[test]
+fn the_monitors_are_told_the_metrics_on_every_change_and_at_each_periods_close() {
+	build_and_execute(|| {
+		let id = closed();
+		crate::mock::take_monitored();
+		// Loan 0 pays 1,000 of principal: factor 189,000 ÷ 190,000 = 0.994736842(1…).
+		fund_pool(id, 1_475 * U);
+		<Pools as LoanObserver>::on_change(
+			0,
+			&receipt(CLOSING + 3, 1_000 * U, 475 * U, 95_000 * U),
+		);
+		let told = crate::mock::take_monitored();
+		assert_eq!(told.len(), 1);
+		let (pool, m) = told[0];
+		assert_eq!(pool, id);
+		assert_eq!(
+			(m.period_index, m.pool_factor, m.delinquent_30, m.period),
+			(0, 994_736_842, 0, None)
+		);
+		// Loan 1 is 61 days past due: 60+ is 95,000 ÷ 189,000 = 0.502645502(6…) of the pool.
+		let late = LoanChange {
+			bucket_after: 3,
+			status_after: LoanStatus::Delinquent(61),
+			..receipt(CLOSING + 5, 0, 0, 95_000 * U)
+		};
+		<Pools as LoanObserver>::on_change(1, &late);
+		let (_, m) = crate::mock::take_monitored()[0];
+		assert_eq!(
+			(m.delinquent_30, m.delinquent_60, m.delinquent_90),
+			(502_645_502, 502_645_502, 0)
+		);
+		assert_eq!((m.cumulative_defaults, m.cumulative_losses), (0, 0));
+		// The period closes: collected 1,475 of the 2 × 1,933.280153 expected = 0.381476010(…);
+		// nothing prepaid or defaulted.
+		hook_on(PAY1);
+		let told = crate::mock::take_monitored();
+		assert_eq!(told.len(), 1);
+		let (_, m) = told[0];
+		assert_eq!(m.period_index, 0);
+		assert_eq!(
+			m.period,
+			Some(abs_primitives::PeriodMetrics { collection_ratio: 381_476_010, cpr: 0, cdr: 0 })
+		);
+		assert_eq!(m.delinquent_60, 502_645_502);
+		// A change on a loan in no pool tells nobody.
+		<Pools as LoanObserver>::on_change(99, &receipt(PAY1 + 1, 1, 0, 10));
+		assert!(crate::mock::take_monitored().is_empty());
+	});
+}
