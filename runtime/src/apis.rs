@@ -355,6 +355,31 @@ impl_runtime_apis! {
 		fn agencies(pool: abs_primitives::PoolId) -> Vec<AccountId> {
 			pallet_ratings::Pallet::<Runtime>::agencies(pool)
 		}
+
+		fn monitors(
+			pool: abs_primitives::PoolId,
+		) -> (Vec<pallet_ratings_runtime_api::Rule<AccountId>>, Vec<(u8, u32)>) {
+			let watched = (0..8u8)
+				.filter_map(|t| pallet_ratings::Watched::<Runtime>::get((pool, t)).map(|n| (t, n)))
+				.collect();
+			(pallet_ratings::Pallet::<Runtime>::monitors(pool), watched)
+		}
+
+		fn pool_alerts(
+			pool: abs_primitives::PoolId,
+			from: u32,
+			limit: u32,
+		) -> Vec<(abs_primitives::PoolId, u32, pallet_ratings_runtime_api::Alert<AccountId, u32>)> {
+			pallet_ratings::Pallet::<Runtime>::pool_alerts(pool, from, limit)
+		}
+
+		fn agency_alerts(
+			agency: AccountId,
+			from: u32,
+			limit: u32,
+		) -> Vec<(abs_primitives::PoolId, u32, pallet_ratings_runtime_api::Alert<AccountId, u32>)> {
+			pallet_ratings::Pallet::<Runtime>::agency_alerts(&agency, from, limit)
+		}
 	}
 
 	impl pallet_oracle_runtime_api::OracleApi<Block, AccountId> for Runtime {

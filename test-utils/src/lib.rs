@@ -31,6 +31,8 @@ pub struct World {
 	/// Notices told, in order, with the addressees resolved when they were told.
 	pub notices: Vec<(NoticeSubject, DayNumber, NoticeKind, Vec<u64>)>,
 	pub records: BTreeMap<RecordId, (Subject, RecordKind)>,
+	/// (record, reader) pairs [`MockRecords::can_read`] answers yes to.
+	pub readers: Vec<(RecordId, u64)>,
 	pub loans: BTreeMap<LoanId, LoanSummary<u64>>,
 	/// Status changes asked for through [`MockLoans`]: (loan, status).
 	pub status_log: Vec<(LoanId, LoanStatus)>,
@@ -197,6 +199,14 @@ impl abs_traits::RecordInspect<u64> for MockRecords {
 	fn kind_of(id: RecordId) -> Option<RecordKind> {
 		with(|w| w.records.get(&id).map(|r| r.1))
 	}
+	fn can_read(id: RecordId, who: &u64) -> bool {
+		with(|w| w.readers.contains(&(id, *who)))
+	}
+}
+
+/// Give `who` an envelope of record `id` for [`MockRecords`].
+pub fn add_reader(id: RecordId, who: u64) {
+	with(|w| w.readers.push((id, who)));
 }
 
 /// Pledge (or release) loan `id` for [`MockEncumbrance`].

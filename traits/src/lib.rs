@@ -66,6 +66,29 @@ pub trait RecordInspect<AccountId> {
 	fn subject_of(id: RecordId) -> Option<Subject>;
 	/// The kind of record `id`, if it exists.
 	fn kind_of(id: RecordId) -> Option<abs_primitives::RecordKind>;
+	/// Whether `who` holds an envelope of record `id` sealed to its current key.
+	fn can_read(id: RecordId, who: &AccountId) -> bool;
+}
+
+/// Who may pass a loan's confidential record on, besides its owner (implemented by the
+/// runtime from the pools and the ratings pallets): a pooled loan's seller to the pool's
+/// trustee, and the trustee to the rating agencies the pool names. Read access flows down the
+/// securitization's tiers, never sideways.
+pub trait ReadDelegation<AccountId> {
+	/// Whether `who` may give `reader` an envelope of record `record` of loan `loan`.
+	fn may_pass_on(who: &AccountId, loan: LoanId, record: RecordId, reader: &AccountId) -> bool;
+	/// The worst-case weight of [`Self::may_pass_on`].
+	fn weight() -> sp_runtime::Weight;
+}
+
+/// Nobody but a record's owner passes it on.
+impl<AccountId> ReadDelegation<AccountId> for () {
+	fn may_pass_on(_: &AccountId, _: LoanId, _: RecordId, _: &AccountId) -> bool {
+		false
+	}
+	fn weight() -> sp_runtime::Weight {
+		sp_runtime::Weight::zero()
+	}
 }
 
 /// A loan as other pallets see it (implemented by `pallet-loans`).
@@ -90,6 +113,8 @@ pub struct LoanSummary<AccountId> {
 	pub underwriting: abs_primitives::Underwriting,
 	/// Who signs for a keyless owner (a pool's Trustee for a pooled loan).
 	pub owner_agent: Option<AccountId>,
+	/// The borrower's confidential records the loan was proposed with.
+	pub records: alloc::vec::Vec<RecordId>,
 }
 
 impl<AccountId: PartialEq> LoanSummary<AccountId> {

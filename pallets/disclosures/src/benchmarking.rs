@@ -107,5 +107,43 @@ mod benchmarks {
 		assert!(!Envelopes::<T>::contains_key(id, &new));
 	}
 
+	/// `n` records each given to a new reader by their owner in one batch (a grant passed
+	/// on down a pool's tiers also reads the signer's envelope and key, and the runtime's
+	/// delegation, which the call's weight adds).
+	#[benchmark]
+	fn grant_readers_batch(n: Linear<1, MAX_BATCH_GRANTS>) {
+		let regs = T::MaxRegulators::get().min(T::MaxReaders::get().saturating_sub(2));
+		let (owner, _, first) = record::<T>(regs);
+		for _ in 1..n {
+			let id = NextRecordId::<T>::get();
+			let env: Vec<_> =
+				Envelopes::<T>::iter_prefix(first).map(|(who, _)| (who, sealed::<T>())).collect();
+			Pallet::<T>::create_record(
+				RawOrigin::Signed(owner.clone()).into(),
+				Subject::Loan(1),
+				RecordKind::Identity,
+				Hash::zero(),
+				Hash::zero(),
+				BoundedVec::default(),
+				env.try_into().unwrap_or_default(),
+			)
+			.ok();
+			assert!(Records::<T>::contains_key(id));
+		}
+		let new = reader::<T>("new", 0);
+		let grants: Vec<ReaderGrantOf<T>> = (0..u64::from(n))
+			.map(|i| ReaderGrant {
+				record: first.saturating_add(i),
+				reader: new.clone(),
+				sealed: sealed::<T>(),
+				loan: None,
+			})
+			.collect();
+		let grants: BoundedVec<_, _> = grants.try_into().unwrap_or_default();
+		#[extrinsic_call]
+		_(RawOrigin::Signed(owner), grants);
+		assert!(Envelopes::<T>::contains_key(first.saturating_add(u64::from(n) - 1), &new));
+	}
+
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
 }

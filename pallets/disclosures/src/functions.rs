@@ -97,6 +97,34 @@ impl<T: Config> Pallet<T> {
 		Self::deposit_event(Event::ReaderGranted { record_id, reader, block });
 	}
 
+	/// One grant of a batch, checked and made.
+	pub(crate) fn grant_one(who: &T::AccountId, g: ReaderGrantOf<T>) -> DispatchResult {
+		use abs_traits::RecordInspect;
+		let record = Records::<T>::get(g.record).ok_or(Error::<T>::UnknownRecord)?;
+		let allowed = record.owner == *who
+			|| g.loan.is_some_and(|loan| {
+				Self::can_read(g.record, who)
+					&& <T::Delegation as abs_traits::ReadDelegation<T::AccountId>>::may_pass_on(
+						who, loan, g.record, &g.reader,
+					)
+			});
+		ensure!(allowed, Error::<T>::NotAllowedToPassOn);
+		ensure!(!g.sealed.is_empty(), Error::<T>::EmptyEnvelope);
+		let key = T::Roles::encryption_key(&g.reader).ok_or(Error::<T>::ReaderWithoutKey)?;
+		let replaces = match Envelopes::<T>::get(g.record, &g.reader) {
+			Some(e) => {
+				ensure!(e.reader_key != key, Error::<T>::AlreadyReader);
+				true
+			}
+			None => {
+				ensure!(record.readers < T::MaxReaders::get(), Error::<T>::TooManyReaders);
+				false
+			}
+		};
+		Self::do_grant(g.record, record, g.reader, key, g.sealed, replaces);
+		Ok(())
+	}
+
 	pub(crate) fn do_revoke(record_id: RecordId, mut record: RecordOf<T>, reader: T::AccountId) {
 		let block = frame_system::Pallet::<T>::block_number();
 		Envelopes::<T>::remove(record_id, &reader);
@@ -174,5 +202,9 @@ impl<T: Config> abs_traits::RecordInspect<T::AccountId> for Pallet<T> {
 	}
 	fn kind_of(id: RecordId) -> Option<abs_primitives::RecordKind> {
 		Records::<T>::get(id).map(|r| r.kind)
+	}
+	fn can_read(id: RecordId, who: &T::AccountId) -> bool {
+		let Some(e) = Envelopes::<T>::get(id, who) else { return false };
+		T::Roles::encryption_key(who) == Some(e.reader_key)
 	}
 }

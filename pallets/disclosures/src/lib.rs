@@ -57,6 +57,8 @@ pub mod pallet {
 		(<T as frame_system::Config>::AccountId, SealedOf<T>),
 		<T as Config>::MaxReaders,
 	>;
+	/// One grant of [`Pallet::grant_readers_batch`].
+	pub type ReaderGrantOf<T> = ReaderGrant<<T as frame_system::Config>::AccountId, SealedOf<T>>;
 	/// A stored record.
 	pub type RecordOf<T> = Record<<T as frame_system::Config>::AccountId, <T as Config>::MaxUriLen>;
 	/// A stored envelope.
@@ -83,6 +85,9 @@ pub mod pallet {
 		/// Most regulators whose envelopes a record must carry.
 		#[pallet::constant]
 		type MaxRegulators: Get<u32>;
+		/// Who passes a loan's records on besides their owners (a pooled loan's seller to the
+		/// trustee, the trustee to the pool's agencies).
+		type Delegation: abs_traits::ReadDelegation<Self::AccountId>;
 		/// Weights.
 		type WeightInfo: WeightInfo;
 		/// Sets up participants for the benchmarks.
@@ -158,6 +163,9 @@ pub mod pallet {
 		CannotRevokeRegulator,
 		/// Record ids are exhausted.
 		RecordIdOverflow,
+		/// The signer neither owns the record nor may pass it on to this reader for this
+		/// loan (the loan's record, the pool's tiers), or cannot read it itself.
+		NotAllowedToPassOn,
 	}
 
 	#[pallet::hooks]
@@ -226,6 +234,29 @@ pub mod pallet {
 				}
 			};
 			Self::do_grant(record_id, record, reader, key, sealed, replaces);
+			Ok(())
+		}
+
+		/// Give readers envelopes of up to [`MAX_BATCH_GRANTS`] records at once: each grant is
+		/// the owner's, or passes a loan's record down the pool's tiers (the seller to the
+		/// trustee, the trustee to the pool's rating agencies; the signer must read the record
+		/// itself). All or nothing; each grant is a `ReaderGranted` event.
+		#[pallet::call_index(3)]
+		#[pallet::weight({
+			let n = u32::try_from(grants.len()).unwrap_or(u32::MAX);
+			T::WeightInfo::grant_readers_batch(n).saturating_add(
+				<T::Delegation as abs_traits::ReadDelegation<T::AccountId>>::weight()
+					.saturating_mul(u64::from(n)),
+			)
+		})]
+		pub fn grant_readers_batch(
+			origin: OriginFor<T>,
+			grants: BoundedVec<ReaderGrantOf<T>, ConstU32<MAX_BATCH_GRANTS>>,
+		) -> DispatchResult {
+			let who = Self::ensure_participant(origin)?;
+			for g in grants {
+				Self::grant_one(&who, g)?;
+			}
 			Ok(())
 		}
 

@@ -27,6 +27,7 @@ impl pallet_disclosures::Config for Test {
 	type MaxEnvelopeLen = ConstU32<128>;
 	type MaxUriLen = ConstU32<64>;
 	type MaxRegulators = ConstU32<4>;
+	type Delegation = MockTiers;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MockHelper;
@@ -43,6 +44,28 @@ impl crate::BenchmarkHelper<u64> for MockHelper {
 	fn make_regulator(who: &u64) {
 		abs_test_utils::grant(*who, Role::Regulator);
 	}
+}
+
+thread_local! {
+	/// (who, loan, reader) triples [`MockTiers`] allows.
+	pub static TIERS: core::cell::RefCell<Vec<(u64, u64, u64)>> =
+		const { core::cell::RefCell::new(Vec::new()) };
+}
+
+/// Allows what [`allow_pass_on`] listed (for any record).
+pub struct MockTiers;
+impl abs_traits::ReadDelegation<u64> for MockTiers {
+	fn may_pass_on(who: &u64, loan: u64, _record: u64, reader: &u64) -> bool {
+		TIERS.with(|t| t.borrow().contains(&(*who, loan, *reader)))
+	}
+	fn weight() -> frame_support::weights::Weight {
+		frame_support::weights::Weight::zero()
+	}
+}
+
+/// Let `who` pass loan `loan`'s records on to `reader`.
+pub fn allow_pass_on(who: u64, loan: u64, reader: u64) {
+	TIERS.with(|t| t.borrow_mut().push((who, loan, reader)));
 }
 
 /// The mock's today.

@@ -61,3 +61,25 @@ pub struct Envelope<BlockNumber: Clone + PartialEq + Eq + core::fmt::Debug, MaxL
 	/// Block of the grant.
 	pub granted_at: BlockNumber,
 }
+
+/// Most grants of one `grant_readers_batch`.
+pub const MAX_BATCH_GRANTS: u32 = 100;
+
+/// One grant of a batch: an envelope of `record` for `reader`; `loan` names the loan whose
+/// record it is when the signer passes it on rather than owns it.
+#[derive(
+	Clone,
+	PartialEq,
+	Eq,
+	Debug,
+	codec::Encode,
+	codec::Decode,
+	codec::DecodeWithMemTracking,
+	scale_info::TypeInfo,
+)]
+pub struct ReaderGrant<AccountId, Sealed> {
+	pub record: abs_primitives::RecordId,
+	pub reader: AccountId,
+	pub sealed: Sealed,
+	pub loan: Option<abs_primitives::LoanId>,
+}

@@ -15,6 +15,9 @@ pub trait WeightInfo {
 	fn create_record(n: u32) -> Weight;
 	fn grant_reader() -> Weight;
 	fn revoke_reader() -> Weight;
+	/// `n` grants, each passed on down a pool's tiers (the delegation's reads are the
+	/// runtime's, added by the call).
+	fn grant_readers_batch(n: u32) -> Weight;
 }
 
 const CALL: u64 = 25_000_000;
@@ -42,6 +45,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn revoke_reader() -> Weight {
 		T::DbWeight::get().reads_writes(6, 2).saturating_add(Weight::from_parts(CALL, 0))
 	}
+	fn grant_readers_batch(n: u32) -> Weight {
+		// signer (participant ×2); per grant: the record, the signer's envelope and key, the
+		// reader's key, its envelope; writes: the record, the envelope.
+		T::DbWeight::get().reads(2).saturating_add(Weight::from_parts(CALL, 0)).saturating_add(
+			T::DbWeight::get()
+				.reads_writes(5, 2)
+				.saturating_add(Weight::from_parts(PER_ENVELOPE, 0))
+				.saturating_mul(u64::from(n)),
+		)
+	}
 }
 
 impl WeightInfo for () {
@@ -53,5 +66,8 @@ impl WeightInfo for () {
 	}
 	fn revoke_reader() -> Weight {
 		Weight::from_parts(CALL, 0)
+	}
+	fn grant_readers_batch(n: u32) -> Weight {
+		Weight::from_parts(CALL.saturating_add(PER_ENVELOPE.saturating_mul(u64::from(n))), 0)
 	}
 }

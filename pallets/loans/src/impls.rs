@@ -28,6 +28,7 @@ impl<T: Config> LoanInspect<T::AccountId> for Pallet<T> {
 			activated_on: l.activated_on,
 			collateral: l.proposal.collateral,
 			underwriting: l.proposal.underwriting,
+			records: l.proposal.records.into_inner(),
 		})
 	}
 }

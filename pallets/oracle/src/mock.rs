@@ -151,6 +151,7 @@ fn add_loan(id: LoanId, kind: CollateralKind) {
 				appraisal_day: TODAY - 30,
 			},
 			underwriting: abs_test_utils::prime_underwriting(),
+			records: Vec::new(),
 			owner_agent: None,
 		},
 	);

@@ -90,6 +90,11 @@ pub mod pallet {
 		type Lifecycle: LoanLifecycle<Self::AccountId, Error = DispatchError>;
 		/// Where each loan's book stands.
 		type Servicing: ServicingInspect;
+		/// Confidential records: a contributed loan's must be readable by the pool's trustee.
+		type Records: abs_traits::RecordInspect<Self::AccountId>;
+		/// Most records a loan lists (each read at contribution).
+		#[pallet::constant]
+		type MaxRecordsPerLoan: Get<u32>;
 		/// The chain's today.
 		type Today: Today;
 		/// The notice stream: triggers, status changes and events of default are notices to
@@ -409,6 +414,9 @@ pub mod pallet {
 		UnknownLoan,
 		/// The signer does not own the loan.
 		NotLoanOwner,
+		/// The pool's trustee cannot read one of the loan's confidential records: the seller
+		/// grants it an envelope of each before contributing the loan.
+		TrusteeCannotRead,
 		/// The loan is already pledged to a pool that has not closed (or twice in a batch).
 		LoanEncumbered,
 		/// The loan is not Active with 0 days past due.
@@ -773,9 +781,18 @@ pub mod pallet {
 		pub fn contribute_weight(n: u32) -> Weight {
 			// Per loan also servicing's position and, for a loan still entered in a cancelled
 			// pool, that entry's release.
+			// and whether the trustee can read each of its records (an envelope and the
+			// trustee's key).
+			let records = T::DbWeight::get()
+				.reads(u64::from(T::MaxRecordsPerLoan::get()).saturating_add(1))
+				.saturating_add(Weight::from_parts(
+					0,
+					200u64.saturating_mul(u64::from(T::MaxRecordsPerLoan::get())),
+				));
 			T::WeightInfo::contribute(n).saturating_add(
 				T::Servicing::position_weight()
 					.saturating_add(T::WeightInfo::release())
+					.saturating_add(records)
 					.saturating_mul(u64::from(n)),
 			)
 		}

@@ -52,6 +52,8 @@ impl pallet_pools::Config for Test {
 	type Loans = abs_test_utils::MockLoans;
 	type Lifecycle = abs_test_utils::MockLoans;
 	type Servicing = abs_test_utils::MockServicing;
+	type Records = abs_test_utils::MockRecords;
+	type MaxRecordsPerLoan = ConstU32<4>;
 	type Today = abs_test_utils::MockToday;
 	type Notify = abs_test_utils::MockNotify;
 	type Monitor = RecordingMonitor;
@@ -170,6 +172,7 @@ pub fn add_loan(id: LoanId, owner: u64, servicer: u64) {
 				appraisal_day: TODAY - 150,
 			},
 			underwriting: abs_test_utils::prime_underwriting(),
+			records: Vec::new(),
 			owner_agent: None,
 		},
 	);

@@ -313,7 +313,8 @@ pub mod pallet {
 
 		/// Remove `agency` from pool `pool_id` (its sponsor), unless it has rated.
 		#[pallet::call_index(1)]
-		#[pallet::weight(T::WeightInfo::remove_agency())]
+		#[pallet::weight(T::WeightInfo::remove_agency()
+			.saturating_add(T::WeightInfo::evaluate(T::MaxRulesPerPool::get())))]
 		pub fn remove_agency(
 			origin: OriginFor<T>,
 			pool_id: PoolId,

@@ -205,6 +205,7 @@ pub fn defaulted(id: LoanId, value: u128, day: DayNumber) {
 				appraisal_day: day,
 			},
 			underwriting: abs_test_utils::prime_underwriting(),
+			records: Vec::new(),
 			owner_agent: None,
 		},
 	);

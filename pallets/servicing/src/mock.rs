@@ -169,6 +169,7 @@ pub fn activate_with(id: LoanId, t: ServicingTerms) {
 				appraisal_day: abs_test_utils::today(),
 			},
 			underwriting: abs_test_utils::prime_underwriting(),
+			records: Vec::new(),
 			owner_agent: None,
 		},
 	);

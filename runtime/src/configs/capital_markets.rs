@@ -68,6 +68,8 @@ impl pallet_pools::Config for Runtime {
 	type Roles = Roles;
 	type Loans = Loans;
 	type Servicing = Servicing;
+	type Records = super::super::Disclosures;
+	type MaxRecordsPerLoan = super::lending::MaxLoanRecords;
 	type Today = Clock;
 	type Notify = Notices;
 	/// The agencies' monitors (in the ratings pallet) read every change of the metrics.
@@ -124,4 +126,33 @@ impl pallet_ratings::Config for Runtime {
 	type WeightInfo = pallet_ratings::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = RatingsBenchmarkHelper;
+}
+
+/// Read access down a pool's tiers (`pallet-disclosures`' delegation): a pooled loan's seller
+/// passes its records to the pool's trustee; the trustee passes them to the rating agencies
+/// the pool names. The record must be one the loan was proposed with.
+pub struct PoolTiers;
+impl abs_traits::ReadDelegation<AccountId> for PoolTiers {
+	fn may_pass_on(
+		who: &AccountId,
+		loan: abs_primitives::LoanId,
+		record: abs_primitives::RecordId,
+		reader: &AccountId,
+	) -> bool {
+		use abs_traits::LoanInspect;
+		let Some(l) = Loans::loan(loan) else { return false };
+		if !l.records.contains(&record) {
+			return false;
+		}
+		let Some(entry) = pallet_pools::LoanPools::<Runtime>::get(loan) else { return false };
+		let Some(pool) = pallet_pools::Pools::<Runtime>::get(entry.pool) else { return false };
+		let trustee = &pool.spec.trustee;
+		(*who == entry.seller && reader == trustee)
+			|| (who == trustee
+				&& pallet_ratings::Agencies::<Runtime>::get(entry.pool).contains(reader))
+	}
+	fn weight() -> frame_support::weights::Weight {
+		// The loan (with its keyless owner), the pool entry, the pool, the pool's agencies.
+		<Runtime as frame_system::Config>::DbWeight::get().reads(5)
+	}
 }

@@ -21,6 +21,9 @@ parameter_types! {
 	pub const StablecoinId: abs_primitives::AssetId = abs_primitives::STABLECOIN_ASSET_ID;
 }
 
+/// Most confidential records a loan lists (pools read each at contribution).
+pub type MaxLoanRecords = ConstU32<32>;
+
 impl pallet_loans::Config for Runtime {
 	type Assets = Assets;
 	type StablecoinId = StablecoinId;
@@ -32,7 +35,7 @@ impl pallet_loans::Config for Runtime {
 	/// A loan contributed to a pool that has not closed keeps its owner and servicer.
 	type Encumbrance = super::super::Pools;
 	type Time = Timestamp;
-	type MaxRecords = ConstU32<32>;
+	type MaxRecords = MaxLoanRecords;
 	/// A proposal stays open at most 90 days.
 	type MaxProposalDays = ConstU32<90>;
 	type MaxExpiriesPerDay = ConstU32<1_000>;

@@ -33,6 +33,8 @@ impl pallet_disclosures::Config for Runtime {
 	type MaxEnvelopeLen = ConstU32<256>;
 	type MaxUriLen = ConstU32<256>;
 	type MaxRegulators = MaxRegulators;
+	/// A pooled loan's records pass down the pool's tiers: seller → trustee → agencies.
+	type Delegation = super::capital_markets::PoolTiers;
 	type WeightInfo = pallet_disclosures::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = DisclosuresBenchmarkHelper;

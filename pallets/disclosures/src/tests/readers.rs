@@ -98,3 +98,68 @@ fn revoke_refusals() {
 		);
 	});
 }
+
+fn batch(
+	who: u64,
+	grants: Vec<(u64, u64, Option<u64>)>,
+) -> frame_support::dispatch::DispatchResult {
+	let grants: Vec<crate::ReaderGrantOf<Test>> = grants
+		.into_iter()
+		.map(|(record, reader, loan)| crate::ReaderGrant {
+			record,
+			reader,
+			sealed: sealed(u8::try_from(reader).unwrap()),
+			loan,
+		})
+		.collect();
+	Disclosures::grant_readers_batch(RuntimeOrigin::signed(who), grants.try_into().unwrap())
+}
+
+#[test]
+fn records_pass_down_the_tiers_in_batches_all_or_nothing() {
+	build_and_execute(|| {
+		// Two records of loan 5, owned by the borrower's side (OWNER).
+		let a = create(Subject::Loan(5));
+		let b = create(Subject::Loan(5));
+		// The owner grants the seller-side servicer both in one batch (its own records).
+		System::set_block_number(3);
+		assert_ok!(batch(OWNER, vec![(a, SERVICER, None), (b, SERVICER, None)]));
+		System::assert_has_event(
+			Event::ReaderGranted { record_id: a, reader: SERVICER, block: 3 }.into(),
+		);
+		System::assert_last_event(
+			Event::ReaderGranted { record_id: b, reader: SERVICER, block: 3 }.into(),
+		);
+		// The servicer passes them on to the investor only where the tiers allow it, naming
+		// the loan; without the tiers' leave, or without naming the loan, nothing.
+		assert_noop!(
+			batch(SERVICER, vec![(a, INVESTOR, Some(5))]),
+			Error::<Test>::NotAllowedToPassOn
+		);
+		allow_pass_on(SERVICER, 5, INVESTOR);
+		assert_noop!(batch(SERVICER, vec![(a, INVESTOR, None)]), Error::<Test>::NotAllowedToPassOn);
+		// All or nothing: the second grant fails (no key), the first is undone.
+		allow_pass_on(SERVICER, 5, NO_KEY);
+		assert_noop!(
+			batch(SERVICER, vec![(a, INVESTOR, Some(5)), (b, NO_KEY, Some(5))]),
+			Error::<Test>::ReaderWithoutKey
+		);
+		assert_ok!(batch(SERVICER, vec![(a, INVESTOR, Some(5)), (b, INVESTOR, Some(5))]));
+		assert!(
+			Envelopes::<Test>::contains_key(a, INVESTOR)
+				&& Envelopes::<Test>::contains_key(b, INVESTOR)
+		);
+		assert_eq!(Records::<Test>::get(a).unwrap().readers, 4);
+		// One cannot pass on what one cannot read: the investor's leave without an envelope.
+		let c = create(Subject::Loan(5));
+		allow_pass_on(INVESTOR, 5, SERVICER);
+		assert_noop!(
+			batch(INVESTOR, vec![(c, SERVICER, Some(5))]),
+			Error::<Test>::NotAllowedToPassOn
+		);
+		// Within MaxReaders (4): a fifth reader of `a` is refused.
+		set_key(8, key(8));
+		assert_noop!(batch(OWNER, vec![(a, 8, None)]), Error::<Test>::TooManyReaders);
+		assert_noop!(batch(OWNER, vec![(77, 8, None)]), Error::<Test>::UnknownRecord);
+	});
+}

@@ -31,6 +31,16 @@ impl<T: Config> Pallet<T> {
 		for &loan_id in loans {
 			let loan = T::Loans::loan(loan_id).ok_or(Error::<T>::UnknownLoan)?;
 			ensure!(loan.owner == who, Error::<T>::NotLoanOwner);
+			// The trustee reads every record of the loans it holds for the investors.
+			for r in loan.records.iter() {
+				ensure!(
+					<T::Records as abs_traits::RecordInspect<T::AccountId>>::can_read(
+						*r,
+						&pool.spec.trustee
+					),
+					Error::<T>::TrusteeCannotRead
+				);
+			}
 			ensure!(!Self::is_pledged(loan_id), Error::<T>::LoanEncumbered);
 			let position = T::Servicing::position(loan_id, today).ok_or(Error::<T>::NotCurrent)?;
 			let principal = eligibility::check::<T>(&pool.spec, &loan, &position)?;

@@ -241,3 +241,24 @@ fn a_pool_buys_from_at_most_sixteen_sellers() {
 		assert_ok!(contribute(100, 0, &[100]));
 	});
 }
+
+/// The seller grants the pool's trustee an envelope of each of the loan's records before
+/// contributing it: a loan whose records the trustee cannot read is refused, the batch with it.
+#[test]
+fn a_loan_is_contributed_only_with_every_record_readable_by_the_trustee() {
+	build_and_execute(|| {
+		let id = create();
+		add_loan(0, BANK, SERVICER);
+		add_loan(1, BANK, SERVICER);
+		loan(1, |l| l.records = vec![40, 41]);
+		abs_test_utils::add_reader(40, TRUSTEE);
+		assert_noop!(contribute(BANK, id, &[0, 1]), Error::<Test>::TrusteeCannotRead);
+		assert!(!Pools::is_pledged(0));
+		// Another account reading record 41 does not count.
+		abs_test_utils::add_reader(41, BANK);
+		assert_noop!(contribute(BANK, id, &[1]), Error::<Test>::TrusteeCannotRead);
+		abs_test_utils::add_reader(41, TRUSTEE);
+		assert_ok!(contribute(BANK, id, &[0, 1]));
+		assert!(Pools::is_pledged(1));
+	});
+}
