@@ -17,7 +17,7 @@ const started = Date.now();
 const only = process.argv.slice(2);
 
 // The capital-markets files form the second lane; everything else the first.
-const SECOND_LANE = ['tests/pools.test.js', 'tests/waterfall.test.js', 'tests/pool-losses.test.js', 'tests/oracle.test.js'];
+const SECOND_LANE = ['tests/pools.test.js', 'tests/waterfall.test.js', 'tests/pool-losses.test.js', 'tests/oracle.test.js', 'tests/monitors.test.js'];
 const all = fs.readdirSync(path.join(here, 'tests')).filter((f) => f.endsWith('.test.js')).map((f) => `tests/${f}`).sort();
 const lanes = only.length
   ? [only]

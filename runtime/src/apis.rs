@@ -360,7 +360,8 @@ impl_runtime_apis! {
 			pool: abs_primitives::PoolId,
 		) -> (Vec<pallet_ratings_runtime_api::Rule<AccountId>>, Vec<(u8, u32)>) {
 			let watched = (0..8u8)
-				.filter_map(|t| pallet_ratings::Watched::<Runtime>::get((pool, t)).map(|n| (t, n)))
+				.map(|t| (t, pallet_ratings::Pallet::<Runtime>::watch_count(pool, t)))
+				.filter(|(_, n)| *n > 0)
 				.collect();
 			(pallet_ratings::Pallet::<Runtime>::monitors(pool), watched)
 		}

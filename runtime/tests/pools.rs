@@ -636,3 +636,124 @@ fn a_payment_date_costs_the_same_at_ten_and_ten_thousand_loans_and_holders() {
 	assert!(nodes10k <= nodes10 + 4, "{nodes10} → {nodes10k} nodes");
 	assert!(bytes10k * 10 <= bytes10 * 11, "{bytes10} → {bytes10k} bytes");
 }
+
+/// An agency's monitors on the real runtime: "60+ delinquency above 2 %" fires inside the
+/// servicing hook's block where the loans cross 60 days past due, with the agency's notice in
+/// that block and the tranche on watch; "collections below 95 % of expected" fires at the
+/// first payment date, not before.
+#[test]
+fn an_agencys_monitor_alerts_in_the_block_the_delinquency_crosses_its_threshold() {
+	use abs_primitives::{NoticeKind, PoolMetric, Severity};
+	use pallet_ratings::{Comparison, Condition, Node, RuleSpec, Threshold};
+	const U: u128 = 1_000_000;
+	dev_ext().execute_with(|| {
+		block_at(1, T0);
+		let who = parties();
+		let sponsor = who[3].clone();
+		let agency = sp_keyring::Sr25519Keyring::One.to_account_id();
+		common::license(&agency, Role::RatingAgency);
+		// Ten loans of 1,000 at 6 % over 12 months, first due on day +45; no borrower pays.
+		closed_pool(
+			&who,
+			10,
+			|_| (1_000 * U, 60_000_000_000_000_000, 12, 45),
+			&[(800, 50_000_000)],
+		);
+		assert_ok!(abs_runtime::Ratings::appoint_agency(
+			RuntimeOrigin::signed(sponsor.clone()),
+			0,
+			agency.clone()
+		));
+		let rule = |metric, cmp, ppb| RuleSpec {
+			tranches: BoundedVec::truncate_from(vec![0]),
+			expr: BoundedVec::truncate_from(vec![Node::Test(Condition {
+				metric,
+				cmp,
+				threshold: Threshold::Fixed(ppb),
+			})]),
+			severity: Severity::Critical,
+		};
+		for r in [
+			rule(PoolMetric::Delinquent60, Comparison::Above, 20_000_000),
+			rule(PoolMetric::CollectionRatio, Comparison::Below, 950_000_000),
+		] {
+			assert_ok!(abs_runtime::Ratings::register_rule(
+				RuntimeOrigin::signed(agency.clone()),
+				0,
+				r
+			));
+		}
+		let first_date = pallet_pools::Performances::<Runtime>::get(0).unwrap().period.end;
+		let today0 = <abs_runtime::Clock as abs_traits::Today>::today();
+		let mut raised: Vec<(u32, u32)> = Vec::new(); // (day, rule)
+		let mut crossed_60: Option<u32> = None;
+		for (n, day) in (today0 + 1..today0 + 120).enumerate() {
+			frame_system::Pallet::<Runtime>::reset_events();
+			let since_t0 = u64::from(day - (today0 - 31));
+			block_at(3 + n as u32, T0 + since_t0 * 1_000);
+			let events: Vec<_> =
+				frame_system::Pallet::<Runtime>::events().into_iter().map(|r| r.event).collect();
+			for e in &events {
+				match e {
+					abs_runtime::RuntimeEvent::Ratings(pallet_ratings::Event::AlertRaised {
+						rule,
+						..
+					}) => raised.push((day, *rule)),
+					abs_runtime::RuntimeEvent::Notices(pallet_notices::Event::Notice {
+						kind: NoticeKind::BucketChanged { to: 3, .. },
+						..
+					}) if crossed_60.is_none() => crossed_60 = Some(day),
+					_ => {}
+				}
+			}
+			if raised.len() == 1 && raised[0].1 == 0 {
+				// The alert's notice is the agency's, in the same block.
+				let ours: Vec<_> = frame_system::Pallet::<Runtime>::events()
+					.into_iter()
+					.enumerate()
+					.filter_map(|(i, r)| match r.event {
+						abs_runtime::RuntimeEvent::Notices(e) => Some((i as u32, e)),
+						_ => None,
+					})
+					.collect();
+				let mine = abs_runtime::Notices::notices_for(
+					&abs_primitives::Addressee::Account(agency.clone()),
+					ours.iter().map(|(i, e)| (*i, e)),
+				);
+				assert!(mine.iter().any(|n| matches!(n.kind, NoticeKind::Alert(a) if a.raised)));
+			}
+		}
+		// The collections rule fired on the first payment date (nothing collected of what
+		// was due), the delinquency rule on the day the loans went 60+ days past due.
+		let crossed_60 = crossed_60.expect("the loans went 60+ days past due");
+		assert_eq!(raised, vec![(first_date, 1), (crossed_60, 0)]);
+		assert!(abs_runtime::Ratings::on_watch(0, 0));
+		assert!(!abs_runtime::Ratings::on_watch(0, 1));
+		let alerts = abs_runtime::Ratings::agency_alerts(&agency, 0, 10);
+		assert_eq!(alerts.len(), 2);
+		// It fired on the first loan to cross (the hook ages them one change at a time):
+		// 1,000 of 10,000 = 10 % of the pool's balance.
+		let delinquency = alerts.iter().find(|a| a.2.rule == 0).unwrap();
+		assert_eq!(delinquency.2.values.to_vec(), vec![100_000_000]);
+	});
+}
+
+/// A pool's worst-case roll (twelve overdue periods, each closing with sixteen monitor rules
+/// raising alerts) fits in a block with room to spare: the hook never skips a pool for good.
+/// (The hook checked the worst case of eight such pools at once before, which no block could
+/// take: periods rolled only when a loan of the pool changed.)
+#[test]
+fn one_pools_worst_case_roll_fits_in_a_fraction_of_a_block() {
+	let block = <Runtime as frame_system::Config>::BlockWeights::get().max_block;
+	let roll = Pools::roll_weight(1, pallet_pools::MAX_ROLLS_AT_ONCE);
+	let monitors = <abs_runtime::Ratings as abs_traits::PoolMonitor>::weight();
+	println!(
+		"worst roll of one pool: {} µs, {} bytes of proof (the monitors' {} µs a period); block {} µs",
+		roll.ref_time() / 1_000_000,
+		roll.proof_size(),
+		monitors.ref_time() / 1_000_000,
+		block.ref_time() / 1_000_000
+	);
+	assert!(roll.ref_time() * 4 <= block.ref_time());
+	assert!(roll.proof_size() * 4 <= block.proof_size());
+}

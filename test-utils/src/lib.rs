@@ -249,8 +249,9 @@ impl abs_traits::LoanEncumbrance<u64> for MockEncumbrance {
 /// Records every change told, for [`take_changes`].
 pub struct MockObserver;
 impl abs_traits::LoanObserver for MockObserver {
-	fn on_change(id: LoanId, change: &abs_traits::LoanChange) {
+	fn on_change(id: LoanId, change: &abs_traits::LoanChange) -> sp_runtime::Weight {
 		with(|w| w.changes.push((id, *change)));
+		<Self as abs_traits::LoanObserver>::weight()
 	}
 	fn weight() -> sp_runtime::Weight {
 		sp_runtime::Weight::from_parts(1_000_000, 0)

@@ -218,13 +218,16 @@ impl LoanChange {
 /// hook (implemented by `pallet-pools`, which keeps its pools' collections and performance).
 /// A loan in no pool costs one read.
 pub trait LoanObserver {
-	fn on_change(id: LoanId, change: &LoanChange);
+	/// Returns the weight it used (at most [`Self::weight`]), for the caller's refund.
+	fn on_change(id: LoanId, change: &LoanChange) -> sp_runtime::Weight;
 	/// The worst-case weight of [`Self::on_change`].
 	fn weight() -> sp_runtime::Weight;
 }
 
 impl LoanObserver for () {
-	fn on_change(_id: LoanId, _change: &LoanChange) {}
+	fn on_change(_id: LoanId, _change: &LoanChange) -> sp_runtime::Weight {
+		sp_runtime::Weight::zero()
+	}
 	fn weight() -> sp_runtime::Weight {
 		sp_runtime::Weight::zero()
 	}
@@ -512,18 +515,31 @@ pub trait PoolSponsor<AccountId> {
 /// agencies' monitors read them): after every change of a closed pool's performance, in the
 /// same extrinsic or hook, and when a collection period closes.
 pub trait PoolMonitor {
-	/// Pool `pool`'s metrics changed (`metrics.period` is `None`).
-	fn on_change(pool: abs_primitives::PoolId, metrics: &abs_primitives::PoolMetrics);
-	/// Pool `pool`'s collection period `metrics.period_index` closed.
-	fn on_period_close(pool: abs_primitives::PoolId, metrics: &abs_primitives::PoolMetrics);
+	/// Pool `pool`'s metrics changed (`metrics.period` is `None`). Returns the weight used.
+	fn on_change(
+		pool: abs_primitives::PoolId,
+		metrics: &abs_primitives::PoolMetrics,
+	) -> sp_runtime::Weight;
+	/// Pool `pool`'s collection period `metrics.period_index` closed. Returns the weight used.
+	fn on_period_close(
+		pool: abs_primitives::PoolId,
+		metrics: &abs_primitives::PoolMetrics,
+	) -> sp_runtime::Weight;
 	/// The worst-case weight of either call (every rule a pool may hold evaluated, and each
 	/// raising or clearing an alert).
 	fn weight() -> sp_runtime::Weight;
 }
 
 impl PoolMonitor for () {
-	fn on_change(_: abs_primitives::PoolId, _: &abs_primitives::PoolMetrics) {}
-	fn on_period_close(_: abs_primitives::PoolId, _: &abs_primitives::PoolMetrics) {}
+	fn on_change(_: abs_primitives::PoolId, _: &abs_primitives::PoolMetrics) -> sp_runtime::Weight {
+		sp_runtime::Weight::zero()
+	}
+	fn on_period_close(
+		_: abs_primitives::PoolId,
+		_: &abs_primitives::PoolMetrics,
+	) -> sp_runtime::Weight {
+		sp_runtime::Weight::zero()
+	}
 	fn weight() -> sp_runtime::Weight {
 		sp_runtime::Weight::zero()
 	}

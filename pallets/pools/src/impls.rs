@@ -49,7 +49,7 @@ impl<T: Config> abs_traits::TrancheInspect for Pallet<T> {
 }
 
 impl<T: Config> LoanObserver for Pallet<T> {
-	fn on_change(id: LoanId, change: &LoanChange) {
+	fn on_change(id: LoanId, change: &LoanChange) -> sp_runtime::Weight {
 		Self::observe(id, change)
 	}
 

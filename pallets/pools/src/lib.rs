@@ -44,6 +44,8 @@ pub use weights::WeightInfo;
 
 /// Most pools whose collection periods the hook rolls in one block.
 pub const MAX_ROLLS_PER_BLOCK: u32 = 8;
+/// Most overdue periods one pool rolls at once.
+pub use features::collections::MAX_ROLLS_AT_ONCE;
 
 /// What the benchmarks need from the runtime.
 #[cfg(feature = "runtime-benchmarks")]
@@ -535,15 +537,22 @@ pub mod pallet {
 
 		/// Roll the collection periods that ended (at most `MAX_ROLLS_PER_BLOCK` pools a
 		/// block), after the timestamp inherent so that the clock shows the block's day (in
-		/// `on_initialize` it still shows the previous block's). Skipped if the block cannot
-		/// take the worst case; a change on a pool's loan rolls its period first anyway.
+		/// `on_initialize` it still shows the previous block's). A pool is rolled only if the
+		/// block can still take its worst case (the rest wait for the next block); a change on
+		/// a pool's loan rolls its period first anyway.
 		fn on_poll(_n: BlockNumberFor<T>, meter: &mut frame_support::weights::WeightMeter) {
-			let most = crate::MAX_ROLLS_PER_BLOCK
-				.saturating_mul(crate::features::collections::MAX_ROLLS_AT_ONCE);
-			let worst = Self::roll_weight(crate::MAX_ROLLS_PER_BLOCK, most);
-			if meter.can_consume(worst) {
-				let (pools, periods) = Self::roll_due(crate::MAX_ROLLS_PER_BLOCK);
+			// One pool at a time, each only if the block can still take its worst case (up
+			// to MAX_ROLLS_AT_ONCE periods, the monitors' evaluation at each close included).
+			let worst = Self::roll_weight(1, crate::features::collections::MAX_ROLLS_AT_ONCE);
+			for _ in 0..crate::MAX_ROLLS_PER_BLOCK {
+				if !meter.can_consume(worst) {
+					break;
+				}
+				let (pools, periods) = Self::roll_due(1);
 				meter.consume(Self::roll_weight(pools, periods));
+				if pools == 0 {
+					break;
+				}
 			}
 		}
 

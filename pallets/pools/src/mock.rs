@@ -76,11 +76,16 @@ thread_local! {
 /// Records what the monitors are told.
 pub struct RecordingMonitor;
 impl abs_traits::PoolMonitor for RecordingMonitor {
-	fn on_change(pool: u32, m: &abs_primitives::PoolMetrics) {
+	fn on_change(pool: u32, m: &abs_primitives::PoolMetrics) -> frame_support::weights::Weight {
 		MONITORED.with(|v| v.borrow_mut().push((pool, *m)));
+		frame_support::weights::Weight::zero()
 	}
-	fn on_period_close(pool: u32, m: &abs_primitives::PoolMetrics) {
+	fn on_period_close(
+		pool: u32,
+		m: &abs_primitives::PoolMetrics,
+	) -> frame_support::weights::Weight {
 		MONITORED.with(|v| v.borrow_mut().push((pool, *m)));
+		frame_support::weights::Weight::zero()
 	}
 	fn weight() -> frame_support::weights::Weight {
 		frame_support::weights::Weight::zero()

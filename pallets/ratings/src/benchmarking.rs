@@ -142,7 +142,7 @@ mod benchmarks {
 			)
 			.is_ok());
 		}
-		Ratings::<T>::evaluate(pool, &breached(), false);
+		let _ = Ratings::<T>::evaluate(pool, &breached(), false);
 		let last = T::MaxRulesPerPool::get().saturating_sub(1);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(agency), pool, last);
@@ -167,7 +167,7 @@ mod benchmarks {
 		let m = breached();
 		#[block]
 		{
-			Ratings::<T>::evaluate(pool, &m, false);
+			let _ = Ratings::<T>::evaluate(pool, &m, false);
 		}
 		assert_eq!(AlertCount::<T>::get(pool), r);
 	}

@@ -206,9 +206,10 @@ pub mod pallet {
 	pub type AgencyAlertCount<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, u32, ValueQuery>;
 
-	/// The open alerts naming each tranche (a tranche with any is on watch).
+	/// The open alerts naming each of a pool's tranches (0–7; a tranche with any is on
+	/// watch): one item a pool, read and written once per alert raised or cleared.
 	#[pallet::storage]
-	pub type Watched<T: Config> = StorageMap<_, Twox64Concat, (PoolId, u8), u32>;
+	pub type Watched<T: Config> = StorageMap<_, Twox64Concat, PoolId, [u32; 8]>;
 
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
@@ -383,6 +384,7 @@ pub mod pallet {
 			Self::ensure_agency_of(&who, pool_id)?;
 			ensure!(!rule.tranches.is_empty(), Error::<T>::InvalidRuleTranches);
 			for (i, t) in rule.tranches.iter().enumerate() {
+				ensure!(*t < 8, Error::<T>::UnknownTranche);
 				ensure!(
 					!rule.tranches.iter().skip(i.saturating_add(1)).any(|u| u == t),
 					Error::<T>::InvalidRuleTranches
@@ -534,10 +536,17 @@ pub mod pallet {
 				.collect()
 		}
 
+		/// How many open alerts name tranche `tranche` of pool `pool_id`.
+		pub fn watch_count(pool_id: PoolId, tranche: u8) -> u32 {
+			Watched::<T>::get(pool_id)
+				.and_then(|w| w.get(usize::from(tranche)).copied())
+				.unwrap_or(0)
+		}
+
 		/// Whether tranche `tranche` of pool `pool_id` is on watch by a monitor (an open
 		/// alert names it).
 		pub fn on_watch(pool_id: PoolId, tranche: u8) -> bool {
-			Watched::<T>::contains_key((pool_id, tranche))
+			Self::watch_count(pool_id, tranche) > 0
 		}
 
 		/// The invariants: each history's length matches its entries; every current rating's
@@ -575,11 +584,19 @@ pub mod pallet {
 				}
 			}
 			let open = Alerts::<T>::iter().filter(|(_, _, a)| a.cleared.is_none()).count();
-			let counted: alloc::vec::Vec<_> = Watched::<T>::iter().collect();
-			ensure!(counted.len() == watched.len(), "tranches on watch");
-			for (k, n) in counted {
-				ensure!(watched.get(&k) == Some(&n), "a tranche's watch count");
+			let mut counted = 0usize;
+			for (pool, w) in Watched::<T>::iter() {
+				ensure!(w.iter().any(|n| *n > 0), "an empty watch item");
+				for (t, n) in w.iter().enumerate() {
+					let t = u8::try_from(t).map_err(|_| "tranche index")?;
+					ensure!(
+						watched.get(&(pool, t)).copied().unwrap_or(0) == *n,
+						"a tranche's watch count"
+					);
+					counted = counted.saturating_add(usize::from(*n > 0));
+				}
 			}
+			ensure!(counted == watched.len(), "tranches on watch");
 			let with_rule: usize = Monitors::<T>::iter_values()
 				.map(|rs| rs.iter().filter(|r| r.alert.is_some()).count())
 				.sum();
@@ -592,11 +609,11 @@ pub mod pallet {
 	}
 
 	impl<T: Config> abs_traits::PoolMonitor for Pallet<T> {
-		fn on_change(pool: PoolId, metrics: &abs_primitives::PoolMetrics) {
-			Self::evaluate(pool, metrics, false)
+		fn on_change(pool: PoolId, metrics: &abs_primitives::PoolMetrics) -> Weight {
+			T::WeightInfo::evaluate(Self::evaluate(pool, metrics, false))
 		}
-		fn on_period_close(pool: PoolId, metrics: &abs_primitives::PoolMetrics) {
-			Self::evaluate(pool, metrics, true)
+		fn on_period_close(pool: PoolId, metrics: &abs_primitives::PoolMetrics) -> Weight {
+			T::WeightInfo::evaluate(Self::evaluate(pool, metrics, true))
 		}
 		fn weight() -> Weight {
 			T::WeightInfo::evaluate(T::MaxRulesPerPool::get())

@@ -221,15 +221,22 @@ fn a_breach_raises_one_alert_notices_the_agency_puts_its_tranches_on_watch_and_a
 		appoint(AGENCY1);
 		assert_ok!(register(AGENCY1, delinquency_rule()));
 		abs_test_utils::take_notices();
-		// 1.9 %: nothing.
-		Ratings::on_change(POOL, &metrics(19 * PCT / 10));
+		// 1.9 %: nothing, and the weight of evaluating without a flip.
+		use crate::WeightInfo;
+		assert_eq!(
+			Ratings::on_change(POOL, &metrics(19 * PCT / 10)),
+			<() as WeightInfo>::evaluate(0)
+		);
 		assert_eq!(AlertCount::<Test>::get(POOL), 0);
 		assert!(abs_test_utils::take_notices().is_empty());
 		// 2.5 % in block 4 on day TODAY + 3: alert 0, on the agency's notices, tranches 1 and 2
 		// on watch.
 		System::set_block_number(4);
 		set_today(TODAY + 3);
-		Ratings::on_change(POOL, &metrics(25 * PCT / 10));
+		assert_eq!(
+			Ratings::on_change(POOL, &metrics(25 * PCT / 10)),
+			<() as WeightInfo>::evaluate(1)
+		);
 		System::assert_last_event(
 			Event::AlertRaised {
 				pool_id: POOL,
@@ -291,7 +298,7 @@ fn two_rules_on_one_tranche_keep_it_on_watch_until_both_are_cured() {
 			spec(vec![2], vec![test(PoolMetric::Delinquent30, Comparison::Above, 4 * PCT)])
 		));
 		Ratings::on_change(POOL, &metrics(5 * PCT));
-		assert_eq!(Watched::<Test>::get((POOL, 2)), Some(2));
+		assert_eq!(Ratings::watch_count(POOL, 2), 2);
 		abs_test_utils::take_notices();
 		// 3 %: the second rule is cured; tranche 2 stays on watch (no tranche notice).
 		Ratings::on_change(POOL, &metrics(3 * PCT));
@@ -353,7 +360,7 @@ fn removing_a_rule_or_its_agency_clears_its_open_alert() {
 		assert_ok!(Ratings::remove_rule(RuntimeOrigin::signed(AGENCY1), POOL, 0));
 		System::assert_has_event(Event::AlertCleared { pool_id: POOL, alert: 0, rule: 0 }.into());
 		System::assert_last_event(Event::RuleRemoved { pool_id: POOL, rule: 0 }.into());
-		assert_eq!(Watched::<Test>::get((POOL, 1)), Some(1));
+		assert_eq!(Ratings::watch_count(POOL, 1), 1);
 		// Agency 2 has not rated: the sponsor may remove it, and its rule goes with it.
 		assert_ok!(Ratings::remove_agency(RuntimeOrigin::signed(SPONSOR), POOL, AGENCY2));
 		System::assert_has_event(Event::RuleRemoved { pool_id: POOL, rule: 1 }.into());

@@ -282,21 +282,25 @@ pub type AlertOf<T> = Alert<<T as frame_system::Config>::AccountId, BlockNumberF
 
 impl<T: Config> Pallet<T> {
 	/// Evaluate pool `pool_id`'s rules of one kind (`per_period`) on `m`: raise an alert for
-	/// each that now holds without one, clear each that no longer holds.
-	pub(crate) fn evaluate(pool_id: PoolId, m: &PoolMetrics, per_period: bool) {
+	/// each that now holds without one, clear each that no longer holds. Returns how many
+	/// alerts were raised or cleared (the weight is `evaluate` of that many).
+	pub(crate) fn evaluate(pool_id: PoolId, m: &PoolMetrics, per_period: bool) -> u32 {
 		let mut rules = Monitors::<T>::get(pool_id);
 		let mut changed = false;
+		let mut flips = 0u32;
 		for rule in rules.iter_mut().filter(|r| r.per_period == per_period) {
 			let (holds, values) = rule.spec.evaluate(m);
 			match (holds, rule.alert) {
 				(true, None) => {
 					rule.alert = Some(Self::raise(pool_id, rule, m.period_index, values));
 					changed = true;
+					flips = flips.saturating_add(1);
 				}
 				(false, Some(seq)) => {
 					Self::clear(pool_id, rule, seq);
 					rule.alert = None;
 					changed = true;
+					flips = flips.saturating_add(1);
 				}
 				_ => {}
 			}
@@ -304,6 +308,7 @@ impl<T: Config> Pallet<T> {
 		if changed {
 			Monitors::<T>::insert(pool_id, rules);
 		}
+		flips
 	}
 
 	fn raise(
@@ -372,17 +377,19 @@ impl<T: Config> Pallet<T> {
 			kind,
 			core::slice::from_ref(&rule.agency),
 		);
+		let mut w = Watched::<T>::get(pool_id).unwrap_or_default();
 		for &t in rule.spec.tranches.iter() {
-			let flips = Watched::<T>::mutate_exists((pool_id, t), |w| {
-				let before = w.unwrap_or(0);
-				let after =
-					if notice.raised { before.saturating_add(1) } else { before.saturating_sub(1) };
-				*w = (after > 0).then_some(after);
-				(before == 0) != (after == 0)
-			});
-			if flips {
+			let Some(n) = w.get_mut(usize::from(t)) else { continue };
+			let before = *n;
+			*n = if notice.raised { before.saturating_add(1) } else { before.saturating_sub(1) };
+			if (before == 0) != (*n == 0) {
 				T::Notify::notify(NoticeSubject::Tranche(tranche_id(pool_id, t)), today, kind);
 			}
+		}
+		if w.iter().any(|n| *n > 0) {
+			Watched::<T>::insert(pool_id, w);
+		} else {
+			Watched::<T>::remove(pool_id);
 		}
 	}
 }

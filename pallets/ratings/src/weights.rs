@@ -46,17 +46,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		T::DbWeight::get().reads_writes(14, 2).saturating_add(Weight::from_parts(ps(40), 20_000))
 	}
 	fn remove_rule() -> Weight {
-		// the rules, and clearing its alert (today, the alert, a notice, 8 watch counts and
-		// up to 8 tranche notices); writes: rules, the alert, the counts, the notices.
-		T::DbWeight::get().reads_writes(11, 19).saturating_add(Weight::from_parts(ps(60), 20_000))
+		// the rules, and clearing its alert (today, the alert, the pool's watch counts, a
+		// notice and up to 8 tranche notices); writes: rules, the alert, the counts.
+		T::DbWeight::get().reads_writes(4, 3).saturating_add(Weight::from_parts(ps(80), 20_000))
 	}
 	fn evaluate(r: u32) -> Weight {
 		// the rules; per rule raising an alert: today, the pool's and the agency's alert
-		// counts, 8 watch counts; writes: the alert, its agency index, both counts, 8 watch
-		// counts, a notice to the pool and up to 8 to the tranches; then the rules.
-		let per_rule = T::DbWeight::get()
-			.reads_writes(11, 21)
-			.saturating_add(Weight::from_parts(ps(30), 1_500));
+		// counts, the pool's watch counts; writes: the alert, its agency index, both counts,
+		// the watch counts; events: a notice to the pool, up to 8 to the tranches, the alert's.
+		let per_rule =
+			T::DbWeight::get().reads_writes(4, 5).saturating_add(Weight::from_parts(ps(60), 1_500));
 		T::DbWeight::get()
 			.reads_writes(1, 1)
 			.saturating_add(Weight::from_parts(ps(5), 20_000))

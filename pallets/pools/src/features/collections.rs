@@ -125,21 +125,27 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	pub(crate) fn observe(loan_id: LoanId, c: &LoanChange) {
-		let Some(mut entry) = LoanPools::<T>::get(loan_id) else { return };
+	/// Returns the weight used: one read for a loan in no pool.
+	pub(crate) fn observe(loan_id: LoanId, c: &LoanChange) -> sp_runtime::Weight {
+		use frame_support::traits::Get;
+		let Some(mut entry) = LoanPools::<T>::get(loan_id) else {
+			return T::DbWeight::get().reads(1);
+		};
+		let mut used = <T::WeightInfo as crate::WeightInfo>::observe();
 		let pool_id = entry.pool;
-		let Some(mut perf) = Performances::<T>::get(pool_id) else { return };
+		let Some(mut perf) = Performances::<T>::get(pool_id) else { return used };
 		if perf.ended_on.is_some() {
 			// Called: the loan is the sponsor's.
-			return;
+			return used;
 		}
 		if perf.closed_on.is_some() {
 			if c.day >= perf.period.end {
-				Self::roll(pool_id, &mut perf, c.day);
+				let n = Self::roll(pool_id, &mut perf, c.day);
+				used = used.saturating_add(Self::roll_weight(1, n));
 				if perf.ended_on.is_some() {
 					// The roll ran the final date: the change is after the pool's end.
 					Performances::<T>::insert(pool_id, perf);
-					return;
+					return used;
 				}
 			}
 			let before = (!entry.defaulted && !entry.done).then(|| entry.clone());
@@ -151,14 +157,15 @@ impl<T: Config> Pallet<T> {
 				RepurchaseApprovals::<T>::remove(loan_id);
 			}
 			// The agencies' monitors read the metrics in the change's own extrinsic or hook.
-			T::Monitor::on_change(pool_id, &Self::monitored(&perf, None));
+			used =
+				used.saturating_add(T::Monitor::on_change(pool_id, &Self::monitored(&perf, None)));
 			Performances::<T>::insert(pool_id, perf);
 			LoanPools::<T>::insert(loan_id, entry);
-			return;
+			return used;
 		}
-		let Some(mut pool) = Pools::<T>::get(pool_id) else { return };
+		let Some(mut pool) = Pools::<T>::get(pool_id) else { return used };
 		if !pool.status.is_open() {
-			return;
+			return used;
 		}
 		let reason = match c.status_after {
 			_ if c.restructured => Some(DropReason::Restructured),
@@ -172,11 +179,11 @@ impl<T: Config> Pallet<T> {
 			Pools::<T>::insert(pool_id, pool);
 			Performances::<T>::insert(pool_id, perf);
 			Self::deposit_event(Event::LoanDropped { pool_id, loan_id, reason });
-			return;
+			return used;
 		}
 		let principal = c.principal.saturating_add(c.prepayment);
 		let Some(seller) = pool.sellers.iter_mut().find(|s| s.seller == entry.seller) else {
-			return;
+			return used;
 		};
 		let old = entry.clone();
 		Self::part(&mut perf, &entry, false);
@@ -201,6 +208,7 @@ impl<T: Config> Pallet<T> {
 		Pools::<T>::insert(pool_id, pool);
 		Performances::<T>::insert(pool_id, perf);
 		LoanPools::<T>::insert(loan_id, entry);
+		used
 	}
 
 	/// A closed pool's performance after change `c` on one of its loans (`entry`).
@@ -416,7 +424,7 @@ impl<T: Config> Pallet<T> {
 				mdr: report.mdr,
 			});
 			Self::payment_date(pool_id, p, &report);
-			T::Monitor::on_period_close(pool_id, &Self::monitored(p, Some(&report)));
+			let _ = T::Monitor::on_period_close(pool_id, &Self::monitored(p, Some(&report)));
 			PeriodReports::<T>::insert(pool_id, index, report);
 			let start = p.period.end;
 			Self::start_period(p, index.saturating_add(1), start);

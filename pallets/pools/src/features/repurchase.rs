@@ -72,7 +72,10 @@ impl<T: Config> Pallet<T> {
 		let q: &mut Period = &mut perf.period;
 		q.repurchases = q.repurchases.saturating_add(principal);
 		q.interest = q.interest.saturating_add(interest);
-		<T::Monitor as abs_traits::PoolMonitor>::on_change(pool_id, &Self::monitored(&perf, None));
+		let _ = <T::Monitor as abs_traits::PoolMonitor>::on_change(
+			pool_id,
+			&Self::monitored(&perf, None),
+		);
 		Performances::<T>::insert(pool_id, perf);
 
 		RepurchaseApprovals::<T>::remove(loan_id);

@@ -43,7 +43,7 @@ impl<T: Config> Pallet<T> {
 			installment: 0,
 			maturity: 0,
 		};
-		<T::Observer as abs_traits::LoanObserver>::on_change(loan_id, &change);
+		let _ = <T::Observer as abs_traits::LoanObserver>::on_change(loan_id, &change);
 	}
 
 	/// Settle loan `loan_id`'s ended auction: split the proceeds, or relist, or write off.

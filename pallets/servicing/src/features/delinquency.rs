@@ -30,21 +30,23 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Evaluate loan `loan_id`'s checkpoint of `day`; returns the book's installment count
-	/// (for the weight). A failure rolls the loan back and retries it the next day.
-	pub(crate) fn process_checkpoint(day: DayNumber, loan_id: LoanId) -> u32 {
-		let result =
-			frame_support::storage::with_storage_layer(|| -> Result<u32, DispatchError> {
+	/// and what telling its pool used (for the weight). A failure rolls the loan back and
+	/// retries it the next day.
+	pub(crate) fn process_checkpoint(day: DayNumber, loan_id: LoanId) -> (u32, Weight) {
+		let result = frame_support::storage::with_storage_layer(
+			|| -> Result<(u32, Weight), DispatchError> {
 				let mut w = Work::<T>::load(loan_id)?;
 				if w.state.next_checkpoint != Some(day) {
 					// Not this loan's checkpoint (cannot happen: every move re-indexes).
 					Checkpoints::<T>::remove(day, loan_id);
-					return Ok(w.installments());
+					return Ok((w.installments(), Weight::zero()));
 				}
 				w.evaluate(day)?;
 				w.commit(None)
-			});
+			},
+		);
 		match result {
-			Ok(n) => n,
+			Ok(done) => done,
 			Err(error) => {
 				Checkpoints::<T>::remove(day, loan_id);
 				if let Some(mut s) = States::<T>::get(loan_id) {
@@ -57,7 +59,7 @@ impl<T: Config> Pallet<T> {
 					Checkpoints::<T>::insert(next, loan_id, ());
 					Self::deposit_event(Event::CheckpointDeferred { loan_id, day, error });
 				}
-				T::MaxInstallments::get()
+				(T::MaxInstallments::get(), Pallet::<T>::observer_weight())
 			}
 		}
 	}
@@ -71,8 +73,9 @@ impl<T: Config> DayQueue for CheckpointQueue<T> {
 	type Cursor = CheckpointCursor<T>;
 	type DbWeight = T::DbWeight;
 	fn process(day: DayNumber, loan_id: LoanId) -> Weight {
-		T::WeightInfo::checkpoint(Pallet::<T>::process_checkpoint(day, loan_id))
-			.saturating_add(Pallet::<T>::observer_weight())
+		// The book's size, and what telling the loan's pool actually used.
+		let (installments, observed) = Pallet::<T>::process_checkpoint(day, loan_id);
+		T::WeightInfo::checkpoint(installments).saturating_add(observed)
 	}
 	fn max_days() -> u32 {
 		T::MaxDaysPerBlock::get()

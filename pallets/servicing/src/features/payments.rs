@@ -17,6 +17,8 @@ use frame_support::{
 pub(crate) struct PaymentWork {
 	pub installments: u32,
 	pub cured_default: bool,
+	/// What telling the loan's pool used (its monitors' evaluation included).
+	pub observed: Weight,
 }
 
 impl PaymentWork {
@@ -27,9 +29,7 @@ impl PaymentWork {
 		} else {
 			Weight::zero()
 		};
-		per_book(self.installments)
-			.saturating_add(cure)
-			.saturating_add(Pallet::<T>::observer_weight())
+		per_book(self.installments).saturating_add(cure).saturating_add(self.observed)
 	}
 }
 
@@ -69,7 +69,7 @@ impl<T: Config> Pallet<T> {
 		w.catch_up(today)?;
 		let first_checkpoint = w.state.next_checkpoint.unwrap_or_default();
 		let payment = w.book.payment;
-		let installments = w.commit(None)?;
+		let (installments, _) = w.commit(None)?;
 		Self::deposit_event(Event::ServicingStarted {
 			loan_id,
 			installments,
@@ -193,7 +193,7 @@ impl<T: Config> Pallet<T> {
 		let installments = u32::try_from(before.installments.len().max(w.book.installments.len()))
 			.unwrap_or(u32::MAX);
 		let (w_borrower, w_servicer) = (w.loan.borrower.clone(), w.loan.servicer.clone());
-		w.commit(Some(payer.clone()))?;
+		let (_, observed) = w.commit(Some(payer.clone()))?;
 		Payments::<T>::insert(loan_id, seq, record);
 		// A payment by the borrower or the servicer before the last approval voids a pending
 		// restructuring (the terms were agreed on other arrears); anyone else's does not.
@@ -218,7 +218,7 @@ impl<T: Config> Pallet<T> {
 			to_servicer,
 			closed: allocation.closed,
 		});
-		Ok(PaymentWork { installments, cured_default })
+		Ok(PaymentWork { installments, cured_default, observed })
 	}
 
 	/// An off-chain payment by `servicer` that would pay off defaulted loan `loan_id` (no money

@@ -106,7 +106,7 @@ impl<T: Config> Pallet<T> {
 				capitalized,
 			}),
 		));
-		w.commit(Some(actor))?;
+		let _ = w.commit(Some(actor))?;
 		Self::deposit_event(Event::Restructured {
 			loan_id,
 			version,

@@ -206,13 +206,19 @@ impl<T: Config> Work<T> {
 	}
 
 	/// Write the book, the state, the checkpoint index, the status; issue the notices; tell
-	/// the loan's pool what changed.
-	pub fn commit(self, actor: Option<T::AccountId>) -> Result<u32, DispatchError> {
+	/// the loan's pool what changed. Returns the book's installments and the weight telling
+	/// the pool used (for refunds: the calls and hooks charge the observer's worst case).
+	pub fn commit(
+		self,
+		actor: Option<T::AccountId>,
+	) -> Result<(u32, frame_support::weights::Weight), DispatchError> {
 		let installments = self.installments();
 		let change = self.change(<T::Today as abs_traits::Today>::today());
-		if !change.is_empty() {
-			<T::Observer as abs_traits::LoanObserver>::on_change(self.loan_id, &change);
-		}
+		let observed = if change.is_empty() {
+			frame_support::weights::Weight::zero()
+		} else {
+			<T::Observer as abs_traits::LoanObserver>::on_change(self.loan_id, &change)
+		};
 		let book = Book::from_engine(&self.book).ok_or(Error::<T>::TooManyInstallments)?;
 		if let Some(status) = self.new_status {
 			if status != self.loan.status {
@@ -238,6 +244,6 @@ impl<T: Config> Work<T> {
 		}
 		Books::<T>::insert(self.loan_id, book);
 		States::<T>::insert(self.loan_id, self.state);
-		Ok(installments)
+		Ok((installments, observed))
 	}
 }
