@@ -76,7 +76,7 @@ after(async () => {
   await api?.disconnect();
 });
 
-test('an agency rates three tranches, its monitors alert on its subscription in the block the metric crosses, the tranches go on watch', { timeout: 180_000 }, async () => {
+test('an agency rates three tranches, its monitors alert on its subscription in the block the metric crosses, the tranches go on watch', { timeout: 300_000 }, async () => {
   const { who } = deal;
   const t = await today(api);
   // Pre-sale ratings: AAA / A / NR on the three tranches.
@@ -124,7 +124,16 @@ test('an agency rates three tranches, its monitors alert on its subscription in 
   assert.ok(!raised(0), 'no delinquency alert yet');
 
   // 2. The first loan to go 60 days past due (due on FIRST_DUE_IN, 60+ from 60 days after).
-  await waitFor(async () => raised(0), 110_000, 'the delinquency alert');
+  let lastDay = 0;
+  await waitFor(async () => {
+    if (raised(0)) return true;
+    const day = await today(api);
+    if (day < lastDay + 5) return false;
+    lastDay = day;
+    const p = (await api.query.pools.performances(pool.poolId)).unwrap();
+    console.log(`[monitors] day ${day}: loans by bucket ${p.countByBucket.toString()}, defaulted ${p.defaultedCount.toNumber()}; alerts ${JSON.stringify((await rpcCall(api, 'abs_alerts', [{ pool: pool.poolId }])).alerts.map((a) => a.rule))}; notices ${received.map((x) => x.notice.kind.type).join(',')}`);
+    return false;
+  }, 150_000, 'the delinquency alert');
   const { notice: d, at: receivedAt } = raised(0);
   assert.equal(d.kind.severity, 'Critical');
   const atBlock = await api.at(d.blockHash);

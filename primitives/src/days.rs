@@ -65,6 +65,11 @@ pub trait DayQueue {
 	/// run only sets the cursor (nothing can be due before the first day the chain knows).
 	/// Returns the weight used.
 	fn run(today: DayNumber) -> sp_runtime::Weight {
+		Self::run_with_budget(today, Self::budget())
+	}
+
+	/// [`DayQueue::run`] with at most `budget` items.
+	fn run_with_budget(today: DayNumber, budget: u32) -> sp_runtime::Weight {
 		let mut weight = Self::cursor_read();
 		if today == 0 {
 			return weight;
@@ -73,7 +78,7 @@ pub trait DayQueue {
 			Self::set_cursor(today);
 			return weight.saturating_add(Self::cursor_write());
 		};
-		let next = walk_days(start, today, Self::max_days(), Self::budget(), |day, budget| {
+		let next = walk_days(start, today, Self::max_days(), budget, |day, budget| {
 			weight = weight.saturating_add(Self::step_weight());
 			let due = Self::due(day, budget);
 			let used = u32::try_from(due.len()).unwrap_or(u32::MAX);
@@ -87,6 +92,25 @@ pub trait DayQueue {
 			weight = weight.saturating_add(Self::cursor_write());
 		}
 		weight
+	}
+
+	/// How many items (at most [`DayQueue::budget`]) fit in `room` at their worst case, after
+	/// the cursor and the days' steps: a hook runs that many rather than skip the block when
+	/// its full budget does not fit.
+	fn budget_within(room: sp_runtime::Weight) -> u32 {
+		let fixed = walk_weight_bound(
+			Self::cursor_read().saturating_add(Self::cursor_write()),
+			Self::step_weight(),
+			Self::max_days(),
+			sp_runtime::Weight::zero(),
+			0,
+		);
+		let Some(left) = room.checked_sub(&fixed) else { return 0 };
+		let item = Self::item_weight();
+		let fit = |have: u64, each: u64| have.checked_div(each).unwrap_or(u64::MAX);
+		let n =
+			fit(left.ref_time(), item.ref_time()).min(fit(left.proof_size(), item.proof_size()));
+		u32::try_from(n).unwrap_or(u32::MAX).min(Self::budget())
 	}
 
 	/// The most [`DayQueue::run`] uses in one block.

@@ -757,3 +757,19 @@ fn one_pools_worst_case_roll_fits_in_a_fraction_of_a_block() {
 	assert!(roll.ref_time() * 4 <= block.ref_time());
 	assert!(roll.proof_size() * 4 <= block.proof_size());
 }
+
+/// The delinquency walker's worst case per checkpoint now includes the pool's monitors: the
+/// hook takes as many as fit in an empty block rather than skip the block (it skipped every
+/// block when its full budget of 100 did not fit).
+#[test]
+fn the_delinquency_walker_fits_as_many_checkpoints_as_an_empty_block_takes() {
+	let block = <Runtime as frame_system::Config>::BlockWeights::get().max_block;
+	let fit = pallet_servicing::Pallet::<Runtime>::checkpoints_within(block);
+	let bound = pallet_servicing::Pallet::<Runtime>::poll_weight_bound();
+	println!(
+		"checkpoints in an empty block at their worst case: {fit} (budget 100; the full budget's worst case {} µs, the block {} µs)",
+		bound.ref_time() / 1_000_000,
+		block.ref_time() / 1_000_000
+	);
+	assert!(fit >= 50, "only {fit} checkpoints fit");
+}

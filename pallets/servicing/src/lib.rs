@@ -322,8 +322,17 @@ pub mod pallet {
 		/// `on_initialize` the clock still shows the previous block's time). Skipped, with the
 		/// cursor kept, if the block cannot take the worst case.
 		fn on_poll(_n: BlockNumberFor<T>, meter: &mut frame_support::weights::WeightMeter) {
-			if meter.can_consume(Self::poll_weight_bound()) {
-				meter.consume(Self::process_checkpoints(T::Today::today()));
+			// As many checkpoints as the block can take at their worst case (up to
+			// `MaxCheckpointsPerBlock`); each is charged what it used.
+			use abs_primitives::days::DayQueue;
+			let budget = Self::checkpoints_within(meter.remaining());
+			if budget > 0 {
+				meter.consume(
+					<crate::features::delinquency::CheckpointQueue<T> as DayQueue>::run_with_budget(
+						T::Today::today(),
+						budget,
+					),
+				);
 			}
 		}
 
@@ -547,6 +556,12 @@ pub mod pallet {
 	}
 
 	impl<T: Config> Pallet<T> {
+		/// How many checkpoints the delinquency walker runs in `room` (their worst case each).
+		pub fn checkpoints_within(room: Weight) -> u32 {
+			use abs_primitives::days::DayQueue;
+			<crate::features::delinquency::CheckpointQueue<T> as DayQueue>::budget_within(room)
+		}
+
 		/// What telling the loan's pool of a change costs.
 		pub fn observer_weight() -> Weight {
 			<T::Observer as abs_traits::LoanObserver>::weight()
