@@ -22,7 +22,8 @@ const P = 1_000n * U;
 const FACES = [7_000n * U, 2_000n * U, 1_000n * U];
 const PCT = 10_000_000; // 1 % in ppb
 const WINDOW = 24;
-const FIRST_DUE_IN = WINDOW + 6;
+// Due after the closing (a loan late before it leaves the pool), before the first payment date.
+const FIRST_DUE_IN = WINDOW + 25;
 
 let api;
 let deal;
