@@ -525,8 +525,10 @@ pub trait PoolMonitor {
 		pool: abs_primitives::PoolId,
 		metrics: &abs_primitives::PoolMetrics,
 	) -> sp_runtime::Weight;
-	/// The worst-case weight of either call (every rule a pool may hold evaluated, and each
-	/// raising or clearing an alert).
+	/// Pool `pool` ended: its open alerts are cleared. Returns the weight used.
+	fn on_pool_ended(pool: abs_primitives::PoolId) -> sp_runtime::Weight;
+	/// The worst-case weight of any of these calls (every rule a pool may hold evaluated, and
+	/// each raising or clearing an alert).
 	fn weight() -> sp_runtime::Weight;
 }
 
@@ -538,6 +540,9 @@ impl PoolMonitor for () {
 		_: abs_primitives::PoolId,
 		_: &abs_primitives::PoolMetrics,
 	) -> sp_runtime::Weight {
+		sp_runtime::Weight::zero()
+	}
+	fn on_pool_ended(_: abs_primitives::PoolId) -> sp_runtime::Weight {
 		sp_runtime::Weight::zero()
 	}
 	fn weight() -> sp_runtime::Weight {

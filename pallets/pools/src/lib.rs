@@ -765,7 +765,7 @@ pub mod pallet {
 		#[pallet::call_index(16)]
 		#[pallet::weight(T::WeightInfo::clean_up_call().saturating_add(
 			<T::Monitor as abs_traits::PoolMonitor>::weight().saturating_mul(
-				u64::from(crate::features::collections::MAX_ROLLS_AT_ONCE).saturating_add(1)
+				u64::from(crate::features::collections::MAX_ROLLS_AT_ONCE).saturating_add(2)
 			)
 		))]
 		pub fn clean_up_call(origin: OriginFor<T>, pool_id: PoolId) -> DispatchResult {
@@ -796,7 +796,7 @@ pub mod pallet {
 				.reads(u64::from(T::MaxRecordsPerLoan::get()).saturating_add(1))
 				.saturating_add(Weight::from_parts(
 					0,
-					200u64.saturating_mul(u64::from(T::MaxRecordsPerLoan::get())),
+					400u64.saturating_mul(u64::from(T::MaxRecordsPerLoan::get())),
 				));
 			T::WeightInfo::contribute(n).saturating_add(
 				T::Servicing::position_weight()

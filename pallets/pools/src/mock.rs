@@ -71,6 +71,8 @@ thread_local! {
 	/// What the pallet told the monitors: (pool, metrics), in order.
 	pub static MONITORED: core::cell::RefCell<Vec<(u32, abs_primitives::PoolMetrics)>> =
 		const { core::cell::RefCell::new(Vec::new()) };
+	/// The pools the monitors were told had ended.
+	pub static ENDED: core::cell::RefCell<Vec<u32>> = const { core::cell::RefCell::new(Vec::new()) };
 }
 
 /// Records what the monitors are told.
@@ -85,6 +87,10 @@ impl abs_traits::PoolMonitor for RecordingMonitor {
 		m: &abs_primitives::PoolMetrics,
 	) -> frame_support::weights::Weight {
 		MONITORED.with(|v| v.borrow_mut().push((pool, *m)));
+		frame_support::weights::Weight::zero()
+	}
+	fn on_pool_ended(pool: u32) -> frame_support::weights::Weight {
+		ENDED.with(|v| v.borrow_mut().push(pool));
 		frame_support::weights::Weight::zero()
 	}
 	fn weight() -> frame_support::weights::Weight {

@@ -613,7 +613,30 @@ pub mod pallet {
 			T::WeightInfo::evaluate(Self::evaluate(pool, metrics, false))
 		}
 		fn on_period_close(pool: PoolId, metrics: &abs_primitives::PoolMetrics) -> Weight {
-			T::WeightInfo::evaluate(Self::evaluate(pool, metrics, true))
+			// The closed period's rules on its ratios; then the live rules on the next
+			// period's index (a curve's threshold may step with it). Each rule is in one pass.
+			let closed = Self::evaluate(pool, metrics, true);
+			let next = abs_primitives::PoolMetrics {
+				period_index: metrics.period_index.saturating_add(1),
+				period: None,
+				..*metrics
+			};
+			let live = Self::evaluate(pool, &next, false);
+			T::WeightInfo::evaluate(closed.saturating_add(live))
+		}
+		fn on_pool_ended(pool: PoolId) -> Weight {
+			let mut rules = Monitors::<T>::get(pool);
+			let mut flips = 0u32;
+			for rule in rules.iter_mut() {
+				if let Some(seq) = rule.alert.take() {
+					Self::clear(pool, rule, seq);
+					flips = flips.saturating_add(1);
+				}
+			}
+			if flips > 0 {
+				Monitors::<T>::insert(pool, rules);
+			}
+			T::WeightInfo::evaluate(flips)
 		}
 		fn weight() -> Weight {
 			T::WeightInfo::evaluate(T::MaxRulesPerPool::get())

@@ -325,11 +325,11 @@ fn per_period_rules_are_evaluated_at_the_close_only() {
 		// the per-period rule is not even read.
 		Ratings::on_change(POOL, &metrics(0));
 		assert_eq!(AlertCount::<Test>::get(POOL), 0);
-		// The period closes at 90 % collected: the collections rule breaches (the live rule is
-		// not evaluated at a close, however high the delinquency).
+		// The period closes at 90 % collected: the collections rule breaches; the live rule
+		// is evaluated on the same metrics (1 % 60+: it holds not).
 		let close = |ratio| PoolMetrics {
 			period: Some(PeriodMetrics { collection_ratio: ratio, cpr: 0, cdr: 0 }),
-			..metrics(10 * PCT)
+			..metrics(PCT)
 		};
 		Ratings::on_period_close(POOL, &close(90 * PCT));
 		let alerts = Ratings::pool_alerts(POOL, 0, 10);
@@ -370,5 +370,47 @@ fn removing_a_rule_or_its_agency_clears_its_open_alert() {
 		appoint(AGENCY2);
 		assert_ok!(register(AGENCY2, delinquency_rule()));
 		assert_eq!(Monitors::<Test>::get(POOL)[0].id, 2);
+	});
+}
+
+#[test]
+fn at_a_close_live_rules_on_a_curve_step_to_the_next_period_and_an_ended_pool_clears_its_alerts() {
+	build_and_execute(|| {
+		appoint(AGENCY1);
+		// Cumulative losses above 1 % until period 2, above 3 % from period 3.
+		let curve = Threshold::Curve(BoundedVec::truncate_from(vec![(0, PCT), (3, 3 * PCT)]));
+		assert_ok!(register(
+			AGENCY1,
+			spec(
+				vec![0],
+				vec![Node::Test(Condition {
+					metric: PoolMetric::CumulativeLosses,
+					cmp: Comparison::Above,
+					threshold: curve
+				})]
+			)
+		));
+		let losses = |period_index, l| PoolMetrics {
+			period_index,
+			cumulative_losses: l,
+			..Default::default()
+		};
+		Ratings::on_change(POOL, &losses(2, 2 * PCT));
+		assert!(Ratings::on_watch(POOL, 0));
+		// Period 2 closes with nothing else changing: period 3's threshold (3 %) applies at
+		// once, and the alert clears.
+		Ratings::on_period_close(
+			POOL,
+			&PoolMetrics { period: Some(PeriodMetrics::default()), ..losses(2, 2 * PCT) },
+		);
+		assert!(!Ratings::on_watch(POOL, 0));
+		assert!(Alerts::<Test>::get(POOL, 0).unwrap().cleared.is_some());
+		// Breached again, then the pool ends: every open alert is cleared.
+		Ratings::on_change(POOL, &losses(3, 4 * PCT));
+		assert!(Ratings::on_watch(POOL, 0));
+		Ratings::on_pool_ended(POOL);
+		assert!(!Ratings::on_watch(POOL, 0));
+		assert!(Monitors::<Test>::get(POOL).iter().all(|r| r.alert.is_none()));
+		assert!(Alerts::<Test>::get(POOL, 1).unwrap().cleared.is_some());
 	});
 }

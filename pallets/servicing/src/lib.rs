@@ -325,7 +325,10 @@ pub mod pallet {
 			// As many checkpoints as the block can take at their worst case (up to
 			// `MaxCheckpointsPerBlock`); each is charged what it used.
 			use abs_primitives::days::DayQueue;
-			let budget = Self::checkpoints_within(meter.remaining());
+			// At most half the block: extrinsics and the other hooks keep the rest.
+			let max = <T as frame_system::Config>::BlockWeights::get().max_block;
+			let half = Weight::from_parts(max.ref_time() / 2, max.proof_size() / 2);
+			let budget = Self::checkpoints_within(meter.remaining().min(half));
 			if budget > 0 {
 				meter.consume(
 					<crate::features::delinquency::CheckpointQueue<T> as DayQueue>::run_with_budget(

@@ -128,9 +128,11 @@ impl pallet_ratings::Config for Runtime {
 	type BenchmarkHelper = RatingsBenchmarkHelper;
 }
 
-/// Read access down a pool's tiers (`pallet-disclosures`' delegation): a pooled loan's seller
-/// passes its records to the pool's trustee; the trustee passes them to the rating agencies
-/// the pool names. The record must be one the loan was proposed with.
+/// Read access down a pool's tiers (`pallet-disclosures`' delegation): a loan's owner passes
+/// its records to a licensed trustee (before contributing the loan to that trustee's pool);
+/// a pooled loan's seller to the pool's trustee; the trustee to the rating agencies the pool
+/// names, while the pool is being offered or is closed (not for a cancelled or ended pool's
+/// loans). The record must be one the loan was proposed with.
 pub struct PoolTiers;
 impl abs_traits::ReadDelegation<AccountId> for PoolTiers {
 	fn may_pass_on(
@@ -144,15 +146,29 @@ impl abs_traits::ReadDelegation<AccountId> for PoolTiers {
 		if !l.records.contains(&record) {
 			return false;
 		}
+		use abs_traits::RoleCheck;
+		let licensed_trustee = |a: &AccountId| {
+			Roles::may_act_as(a, abs_primitives::Role::Trustee, abs_primitives::Scope::Global)
+		};
+		if l.owner == *who && licensed_trustee(reader) {
+			return true;
+		}
 		let Some(entry) = pallet_pools::LoanPools::<Runtime>::get(loan) else { return false };
 		let Some(pool) = pallet_pools::Pools::<Runtime>::get(entry.pool) else { return false };
+		let live = matches!(
+			pool.status,
+			pallet_pools::PoolStatus::Structuring
+				| pallet_pools::PoolStatus::Offering
+				| pallet_pools::PoolStatus::Closed
+		);
 		let trustee = &pool.spec.trustee;
-		(*who == entry.seller && reader == trustee)
+		live && ((*who == entry.seller && reader == trustee)
 			|| (who == trustee
-				&& pallet_ratings::Agencies::<Runtime>::get(entry.pool).contains(reader))
+				&& pallet_ratings::Agencies::<Runtime>::get(entry.pool).contains(reader)))
 	}
 	fn weight() -> frame_support::weights::Weight {
-		// The loan (with its keyless owner), the pool entry, the pool, the pool's agencies.
-		<Runtime as frame_system::Config>::DbWeight::get().reads(5)
+		// The loan (with its keyless owner), the reader's licence (participant, grant), the
+		// pool entry, the pool, the pool's agencies.
+		<Runtime as frame_system::Config>::DbWeight::get().reads(7)
 	}
 }

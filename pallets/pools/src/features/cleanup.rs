@@ -61,6 +61,8 @@ impl<T: Config> Pallet<T> {
 		let unpaid = Self::unpaid_notes(pool_id, &pool);
 		pool.status = PoolStatus::Ended;
 		Pools::<T>::insert(pool_id, &pool);
+		// The agencies' open alerts on it are cleared: nothing more will be measured.
+		let _ = <T::Monitor as abs_traits::PoolMonitor>::on_pool_ended(pool_id);
 		Self::deposit_event(Event::PoolEnded { pool_id, day, unpaid });
 	}
 

@@ -358,8 +358,10 @@ impl<T: Config> Pallet<T> {
 	/// What rolling `periods` periods of `pools` pools costs, the monitors' evaluation at each
 	/// period's close included.
 	pub fn roll_weight(pools: u32, periods: u32) -> sp_runtime::Weight {
+		// A roll may end the pool: one more evaluation (its alerts cleared).
+		let evaluations = if periods == 0 { 0 } else { periods.saturating_add(1) };
 		<T::WeightInfo as crate::WeightInfo>::roll(pools, periods)
-			.saturating_add(T::Monitor::weight().saturating_mul(u64::from(periods)))
+			.saturating_add(T::Monitor::weight().saturating_mul(u64::from(evaluations)))
 	}
 
 	/// The pool's metrics as the monitors read them (parts per 10⁹): now, or at the close of

@@ -155,6 +155,8 @@ fn a_pool_whose_loans_are_all_repaid_ends_on_its_next_payment_date() {
 		hook_on(PAY1);
 		assert_eq!(PoolsMap::<Test>::get(id).unwrap().status, PoolStatus::Ended);
 		System::assert_has_event(Event::PoolEnded { pool_id: id, day: PAY1, unpaid: 0 }.into());
+		// The monitors are told: its agencies' open alerts clear.
+		assert_eq!(crate::mock::ENDED.with(|v| v.borrow().clone()), vec![id]);
 		// The only date released the reserve: 190,000 of principal and 800 of interest with
 		// the 2,500 paid out (the notes in full, the rest to the residual).
 		let r = PaymentReports::<Test>::get(id, 0).unwrap();
